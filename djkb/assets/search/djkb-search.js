@@ -1,0 +1,799 @@
+/*
+ * 党建品牌知识库 — site search (engine + search box).
+ *
+ * The index is a set of classic scripts next to this file (manifest.js, lexicon.*.js, shard-*.js) that call
+ * window.djkbSearchRegister(...); they are loaded through <script> tags, so search works over http and from
+ * file:// alike, with no fetch and no request to any other host.
+ *
+ * Matching is exact: a query is split on whitespace into words; a page matches when every word occurs in
+ * its normalised text (NFKC, lower case, whitespace removed except between two non-CJK characters; see
+ * djkb/search/text.py), or an expansion of the word does (glossary aliases / all components, pinyin of
+ * names). Scripts use window.djkbSearch(query, {limit}) -> Promise<[{location, title}]>.
+ */
+(function () {
+  "use strict";
+
+  if (typeof window.djkbSearch === "function" && window.djkbSearch.engine) {
+    // Loaded a second time (e.g. instant navigation re-ran the script): only re-mount the search box.
+    window.djkbSearch.engine.mount();
+    return;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Locations
+  // ---------------------------------------------------------------------------------------------------
+  var script = document.currentScript;
+  if (!script) {
+    var candidates = document.querySelectorAll('script[src*="djkb-search.js"]');
+    script = candidates[candidates.length - 1];
+  }
+  var scriptUrl = script && script.src ? script.src : window.location.href;
+  var baseUrl = new URL(".", scriptUrl).href; // …/assets/djkb/search/
+  var rootUrl = new URL("../../../", baseUrl).href; // site root
+
+  // ---------------------------------------------------------------------------------------------------
+  // Text normalisation (must agree with djkb/search/text.py)
+  // ---------------------------------------------------------------------------------------------------
+  function isCjk(ch) {
+    return ch.charCodeAt(0) >= 0x2e80;
+  }
+
+  // Fold one query word (no whitespace inside): NFKC + lower case.
+  function foldWord(word) {
+    return word.normalize("NFKC").toLowerCase();
+  }
+
+  // Split a query into folded words; whitespace inside the NFKC form separates words.
+  function queryWords(query) {
+    var parts = String(query || "").normalize("NFKC").split(/\s+/);
+    var words = [];
+    for (var i = 0; i < parts.length; i++) {
+      if (!parts[i]) continue;
+      var w = foldWord(parts[i]);
+      if (w && words.indexOf(w) < 0) words.push(w);
+    }
+    return words;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Index loading
+  // ---------------------------------------------------------------------------------------------------
+  var state = {
+    started: false,
+    manifest: null,
+    shards: [],
+    lexicon: null,
+    pending: -1,
+    ready: false,
+    error: null,
+    waiters: [],
+    pages: [],
+    expansions: {}, // folded term/alias -> [[term, aliases, components, location]]
+    pinyin: [], // {name, full, bounds: [len after syllable k], initials, ends}
+    loadStart: 0,
+    readyAt: 0,
+  };
+
+  function fail(message) {
+    if (state.error || state.ready) return;
+    state.error = message;
+    var waiters = state.waiters;
+    state.waiters = [];
+    for (var i = 0; i < waiters.length; i++) waiters[i][1](new Error(message));
+    updateAllUi();
+  }
+
+  function loadScript(url, check) {
+    var el = document.createElement("script");
+    el.src = url;
+    el.async = true;
+    el.charset = "utf-8";
+    el.onerror = function () {
+      fail("搜索索引加载失败：" + url);
+    };
+    el.onload = function () {
+      if (check && !check()) fail("搜索索引格式不正确：" + url);
+    };
+    (document.head || document.documentElement).appendChild(el);
+  }
+
+  function register(kind, a, b) {
+    if (state.error || state.ready) return;
+    if (kind === "manifest") {
+      if (state.manifest) return;
+      state.manifest = a;
+      state.shards = new Array(a.shards.length);
+      state.pending = a.shards.length + 1;
+      for (var i = 0; i < a.shards.length; i++) loadScript(baseUrl + a.shards[i]);
+      loadScript(baseUrl + a.lexicon);
+    } else if (kind === "shard") {
+      if (!state.manifest || state.shards[a]) return;
+      state.shards[a] = b;
+      state.pending -= 1;
+    } else if (kind === "lexicon") {
+      if (!state.manifest || state.lexicon) return;
+      state.lexicon = a;
+      state.pending -= 1;
+    }
+    if (state.pending === 0) finishLoading();
+  }
+
+  function start() {
+    if (state.started) return;
+    state.started = true;
+    state.loadStart = performance.now();
+    window.djkbSearchRegister = register;
+    loadScript(baseUrl + "manifest.js", function () {
+      return !!state.manifest || !!state.error;
+    });
+  }
+
+  function finishLoading() {
+    var pages = [];
+    for (var s = 0; s < state.shards.length; s++) {
+      var rows = state.shards[s];
+      for (var r = 0; r < rows.length; r++) {
+        var row = rows[r];
+        var titleL = row[1].toLowerCase();
+        var namesL = [];
+        for (var n = 0; n < row[2].length; n++) namesL.push(row[2][n].toLowerCase());
+        var head = titleL + "\n" + (namesL.length ? namesL.join("\n") + "\n" : "");
+        pages.push({
+          location: row[0],
+          title: row[1],
+          titleL: titleL,
+          namesL: namesL,
+          text: row[3],
+          hay: head + row[3].toLowerCase(),
+          bodyStart: head.length,
+        });
+      }
+    }
+    state.shards = null; // rows are now referenced by pages only
+    state.pages = pages;
+
+    var lex = state.lexicon || { expansions: [], pinyin: [] };
+    var expansions = {};
+    for (var e = 0; e < lex.expansions.length; e++) {
+      var exp = lex.expansions[e];
+      var keys = [exp[0]].concat(exp[1]);
+      for (var k = 0; k < keys.length; k++) {
+        var key = foldWord(keys[k]);
+        (expansions[key] = expansions[key] || []).push(exp);
+      }
+    }
+    state.expansions = expansions;
+    var readings = [];
+    for (var p = 0; p < lex.pinyin.length; p++) {
+      var entry = lex.pinyin[p];
+      var syl = entry[1].split(" ");
+      var bounds = [];
+      var full = "";
+      var initials = "";
+      for (var y = 0; y < syl.length; y++) {
+        full += syl[y];
+        initials += syl[y].charAt(0);
+        bounds.push(full.length);
+      }
+      var ends = entry[2];
+      if (!ends) {
+        ends = [];
+        for (var z = 1; z <= syl.length; z++) ends.push(z);
+      }
+      readings.push({ name: entry[0], full: full, bounds: bounds, initials: initials, ends: ends });
+    }
+    state.pinyin = readings;
+    state.lexicon = null;
+    state.ready = true;
+    state.readyAt = performance.now();
+    var waiters = state.waiters;
+    state.waiters = [];
+    for (var w = 0; w < waiters.length; w++) waiters[w][0]();
+    updateAllUi();
+  }
+
+  function whenReady() {
+    start();
+    if (state.ready) return Promise.resolve();
+    if (state.error) return Promise.reject(new Error(state.error));
+    return new Promise(function (resolve, reject) {
+      state.waiters.push([resolve, reject]);
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Query expansion
+  // ---------------------------------------------------------------------------------------------------
+  var MAX_PINYIN_EXPANSIONS = 12;
+  var ASCII_WORD = /^[a-z0-9]+$/;
+  var HAS_LETTER = /[a-z]/;
+
+  // Name prefixes whose pinyin (full or initials) equals the ASCII word, most common first.
+  function pinyinExpansions(word) {
+    if (word.length < 2 || !ASCII_WORD.test(word) || !HAS_LETTER.test(word)) return [];
+    var counts = {};
+    var order = [];
+    var list = state.pinyin;
+    for (var i = 0; i < list.length; i++) {
+      var r = list[i];
+      var k = -1;
+      if (r.full.length >= word.length && r.full.lastIndexOf(word, 0) === 0) {
+        var b = r.bounds.indexOf(word.length);
+        if (b >= 1) k = b;
+      }
+      if (k < 0 && word.length <= r.initials.length && r.initials.lastIndexOf(word, 0) === 0) k = word.length - 1;
+      if (k < 1) continue;
+      var prefix = r.name.slice(0, r.ends[k]).toLowerCase();
+      if (!(prefix in counts)) {
+        counts[prefix] = 0;
+        order.push(prefix);
+      }
+      counts[prefix] += 1;
+    }
+    order.sort(function (a, b) {
+      return counts[b] - counts[a] || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    return order.slice(0, MAX_PINYIN_EXPANSIONS);
+  }
+
+  // An alternative is an array of strings with a ranking bonus: literal word 10, term or alias 5,
+  // pinyin-expanded name 5, all components of a term 0.
+  function alt(strings, bonus) {
+    strings.bonus = bonus;
+    return strings;
+  }
+
+  function glossaryAlternatives(word, out) {
+    var exps = state.expansions[word];
+    if (!exps) return;
+    for (var i = 0; i < exps.length; i++) {
+      var exp = exps[i];
+      out.push(alt([foldWord(exp[0])], 5));
+      for (var a = 0; a < exp[1].length; a++) out.push(alt([foldWord(exp[1][a])], 5));
+      if (exp[2].length) {
+        var comps = [];
+        for (var c = 0; c < exp[2].length; c++) comps.push(foldWord(exp[2][c]));
+        out.push(alt(comps, 0));
+      }
+    }
+  }
+
+  // A group: the page must contain every string of at least one alternative. alts[0] is the literal word.
+  function makeGroup(literal, pinyinSource) {
+    var alts = [alt(literal.slice(), 10)];
+    if (literal.length === 1) glossaryAlternatives(literal[0], alts);
+    var py = pinyinExpansions(pinyinSource);
+    for (var i = 0; i < py.length; i++) {
+      alts.push(alt([py[i]], 5));
+      glossaryAlternatives(py[i], alts);
+    }
+    var seen = {};
+    var unique = [];
+    for (var j = 0; j < alts.length; j++) {
+      var key = alts[j].join("\u0001");
+      if (seen[key]) continue;
+      seen[key] = true;
+      unique.push(alts[j]);
+    }
+    return { word: literal.join(" "), alts: unique };
+  }
+
+  function parseQuery(query) {
+    var words = queryWords(query);
+    var groups = [];
+    if (words.length > 1) {
+      var joined = words.join("");
+      var allLetters = true;
+      for (var i = 0; i < words.length; i++) if (!/^[a-z]+$/.test(words[i])) allLetters = false;
+      if (allLetters && pinyinExpansions(joined).length) {
+        // "san hui yi ke": pinyin typed with spaces; the words themselves still match literally.
+        groups.push(makeGroup(words, joined));
+        return groups;
+      }
+    }
+    for (var w = 0; w < words.length; w++) groups.push(makeGroup([words[w]], words[w]));
+    return groups;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Matching and ranking
+  // ---------------------------------------------------------------------------------------------------
+  var MAX_COUNT = 8;
+
+  function countIn(hay, needle, from) {
+    var n = 0;
+    var pos = hay.indexOf(needle, from);
+    while (pos >= 0 && n < MAX_COUNT) {
+      n += 1;
+      pos = hay.indexOf(needle, pos + needle.length);
+    }
+    return n;
+  }
+
+  function allIn(hay, strings) {
+    for (var i = 0; i < strings.length; i++) if (hay.indexOf(strings[i]) < 0) return false;
+    return true;
+  }
+
+  function nameHas(page, strings, exact) {
+    for (var n = 0; n < page.namesL.length; n++) {
+      var name = page.namesL[n];
+      if (exact) {
+        if (strings.length === 1 && name === strings[0]) return true;
+      } else if (allIn(name, strings)) return true;
+    }
+    return false;
+  }
+
+  function scoreAlt(page, alt) {
+    var exact = alt.length === 1 && (page.titleL === alt[0] || nameHas(page, alt, true));
+    var inTitle = allIn(page.titleL, alt);
+    var inName = !inTitle && nameHas(page, alt, false);
+    var occ = 0;
+    var first = page.hay.length;
+    for (var i = 0; i < alt.length; i++) {
+      occ += countIn(page.hay, alt[i], page.bodyStart);
+      var p = page.hay.indexOf(alt[i], page.bodyStart);
+      if (p >= 0 && p < first) first = p;
+    }
+    occ = occ / alt.length;
+    var score = (exact ? 1000 : 0) + (inTitle ? 300 : 0) + (inName ? 200 : 0) + 20 * Math.log(1 + occ) / Math.LN2;
+    score += alt.bonus || 0;
+    // Earlier first occurrence ranks slightly higher (at most 5 points).
+    score += 5 / (1 + (first - page.bodyStart) / 200);
+    return score;
+  }
+
+  function runQuery(groups, limit) {
+    var pages = state.pages;
+    var hits = [];
+    if (!groups.length) return hits;
+    for (var p = 0; p < pages.length; p++) {
+      var page = pages[p];
+      var total = 0;
+      var needles = [];
+      var ok = true;
+      for (var g = 0; g < groups.length && ok; g++) {
+        var alts = groups[g].alts;
+        var best = -1;
+        var bestAlt = null;
+        for (var a = 0; a < alts.length; a++) {
+          if (!allIn(page.hay, alts[a])) continue;
+          var s = scoreAlt(page, alts[a]);
+          if (s > best) {
+            best = s;
+            bestAlt = alts[a];
+          }
+        }
+        if (!bestAlt) ok = false;
+        else {
+          total += best;
+          for (var i = 0; i < bestAlt.length; i++) needles.push(bestAlt[i]);
+        }
+      }
+      if (!ok) continue;
+      hits.push({ page: page, score: total, needles: needles });
+    }
+    hits.sort(function (x, y) {
+      return (
+        y.score - x.score ||
+        x.page.title.length - y.page.title.length ||
+        (x.page.location < y.page.location ? -1 : x.page.location > y.page.location ? 1 : 0)
+      );
+    });
+    return limit > 0 ? hits.slice(0, limit) : hits;
+  }
+
+  // Split a word where CJK and non-CJK characters meet ("党费12371" -> "党费", "12371").
+  function scriptSplit(word) {
+    var parts = [];
+    var cur = "";
+    for (var i = 0; i < word.length; i++) {
+      var ch = word.charAt(i);
+      if (cur && isCjk(ch) !== isCjk(cur.charAt(cur.length - 1))) {
+        parts.push(cur);
+        cur = "";
+      }
+      cur += ch;
+    }
+    if (cur) parts.push(cur);
+    return parts;
+  }
+
+  // Full search used by the UI: exact results, or (when there are none) pages containing each part of
+  // words split at script boundaries, marked as relaxed.
+  function search(query, limit) {
+    var groups = parseQuery(query);
+    var hits = runQuery(groups, limit);
+    var relaxed = false;
+    if (!hits.length && groups.length) {
+      var words = queryWords(query);
+      var parts = [];
+      for (var w = 0; w < words.length; w++) parts = parts.concat(scriptSplit(words[w]));
+      if (parts.length > words.length) {
+        var relaxedGroups = [];
+        for (var p = 0; p < parts.length; p++) relaxedGroups.push(makeGroup([parts[p]], parts[p]));
+        hits = runQuery(relaxedGroups, limit);
+        relaxed = hits.length > 0;
+      }
+    }
+    return { hits: hits, relaxed: relaxed, words: queryWords(query) };
+  }
+
+  function hrefFor(location) {
+    return new URL(location, rootUrl).href;
+  }
+
+  // Snippet around the first body occurrence of a matched string: [{text, mark}] pieces.
+  function snippet(hit, width) {
+    var page = hit.page;
+    var body = page.hay.slice(page.bodyStart);
+    var sameLength = body.length === page.text.length;
+    var display = sameLength ? page.text : body;
+    var first = -1;
+    var firstLen = 0;
+    for (var i = 0; i < hit.needles.length; i++) {
+      var pos = body.indexOf(hit.needles[i]);
+      if (pos >= 0 && (first < 0 || pos < first)) {
+        first = pos;
+        firstLen = hit.needles[i].length;
+      }
+    }
+    if (first < 0) {
+      first = 0;
+      firstLen = 0;
+    }
+    var start = Math.max(0, first - Math.floor(width / 3));
+    var end = Math.min(display.length, Math.max(first + firstLen, start + width));
+    // Do not start in the middle of an earlier block when the match is near a block start.
+    var nl = display.lastIndexOf("\n", first);
+    if (nl >= start) start = nl + 1;
+    var lower = body.slice(start, end);
+    var shown = display.slice(start, end);
+    var marks = new Array(lower.length);
+    for (var n = 0; n < hit.needles.length; n++) {
+      var needle = hit.needles[n];
+      if (!needle) continue;
+      var p = lower.indexOf(needle);
+      while (p >= 0) {
+        for (var k = p; k < p + needle.length; k++) marks[k] = true;
+        p = lower.indexOf(needle, p + needle.length);
+      }
+    }
+    var pieces = [];
+    if (start > 0) pieces.push({ text: "…", mark: false });
+    var cur = "";
+    var curMark = false;
+    for (var c = 0; c < shown.length; c++) {
+      var m = !!marks[c];
+      var ch = shown.charAt(c) === "\n" ? " · " : shown.charAt(c);
+      if (m !== curMark && cur) {
+        pieces.push({ text: cur, mark: curMark });
+        cur = "";
+      }
+      curMark = m;
+      cur += ch;
+    }
+    if (cur) pieces.push({ text: cur, mark: curMark });
+    if (end < display.length) pieces.push({ text: "…", mark: false });
+    return pieces;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Public API
+  // ---------------------------------------------------------------------------------------------------
+  function djkbSearch(query, options) {
+    var limit = options && options.limit != null ? Number(options.limit) : 10;
+    return whenReady().then(function () {
+      var hits = runQuery(parseQuery(query), limit);
+      var out = [];
+      for (var i = 0; i < hits.length; i++) out.push({ location: hits[i].page.location, title: hits[i].page.title });
+      return out;
+    });
+  }
+
+  var engine = {
+    ready: whenReady,
+    search: search,
+    parseQuery: parseQuery,
+    snippet: snippet,
+    hrefFor: hrefFor,
+    mount: mountAll,
+    stats: function () {
+      return {
+        ready: state.ready,
+        error: state.error,
+        pages: state.pages.length,
+        loadStart: state.loadStart,
+        readyAt: state.readyAt,
+      };
+    },
+  };
+  djkbSearch.engine = engine;
+  window.djkbSearch = djkbSearch;
+
+  // ---------------------------------------------------------------------------------------------------
+  // Search box
+  // ---------------------------------------------------------------------------------------------------
+  var UI_LIMIT = 50;
+  var uis = [];
+
+  function el(tag, cls, attrs) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (attrs) for (var k in attrs) node.setAttribute(k, attrs[k]);
+    return node;
+  }
+
+  var ICON_SEARCH =
+    '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5Z"/></svg>';
+
+  function createUi(host, before) {
+    var root = el("div", "djkb-search", { "data-djkb-search": "" });
+    var toggle = el("button", "djkb-search__toggle md-header__button", {
+      type: "button",
+      "aria-label": "打开搜索",
+      title: "搜索（快捷键 / 或 s）",
+    });
+    toggle.innerHTML = ICON_SEARCH;
+    var dialog = el("div", "djkb-search__dialog");
+    var form = el("form", "djkb-search__form", { role: "search", action: "#" });
+    var icon = el("span", "djkb-search__icon");
+    icon.innerHTML = ICON_SEARCH;
+    var listId = "djkb-search-results-" + uis.length;
+    var input = el("input", "djkb-search__input", {
+      type: "search",
+      name: "q",
+      placeholder: "搜索",
+      "aria-label": "搜索知识库",
+      autocomplete: "off",
+      autocapitalize: "off",
+      spellcheck: "false",
+      enterkeyhint: "search",
+      role: "combobox",
+      "aria-autocomplete": "list",
+      "aria-expanded": "false",
+      "aria-controls": listId,
+    });
+    var close = el("button", "djkb-search__close", { type: "button", "aria-label": "关闭搜索", title: "关闭（Esc）" });
+    close.textContent = "×";
+    form.appendChild(icon);
+    form.appendChild(input);
+    form.appendChild(close);
+    var panel = el("div", "djkb-search__panel");
+    panel.hidden = true;
+    var status = el("div", "djkb-search__status", { role: "status", "aria-live": "polite" });
+    var list = el("ol", "djkb-search__results", { id: listId, role: "listbox", "aria-label": "搜索结果" });
+    panel.appendChild(status);
+    panel.appendChild(list);
+    dialog.appendChild(form);
+    dialog.appendChild(panel);
+    root.appendChild(toggle);
+    root.appendChild(dialog);
+    host.insertBefore(root, before || null);
+
+    var ui = { root: root, input: input, panel: panel, status: status, list: list, active: -1, items: [], timer: 0 };
+
+    function open() {
+      root.classList.add("djkb-search--open");
+      start();
+    }
+    function closeAll() {
+      root.classList.remove("djkb-search--open");
+      panel.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+    }
+    ui.open = open;
+    ui.close = closeAll;
+
+    toggle.addEventListener("click", function () {
+      open();
+      input.focus();
+    });
+    close.addEventListener("click", function () {
+      input.value = "";
+      closeAll();
+      input.blur();
+    });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      follow(ui, ui.active >= 0 ? ui.active : 0);
+    });
+    input.addEventListener("focus", function () {
+      open();
+      if (input.value.trim()) render(ui);
+    });
+    input.addEventListener("input", function () {
+      clearTimeout(ui.timer);
+      ui.timer = setTimeout(function () {
+        render(ui);
+      }, 40);
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        ev.preventDefault();
+        if (!ui.items.length) return;
+        var next = ui.active + (ev.key === "ArrowDown" ? 1 : -1);
+        if (next < 0) next = ui.items.length - 1;
+        if (next >= ui.items.length) next = 0;
+        setActive(ui, next);
+      } else if (ev.key === "Enter") {
+        ev.preventDefault();
+        clearTimeout(ui.timer);
+        if (ui.pendingQuery !== input.value) render(ui);
+        follow(ui, ui.active >= 0 ? ui.active : 0);
+      } else if (ev.key === "Escape") {
+        ev.preventDefault();
+        closeAll();
+        input.blur();
+      }
+    });
+    document.addEventListener("click", function (ev) {
+      if (!root.contains(ev.target)) closeAll();
+    });
+    uis.push(ui);
+    return ui;
+  }
+
+  function setActive(ui, index) {
+    for (var i = 0; i < ui.items.length; i++) {
+      var on = i === index;
+      ui.items[i].classList.toggle("djkb-search__result--active", on);
+      ui.items[i].setAttribute("aria-selected", on ? "true" : "false");
+    }
+    ui.active = index;
+    if (index >= 0 && ui.items[index]) {
+      ui.input.setAttribute("aria-activedescendant", ui.items[index].id);
+      ui.items[index].scrollIntoView({ block: "nearest" });
+    } else ui.input.removeAttribute("aria-activedescendant");
+  }
+
+  function follow(ui, index) {
+    var item = ui.items[index];
+    if (!item) return;
+    var link = item.querySelector("a");
+    if (link) window.location.href = link.href;
+  }
+
+  function render(ui) {
+    var query = ui.input.value;
+    ui.pendingQuery = query;
+    ui.list.textContent = "";
+    ui.items = [];
+    ui.active = -1;
+    ui.input.removeAttribute("aria-activedescendant");
+    if (!query.trim()) {
+      ui.panel.hidden = true;
+      ui.input.setAttribute("aria-expanded", "false");
+      return;
+    }
+    ui.panel.hidden = false;
+    ui.input.setAttribute("aria-expanded", "true");
+    if (state.error) {
+      ui.status.textContent = "搜索暂不可用：" + state.error;
+      return;
+    }
+    if (!state.ready) {
+      ui.status.textContent = "正在加载搜索索引…";
+      return;
+    }
+    var result = search(query, 0);
+    var hits = result.hits;
+    var shown = hits.slice(0, UI_LIMIT);
+    if (!hits.length) {
+      ui.status.textContent = "没有找到包含“" + query.trim() + "”的页面。";
+      return;
+    }
+    if (result.relaxed) {
+      ui.status.textContent = "没有页面包含连续的“" + query.trim() + "”，以下 " + hits.length + " 个页面包含其中各部分：";
+    } else {
+      ui.status.textContent =
+        "找到 " + hits.length + " 个页面" + (hits.length > shown.length ? "，显示前 " + shown.length + " 个" : "") + "：";
+    }
+    var frag = document.createDocumentFragment();
+    for (var i = 0; i < shown.length; i++) {
+      var hit = shown[i];
+      var li = el("li", "djkb-search__result", { role: "option", id: ui.list.id + "-" + i, "aria-selected": "false" });
+      var a = el("a", "djkb-search__link", { href: hrefFor(hit.page.location), tabindex: "-1" });
+      var title = el("span", "djkb-search__title");
+      appendMarked(title, markPieces(hit.page.title, hit.needles));
+      var snip = el("span", "djkb-search__snippet");
+      appendMarked(snip, snippet(hit, 80));
+      a.appendChild(title);
+      a.appendChild(snip);
+      li.appendChild(a);
+      (function (index) {
+        li.addEventListener("mousemove", function () {
+          if (ui.active !== index) setActive(ui, index);
+        });
+      })(i);
+      frag.appendChild(li);
+      ui.items.push(li);
+    }
+    ui.list.appendChild(frag);
+  }
+
+  function markPieces(text, needles) {
+    var lower = text.toLowerCase();
+    if (lower.length !== text.length) return [{ text: text, mark: false }];
+    var marks = new Array(text.length);
+    for (var n = 0; n < needles.length; n++) {
+      var p = needles[n] ? lower.indexOf(needles[n]) : -1;
+      while (p >= 0) {
+        for (var k = p; k < p + needles[n].length; k++) marks[k] = true;
+        p = lower.indexOf(needles[n], p + needles[n].length);
+      }
+    }
+    var pieces = [];
+    var cur = "";
+    var curMark = false;
+    for (var c = 0; c < text.length; c++) {
+      var m = !!marks[c];
+      if (m !== curMark && cur) {
+        pieces.push({ text: cur, mark: curMark });
+        cur = "";
+      }
+      curMark = m;
+      cur += text.charAt(c);
+    }
+    if (cur) pieces.push({ text: cur, mark: curMark });
+    return pieces;
+  }
+
+  function appendMarked(node, pieces) {
+    for (var i = 0; i < pieces.length; i++) {
+      if (pieces[i].mark) {
+        var m = document.createElement("mark");
+        m.textContent = pieces[i].text;
+        node.appendChild(m);
+      } else node.appendChild(document.createTextNode(pieces[i].text));
+    }
+  }
+
+  function updateAllUi() {
+    for (var i = 0; i < uis.length; i++) {
+      if (document.documentElement.contains(uis[i].root) && !uis[i].panel.hidden) render(uis[i]);
+    }
+  }
+
+  function mountAll() {
+    for (var i = uis.length - 1; i >= 0; i--) if (!document.documentElement.contains(uis[i].root)) uis.splice(i, 1);
+    if (uis.length) return;
+    var header = document.querySelector(".md-header__inner");
+    if (header) {
+      createUi(header, header.querySelector(".md-header__source"));
+    } else if (document.body) {
+      var bar = el("div", "djkb-search-bar");
+      document.body.insertBefore(bar, document.body.firstChild);
+      createUi(bar, null);
+    }
+  }
+
+  function isEditable(node) {
+    if (!node || node === document.body) return false;
+    var tag = node.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || node.isContentEditable;
+  }
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.defaultPrevented) return;
+    if ((ev.key === "/" || ev.key === "s" || ev.key === "S") && !isEditable(document.activeElement)) {
+      var ui = uis[0];
+      if (!ui) return;
+      ev.preventDefault();
+      ui.open();
+      ui.input.focus();
+      ui.input.select();
+    }
+  });
+
+  start();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+  else mountAll();
+  // Material's instant navigation replaces page parts without re-running scripts.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () {
+      mountAll();
+    });
+  }
+})();

@@ -1,0 +1,133 @@
+"""Page text extraction and normalisation for the search index.
+
+The same normalisation is applied (in JavaScript) to queries, so that "a page contains what was typed" is
+decided by a plain substring test over normalised text:
+
+* NFKC (full-width digits and letters become ASCII, compatibility forms are folded);
+* whitespace runs are removed, except one space kept between two non-CJK characters ("party building",
+  "12371 a"), so that a line break inside a Chinese sentence or a space typed between Chinese words does
+  not hide a match;
+* block boundaries (paragraphs, list items, table cells, headings) become a hard separator ``\\n`` that no
+  query can span;
+* case is folded with ``str.lower`` at search time (the stored text keeps its case for snippets).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+BLOCK_SEPARATOR = "\n"
+
+# Elements whose boundaries end a run of text (a query never matches across them).
+_BLOCK_TAGS = frozenset(
+    """address article aside blockquote br caption dd details dialog div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th
+    thead tr ul option legend""".split()
+)
+# Elements whose content is never page text.
+_SKIP_TAGS = frozenset("script style template noscript svg math button select textarea".split())
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+# Classes of elements that are decoration, not content (permalink markers, copy buttons).
+_SKIP_CLASSES = frozenset({"headerlink", "md-clipboard", "md-annotation__index"})
+
+_WS_RUN = re.compile(r"[^\S\n]+")  # whitespace except the block separator
+_SEP_RUN = re.compile(r"\s*\n[\s\n]*")
+
+
+def is_cjk(ch: str) -> bool:
+    """True for characters of scripts written without spaces (and full-width punctuation)."""
+    return ord(ch) >= 0x2E80
+
+
+def _join_space(match: re.Match[str]) -> str:
+    text = match.string
+    start, end = match.start(), match.end()
+    if start == 0 or end == len(text):
+        return ""
+    before, after = text[start - 1], text[end]
+    if before == BLOCK_SEPARATOR or after == BLOCK_SEPARATOR:
+        return ""
+    return " " if not is_cjk(before) and not is_cjk(after) else ""
+
+
+def normalize(text: str) -> str:
+    """NFKC + the whitespace rule above; keeps case and block separators."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\r", "\n") if "\r" in text else text
+    # Inside a run, newlines are ordinary whitespace: callers mark block boundaries with "\x00".
+    text = text.replace("\n", " ").replace("\x00", BLOCK_SEPARATOR)
+    text = _SEP_RUN.sub(BLOCK_SEPARATOR, text)
+    text = _WS_RUN.sub(_join_space, text)
+    return text.strip()
+
+
+def fold(text: str) -> str:
+    """Normalised and lower-cased: the form that queries are matched against."""
+    return normalize(text).lower()
+
+
+def query_words(query: str) -> list[str]:
+    """Split a query into words (whitespace separated), each folded; duplicates removed, order kept."""
+    words: list[str] = []
+    for raw in unicodedata.normalize("NFKC", query).split():
+        word = fold(raw)
+        if word and word not in words:
+            words.append(word)
+    return words
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_stack: list[str] = []  # open elements being skipped (innermost last)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skip_stack:
+            if tag not in _VOID_TAGS:
+                self._skip_stack.append(tag)
+            return
+        classes = set()
+        for name, value in attrs:
+            if name == "class" and value:
+                classes.update(value.split())
+        if tag in _SKIP_TAGS or classes & _SKIP_CLASSES:
+            if tag not in _VOID_TAGS:
+                self._skip_stack.append(tag)
+            return
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\x00")
+        if tag == "img":
+            alt = dict(attrs).get("alt")
+            if alt:
+                self.parts.append(f"\x00{alt}\x00")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID_TAGS and self._skip_stack and self._skip_stack[-1] == tag:
+            self._skip_stack.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip_stack:
+            # Pop up to the matching open element (tolerates unclosed children).
+            if tag in self._skip_stack:
+                while self._skip_stack:
+                    if self._skip_stack.pop() == tag:
+                        break
+            return
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\x00")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_stack:
+            self.parts.append(data.replace("\x00", ""))
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML fragment, normalised (see module docstring), case kept."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return normalize("".join(parser.parts))
