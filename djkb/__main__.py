@@ -1,0 +1,3 @@
+from djkb.cli import main
+
+raise SystemExit(main())

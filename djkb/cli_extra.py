@@ -1,0 +1,9 @@
+"""Registration point for the other `djkb` subcommands (new, bundle, bench, export…)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Each feature module adds its subcommand here."""

@@ -1,0 +1,129 @@
+"""MkDocs events → the djkb pipeline. The only module that imports MkDocs.
+
+Per-build state lives on the build's config object (key `djkb_state`), never at module level: `mkdocs
+serve` keeps hook modules loaded across rebuilds but makes a fresh config for each.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from djkb.errors import DataError
+from djkb.link import Corpus
+from djkb.pipeline import load_corpus
+from djkb.render import RenderedPage, Renderer
+
+log = logging.getLogger("mkdocs.plugins.djkb")
+
+STATE_KEY = "djkb_state"
+ASSETS_DIR = Path(__file__).parent / "assets"
+ASSETS_URI = "assets/djkb"
+
+
+@dataclass
+class BuildOptions:
+    """How this build differs from the published site (set by `djkb` commands or environment)."""
+
+    data_dir: Path
+    preview: bool = False  # include drafts, marked as such
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_config(cls, config: MkDocsConfig) -> "BuildOptions":
+        root = Path(config.config_file_path).parent
+        given = dict(config.extra.get("djkb_build") or {})
+        data_dir = Path(given.pop("data_dir", None) or os.environ.get("DJKB_DATA_DIR") or root / "data")
+        preview = bool(given.pop("preview", False) or os.environ.get("DJKB_PREVIEW", "") not in ("", "0"))
+        return cls(data_dir=data_dir if data_dir.is_absolute() else root / data_dir, preview=preview, extra=given)
+
+
+@dataclass
+class BuildState:
+    options: BuildOptions
+    corpus: Corpus
+    pages: list[RenderedPage]
+    record_pages: dict[str, RenderedPage] = field(default_factory=dict)  # src_uri → page
+    built_record_pages: set[str] = field(default_factory=set)
+    extras: dict[str, Any] = field(default_factory=dict)  # room for later stages (search, exports…)
+
+
+def state(config: MkDocsConfig) -> BuildState:
+    try:
+        return config[STATE_KEY]
+    except KeyError:
+        raise PluginError("djkb: build state missing (on_config did not run)") from None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    options = BuildOptions.from_config(config)
+    root = Path(config.config_file_path).parent
+    try:
+        corpus = load_corpus(options.data_dir, root=root, include_drafts=options.preview)
+    except DataError as exc:
+        raise PluginError("数据检查未通过，网站没有生成：\n" + exc.report()) from None
+    renderer = Renderer(corpus, site_name=config.site_name)
+    pages = renderer.render_all()
+    build_state = BuildState(options=options, corpus=corpus, pages=pages)
+    build_state.record_pages = {p.path: p for p in pages if p.is_record}
+    config[STATE_KEY] = build_state
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    build_state = state(config)
+    for page in build_state.pages:
+        existing = files.get_file_from_path(page.path)
+        if existing is not None and existing.generated_by is None:
+            raise PluginError(f"docs/{page.path} 与自动生成的页面同名。请删除或改名 docs/ 下的这个文件：该页面由 data/ 中的数据生成。")
+        file = File.generated(
+            config,
+            page.path,
+            content=page.markdown,
+            inclusion=InclusionLevel.NOT_IN_NAV if page.is_record else InclusionLevel.UNDEFINED,
+        )
+        if page.source_path:
+            file.edit_uri = f"../{page.source_path}"
+        files.append(file)
+    for asset in sorted(ASSETS_DIR.rglob("*")):
+        if asset.is_file() and not asset.name.startswith("."):
+            files.append(File.generated(config, f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}", abs_src_path=str(asset)))
+    return files
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build_state = state(config)
+    src_uri = page.file.src_uri
+    if src_uri in build_state.record_pages:
+        build_state.built_record_pages.add(src_uri)
+    return html
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    build_state = state(config)
+    missing = sorted(set(build_state.record_pages) - build_state.built_record_pages)
+    site_dir = Path(config.site_dir)
+    for src_uri in sorted(build_state.built_record_pages):
+        page = build_state.record_pages[src_uri]
+        output = _output_path(src_uri, config)
+        if not (site_dir / output).is_file():
+            missing.append(src_uri)
+    if missing:
+        listing = "\n".join(f"  {build_state.record_pages[m].source_path} → {m}" for m in missing)
+        raise PluginError(f"以下 {len(missing)} 条记录没有生成页面（数据不能丢失）：\n{listing}")
+    log.info("djkb: %d 条记录，%d 个页面", build_state.corpus.count(), len(build_state.pages))
+
+
+def _output_path(src_uri: str, config: MkDocsConfig) -> str:
+    stem = src_uri[: -len(".md")]
+    if config.use_directory_urls and not stem.endswith("index"):
+        return f"{stem}/index.html"
+    return f"{stem}.html"

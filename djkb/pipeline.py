@@ -1,0 +1,187 @@
+"""load → validate → link over a whole data folder, collecting every problem before failing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from djkb import safety
+from djkb.errors import DataError, Problem, display_path
+from djkb.link import Corpus, link
+from djkb.load import KeyPath, LoadedDoc, load_file
+from djkb.schema import DRAFT_STATUS, MARKDOWN_FIELDS, RECORD_TYPE_BY_KIND, Taxonomy
+from djkb.validate import ValidRecord, check_controlled_values, validate_doc, validate_taxonomy
+
+TAXONOMY_FILE = "taxonomy.yml"
+# Fields shown as plain text (page titles, meta descriptions, link texts): no markup at all.
+PLAIN_FIELDS = ("title", "name", "term", "place", "region", "aliases", "tags", "expansion", "components", "owner", "issuer", "occasion", "speaker", "period")
+
+# Extra per-record checks (personal data, copywriting…) register here: (kind, ValidRecord, context) → problems.
+RecordCheck = Callable[[str, ValidRecord, "CheckContext"], Iterable[Problem]]
+
+
+@dataclass
+class CheckContext:
+    root: Path
+    data_dir: Path
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class CheckResult:
+    corpus: Corpus | None
+    problems: list[Problem]
+    files_checked: int
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def text_position(doc: LoadedDoc, loc: KeyPath, value: str, offset: int) -> tuple[int, int]:
+    """Line and column of `offset` inside the string value at `loc`."""
+    line, col = doc.position(loc)
+    lines = doc.text.split("\n")
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    before = value[:offset]
+    if source[col - 1 : col] in ("|", ">"):
+        target = line + 1 + before.count("\n")
+        text_line = lines[target - 1] if 0 < target <= len(lines) else ""
+        indent = len(text_line) - len(text_line.lstrip(" "))
+        return target, indent + len(before.rsplit("\n", 1)[-1]) + 1
+    quoted = 1 if source[col - 1 : col] in ("'", '"') else 0
+    return line, col + quoted + offset
+
+
+def _string_values(value: Any, loc: KeyPath) -> Iterable[tuple[KeyPath, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _string_values(item, loc + (index,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _string_values(item, loc + (key,))
+
+
+def safety_problems(kind: str, doc: LoadedDoc) -> list[Problem]:
+    problems = []
+    markdown_fields = set(MARKDOWN_FIELDS.get(kind, ()))
+    for key, value in doc.data.items():
+        for loc, text in _string_values(value, (key,)):
+            field_name = next((p for p in reversed(loc) if isinstance(p, str)), key)
+            if key in markdown_fields or (kind == "standards" and field_name in ("text", "requirement")) or field_name == "note":
+                found = safety.check_markdown(text)
+            else:
+                found = safety.check_plain(text)
+            for offset, message in found:
+                line, col = text_position(doc, loc, text, offset)
+                problems.append(Problem(doc.display, line, col, message))
+    return problems
+
+
+def _record_checks() -> list[RecordCheck]:
+    from djkb import checks  # optional editorial checks (personal data, copywriting, near-duplicates)
+
+    return list(checks.RECORD_CHECKS)
+
+
+def data_files(data_dir: Path, root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """Every record file under data/, and a problem for anything there that is not one."""
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        return found, [Problem(display_path(data_dir, root), 0, 0, "找不到数据目录。")]
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_dir() or path.name.startswith(".") or path.name == "README.md":
+            continue
+        rel = path.relative_to(data_dir).parts
+        shown = display_path(path, root)
+        if len(rel) == 1:
+            if path.name != TAXONOMY_FILE:
+                problems.append(Problem(shown, 0, 0, f"data/ 根目录下只能有 {TAXONOMY_FILE}。记录文件请放进对应的子目录：{'、'.join(RECORD_TYPE_BY_KIND)}。"))
+            continue
+        if len(rel) != 2 or rel[0] not in RECORD_TYPE_BY_KIND:
+            problems.append(Problem(shown, 0, 0, f"文件不在可识别的目录中，不会被发布。记录文件应放在 data/ 下这些子目录之一：{'、'.join(RECORD_TYPE_BY_KIND)}。"))
+            continue
+        if path.suffix != ".yml":
+            hint = "请把扩展名改为 .yml。" if path.suffix in (".yaml", ".YML", ".txt", "") else "记录文件必须是 .yml 文件。"
+            problems.append(Problem(shown, 0, 0, f"文件扩展名是“{path.suffix or '（无）'}”，不会被读取。{hint}"))
+            continue
+        found.append((rel[0], path))
+    return found, problems
+
+
+def check_data(data_dir: Path, *, root: Path | None = None, include_drafts: bool = True, extra_checks: bool = True) -> CheckResult:
+    """Run load → validate → link over everything in `data_dir`; never raises for bad data."""
+    data_dir = Path(data_dir)
+    root = Path(root) if root else data_dir.parent
+    problems: list[Problem] = []
+    taxonomy: Taxonomy | None = None
+    taxonomy_path = data_dir / TAXONOMY_FILE
+    taxonomy_display = display_path(taxonomy_path, root)
+    try:
+        taxonomy_doc = load_file(taxonomy_path, root)
+        taxonomy, found = validate_taxonomy(taxonomy_doc)
+        problems.extend(found)
+    except DataError as exc:
+        problems.extend(exc.problems)
+
+    files, found = data_files(data_dir, root)
+    problems.extend(found)
+    valid: dict[str, list[ValidRecord]] = {kind: [] for kind in RECORD_TYPE_BY_KIND}
+    context = CheckContext(root=root, data_dir=data_dir)
+    checks = _record_checks() if extra_checks else []
+    for kind, path in files:
+        try:
+            doc = load_file(path, root)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        record, found = validate_doc(kind, doc)
+        problems.extend(found)
+        problems.extend(safety_problems(kind, doc))
+        if record is None:
+            continue
+        item = ValidRecord(record, doc)
+        if taxonomy is not None:
+            problems.extend(check_controlled_values(kind, item, taxonomy, taxonomy_display))
+        valid[kind].append(item)
+    for check in checks:
+        for kind, items in valid.items():
+            for item in items:
+                problems.extend(check(kind, item, context))
+
+    corpus = None
+    if taxonomy is not None:
+        corpus, found = link(taxonomy, valid, root)
+        problems.extend(found)
+        if not include_drafts:
+            published = {k: [v for v in items if not _is_draft(k, v)] for k, items in valid.items()}
+            corpus, _ = link(taxonomy, published, root)
+        else:
+            corpus.drafts = {v.record.id for v in valid["cases"] if _is_draft("cases", v)}
+    return CheckResult(corpus, sorted(set(problems)), len(files) + 1)
+
+
+def _is_draft(kind: str, item: ValidRecord) -> bool:
+    return kind == "cases" and getattr(item.record, "status", None) == DRAFT_STATUS
+
+
+def load_corpus(data_dir: Path, *, root: Path | None = None, include_drafts: bool = False) -> Corpus:
+    """The validated, linked corpus; raises `DataError` with every problem if there is any error."""
+    result = check_data(data_dir, root=root, include_drafts=include_drafts)
+    if result.errors or result.corpus is None:
+        raise DataError(result.errors or [Problem(str(data_dir), 0, 0, "数据无法读取。")])
+    return result.corpus
+
+
+def filter_problems(problems: Sequence[Problem], paths: Sequence[str]) -> list[Problem]:
+    """Only the problems in the given files (as displayed)."""
+    wanted = set(paths)
+    return [p for p in problems if p.path in wanted]
