@@ -75,8 +75,17 @@ def _closest(value: str, valid: list[str]) -> str:
     return ""
 
 
-def link(taxonomy: Taxonomy, valid: dict[str, list[ValidRecord]], root: Path | None = None) -> tuple[Corpus, list[Problem]]:
-    """Build the corpus from validated records; report unknown ids and duplicates."""
+def link(
+    taxonomy: Taxonomy,
+    valid: dict[str, list[ValidRecord]],
+    root: Path | None = None,
+    invalid_ids: dict[str, set[str]] | None = None,
+) -> tuple[Corpus, list[Problem]]:
+    """Build the corpus from validated records; report unknown ids and duplicates.
+
+    `invalid_ids` names records that exist but failed their schema (already reported): references to
+    them are not reported again as unknown.
+    """
     corpus = Corpus(taxonomy=taxonomy)
     problems: list[Problem] = []
     docs: dict[RecordKey, ValidRecord] = {}
@@ -93,14 +102,14 @@ def link(taxonomy: Taxonomy, valid: dict[str, list[ValidRecord]], root: Path | N
             docs[(kind, record.id)] = item
             corpus.source_paths[(kind, record.id)] = item.doc.display
 
-    problems.extend(_check_references(corpus, docs))
+    problems.extend(_check_references(corpus, docs, invalid_ids or {}))
     problems.extend(_check_unique_items(corpus, docs))
     problems.extend(_check_unique_terms(corpus, docs))
     _compute_backlinks(corpus)
     return corpus, problems
 
 
-def _check_references(corpus: Corpus, docs: dict[RecordKey, ValidRecord]) -> list[Problem]:
+def _check_references(corpus: Corpus, docs: dict[RecordKey, ValidRecord], invalid_ids: dict[str, set[str]]) -> list[Problem]:
     problems = []
     for (kind, record_id), item in docs.items():
         record, doc = item.record, item.doc
@@ -111,7 +120,7 @@ def _check_references(corpus: Corpus, docs: dict[RecordKey, ValidRecord]) -> lis
             label = type(record).model_fields[field_name].description
             for index, ref in enumerate(refs):
                 loc = (field_name, index) if isinstance(value, list) else (field_name,)
-                if ref not in targets:
+                if ref not in targets and ref not in invalid_ids.get(target_kind, ()):
                     line, col = doc.position(loc)
                     problems.append(Problem(doc.display, line, col, f"{label}中的“{ref}”不存在（data/{target_kind}/ 下没有 {ref}.yml）。{_closest(ref, sorted(targets))}"))
                 elif target_kind == kind and ref == record_id:
@@ -122,6 +131,8 @@ def _check_references(corpus: Corpus, docs: dict[RecordKey, ValidRecord]) -> lis
                 std_id, item_id = ref.split("#", 1)
                 line, col = doc.position(("standard_items", index))
                 standard = corpus.standards.get(std_id)
+                if standard is None and std_id in invalid_ids.get("standards", ()):
+                    continue
                 if standard is None:
                     problems.append(Problem(doc.display, line, col, f"应用的标准条目“{ref}”中的标准“{std_id}”不存在。{_closest(std_id, sorted(corpus.standards))}"))
                     continue

@@ -135,6 +135,7 @@ def check_data(data_dir: Path, *, root: Path | None = None, include_drafts: bool
     files, found = data_files(data_dir, root)
     problems.extend(found)
     valid: dict[str, list[ValidRecord]] = {kind: [] for kind in RECORD_TYPE_BY_KIND}
+    invalid_ids: dict[str, set[str]] = {kind: set() for kind in RECORD_TYPE_BY_KIND}
     context = CheckContext(root=root, data_dir=data_dir)
     checks = _record_checks() if extra_checks else []
     for kind, path in files:
@@ -147,7 +148,11 @@ def check_data(data_dir: Path, *, root: Path | None = None, include_drafts: bool
         problems.extend(found)
         problems.extend(safety_problems(kind, doc))
         if record is None:
+            # Known to exist (its own errors are reported): references to it are not errors too.
+            invalid_ids[kind].add(path.stem)
             continue
+        if record.id != path.stem:
+            invalid_ids[kind].add(path.stem)  # mismatch already reported; spare its referrers
         item = ValidRecord(record, doc)
         if taxonomy is not None:
             problems.extend(check_controlled_values(kind, item, taxonomy, taxonomy_display))
@@ -159,7 +164,7 @@ def check_data(data_dir: Path, *, root: Path | None = None, include_drafts: bool
 
     corpus = None
     if taxonomy is not None:
-        corpus, found = link(taxonomy, valid, root)
+        corpus, found = link(taxonomy, valid, root, invalid_ids)
         problems.extend(found)
         if not include_drafts:
             published = {k: [v for v in items if not _is_draft(k, v)] for k, items in valid.items()}

@@ -92,7 +92,7 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], doc: LoadedD
         kind = error["type"]
         field = _field_name(loc)
         owner = _model_at(model, tuple(error["loc"]))
-        label = labels.get(field, field)
+        label = field_labels(owner).get(field) or labels.get(field, field)
         named = f"“{field}”（{label}）" if label != field else f"“{field}”"
         value = error.get("input")
         ctx = error.get("ctx") or {}
