@@ -26,6 +26,7 @@ def make_project(tmp_path: Path, data_src: Path = MINI_DATA) -> Path:
         else:
             shutil.copy2(source, project / name)
     shutil.copytree(data_src, project / "data")
+    (project / "djkb").symlink_to(ROOT / "djkb")  # mkdocs.yml watches it for `mkdocs serve`
     return project
 
 
