@@ -228,3 +228,17 @@ def test_places_stay_anonymous(corpus):
         text = record.model_dump_json()
         for name in leaked:
             assert name not in text, f"{kind}/{record.id} 含有未匿名的地名“{name}”"
+
+
+def test_markdown_fields_have_no_stray_asterisks(corpus):
+    # "**县" and "*件" masks inside Markdown would turn into bold/italic; write "该县" or say the figure is hidden.
+    import re
+
+    from djkb.schema import MARKDOWN_FIELDS
+
+    for kind, record in corpus.all_records():
+        for field_name in MARKDOWN_FIELDS[kind]:
+            value = getattr(record, field_name, None)
+            for text in value if isinstance(value, list) else [value]:
+                for line in (text or "").split("\n"):
+                    assert "*" not in re.sub(r"\*\*[^*]+\*\*", "", line), f"{kind}/{record.id}.{field_name}: {line}"
