@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pinyin import syllables
-from .text import fold, html_to_text, normalize
+from .text import fold, html_to_text, normalize_line
 
 INDEX_DIR = ("assets", "djkb", "search")
 FORMAT_VERSION = 1
@@ -57,10 +57,10 @@ class SearchIndexBuilder:
 
     def add_page(self, location: str, title: str, html: str, names: Sequence[str] = ()) -> None:
         """Add (or replace) one page. ``location`` is the site-relative URL, ``html`` the rendered content."""
-        title_n = normalize(title or "").replace("\n", " ")
+        title_n = normalize_line(title or "")
         clean_names: list[str] = []
         for name in names:
-            n = normalize(name or "").replace("\n", " ")
+            n = normalize_line(name or "")
             if n and n not in clean_names:
                 clean_names.append(n)
         self._pages[location] = _Page(location, title_n, clean_names, html_to_text(html or ""))
@@ -74,11 +74,11 @@ class SearchIndexBuilder:
         expansions = []
         names: dict[str, None] = {}
         for exp in self.expansions:
-            term = normalize(exp.term)
+            term = normalize_line(exp.term)
             if not term:
                 continue
-            aliases = [a for a in dict.fromkeys(normalize(a) for a in exp.aliases) if a and a != term]
-            components = [c for c in dict.fromkeys(normalize(c) for c in exp.components) if c]
+            aliases = [a for a in dict.fromkeys(normalize_line(a) for a in exp.aliases) if a and a != term]
+            components = [c for c in dict.fromkeys(normalize_line(c) for c in exp.components) if c]
             expansions.append([term, aliases, components, exp.location])
             names[term] = None
             for alias in aliases:

@@ -3,12 +3,15 @@
 The same normalisation is applied (in JavaScript) to queries, so that "a page contains what was typed" is
 decided by a plain substring test over normalised text:
 
-* NFKC (full-width digits and letters become ASCII, compatibility forms are folded);
+* NFKC (full-width digits and letters become ASCII, compatibility forms are folded), except that
+  full-width punctuation (，：（）！？ …, U+FF01–FF0F, FF1A–FF20, FF3B–FF40, FF5B–FF5E) is kept as typed so
+  that snippets read as Chinese text;
 * whitespace runs are removed, except one space kept between two non-CJK characters ("party building",
   "12371 a"), so that a line break inside a Chinese sentence or a space typed between Chinese words does
   not hide a match;
 * block boundaries (paragraphs, list items, table cells, headings) become a hard separator ``\\n`` that no
-  query can span;
+  query can span (``normalize`` treats every newline as one; ``html_to_text`` turns newlines inside text
+  nodes into spaces first);
 * case is folded with ``str.lower`` at search time (the stored text keeps its case for snippets).
 """
 
@@ -52,15 +55,32 @@ def _join_space(match: re.Match[str]) -> str:
     return " " if not is_cjk(before) and not is_cjk(after) else ""
 
 
+_NFKC_RUN = re.compile(r"[^\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]+")
+
+
+def nfkc(text: str) -> str:
+    """NFKC except full-width punctuation (mirrored by ``foldWord`` in djkb-search.js)."""
+    return _NFKC_RUN.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+
+
 def normalize(text: str) -> str:
-    """NFKC + the whitespace rule above; keeps case and block separators."""
-    text = unicodedata.normalize("NFKC", text)
-    text = text.replace("\r", "\n") if "\r" in text else text
-    # Inside a run, newlines are ordinary whitespace: callers mark block boundaries with "\x00".
-    text = text.replace("\n", " ").replace("\x00", BLOCK_SEPARATOR)
+    """NFKC + the whitespace rule above; keeps case and block separators (idempotent)."""
+    text = nfkc(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SEP_RUN.sub(BLOCK_SEPARATOR, text)
     text = _WS_RUN.sub(_join_space, text)
     return text.strip()
+
+
+def _flat(text: str) -> str:
+    """Newlines inside a run of text are ordinary whitespace."""
+    return text.replace("\r", " ").replace("\n", " ")
+
+
+def normalize_line(text: str) -> str:
+    """Normalise a one-line value (title, name): newlines count as spaces."""
+    return normalize(_flat(text))
 
 
 def fold(text: str) -> str:
@@ -71,7 +91,7 @@ def fold(text: str) -> str:
 def query_words(query: str) -> list[str]:
     """Split a query into words (whitespace separated), each folded; duplicates removed, order kept."""
     words: list[str] = []
-    for raw in unicodedata.normalize("NFKC", query).split():
+    for raw in nfkc(query).split():
         word = fold(raw)
         if word and word not in words:
             words.append(word)
@@ -98,11 +118,11 @@ class _TextExtractor(HTMLParser):
                 self._skip_stack.append(tag)
             return
         if tag in _BLOCK_TAGS:
-            self.parts.append("\x00")
+            self.parts.append(BLOCK_SEPARATOR)
         if tag == "img":
             alt = dict(attrs).get("alt")
             if alt:
-                self.parts.append(f"\x00{alt}\x00")
+                self.parts.append(BLOCK_SEPARATOR + _flat(alt) + BLOCK_SEPARATOR)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -118,11 +138,11 @@ class _TextExtractor(HTMLParser):
                         break
             return
         if tag in _BLOCK_TAGS:
-            self.parts.append("\x00")
+            self.parts.append(BLOCK_SEPARATOR)
 
     def handle_data(self, data: str) -> None:
         if not self._skip_stack:
-            self.parts.append(data.replace("\x00", ""))
+            self.parts.append(_flat(data))
 
 
 def html_to_text(html: str) -> str:

@@ -38,14 +38,22 @@
     return ch.charCodeAt(0) >= 0x2e80;
   }
 
+  // NFKC, except full-width punctuation (，：（） …), which page text keeps as written.
+  var NFKC_RUN = /[^\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]+/g;
+  function nfkc(text) {
+    return text.replace(NFKC_RUN, function (run) {
+      return run.normalize("NFKC");
+    });
+  }
+
   // Fold one query word (no whitespace inside): NFKC + lower case.
   function foldWord(word) {
-    return word.normalize("NFKC").toLowerCase();
+    return nfkc(word).toLowerCase();
   }
 
   // Split a query into folded words; whitespace inside the NFKC form separates words.
   function queryWords(query) {
-    var parts = String(query || "").normalize("NFKC").split(/\s+/);
+    var parts = nfkc(String(query || "")).split(/\s+/);
     var words = [];
     for (var i = 0; i < parts.length; i++) {
       if (!parts[i]) continue;
@@ -300,16 +308,6 @@
   // ---------------------------------------------------------------------------------------------------
   var MAX_COUNT = 8;
 
-  function countIn(hay, needle, from) {
-    var n = 0;
-    var pos = hay.indexOf(needle, from);
-    while (pos >= 0 && n < MAX_COUNT) {
-      n += 1;
-      pos = hay.indexOf(needle, pos + needle.length);
-    }
-    return n;
-  }
-
   function allIn(hay, strings) {
     for (var i = 0; i < strings.length; i++) if (hay.indexOf(strings[i]) < 0) return false;
     return true;
@@ -326,18 +324,26 @@
   }
 
   function scoreAlt(page, alt) {
-    var exact = alt.length === 1 && (page.titleL === alt[0] || nameHas(page, alt, true));
+    var exactTitle = alt.length === 1 && page.titleL === alt[0];
+    var exact = exactTitle || (alt.length === 1 && nameHas(page, alt, true));
     var inTitle = allIn(page.titleL, alt);
     var inName = !inTitle && nameHas(page, alt, false);
     var occ = 0;
     var first = page.hay.length;
     for (var i = 0; i < alt.length; i++) {
-      occ += countIn(page.hay, alt[i], page.bodyStart);
-      var p = page.hay.indexOf(alt[i], page.bodyStart);
-      if (p >= 0 && p < first) first = p;
+      var hay = page.hay;
+      var needle = alt[i];
+      var pos = hay.indexOf(needle, page.bodyStart);
+      if (pos >= 0 && pos < first) first = pos;
+      var n = 0;
+      while (pos >= 0 && n < MAX_COUNT) {
+        n += 1;
+        pos = hay.indexOf(needle, pos + needle.length);
+      }
+      occ += n;
     }
     occ = occ / alt.length;
-    var score = (exact ? 1000 : 0) + (inTitle ? 300 : 0) + (inName ? 200 : 0) + 20 * Math.log(1 + occ) / Math.LN2;
+    var score = (exactTitle ? 200 : 0) + (exact ? 1000 : 0) + (inTitle ? 300 : 0) + (inName ? 200 : 0) + 20 * Math.log(1 + occ) / Math.LN2;
     score += alt.bonus || 0;
     // Earlier first occurrence ranks slightly higher (at most 5 points).
     score += 5 / (1 + (first - page.bodyStart) / 200);
@@ -530,7 +536,7 @@
 
   function createUi(host, before) {
     var root = el("div", "djkb-search", { "data-djkb-search": "" });
-    var toggle = el("button", "djkb-search__toggle md-header__button", {
+    var toggle = el("button", "djkb-search__toggle", {
       type: "button",
       "aria-label": "打开搜索",
       title: "搜索（快捷键 / 或 s）",
@@ -677,6 +683,7 @@
       ui.status.textContent = "正在加载搜索索引…";
       return;
     }
+    ui.panel.setAttribute("data-query", query);
     var result = search(query, 0);
     var hits = result.hits;
     var shown = hits.slice(0, UI_LIMIT);

@@ -1,0 +1,247 @@
+"""Search in a real headless Chromium (Debian's /usr/bin/chromium), over http and from file://.
+
+A small site is written with djkb.search.testsite (pages with Material-like headers + the real search assets
+and index). Every request that is not file: or 127.0.0.1 is blocked and recorded; none may happen.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from djkb.search import SearchExpansion
+from djkb.search.browser import CHROMIUM, isolated_browser, serve
+from djkb.search.testsite import DemoPage, page_file, write_site
+from djkb.search.text import fold, html_to_text, normalize_line
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
+pytest.importorskip("playwright.sync_api")
+
+PAGES = [
+    ("", "党建品牌知识库", "<h1>党建品牌知识库</h1><p>汇集基层党建标准规范、品牌项目和典型案例。</p>", ()),
+    (
+        "glossary/three-meetings-one-lesson/",
+        "三会一课",
+        "<h1>三会一课</h1><p>定期召开支部党员大会、支部委员会、党小组会，按时上好党课。</p>",
+        ("三会一课",),
+    ),
+    (
+        "standards/three-meetings-one-lesson/",
+        "三会一课制度",
+        "<h1>三会一课制度</h1><p>党支部每季度召开一次党员大会。</p><ul><li>党费</li><li>收缴</li></ul>",
+        ("三会一课制度", "三会一课"),
+    ),
+    (
+        "brands/party-flag-leading/",
+        "党旗引航工程",
+        "<h1>党旗引航工程</h1><p>规范落实“三会一课”，村级阵地按“九有标准”建设。</p>",
+        ("党旗引航工程",),
+    ),
+    (
+        "cases/components-only/",
+        "**村组织生活规范化",
+        "<h1>**村组织生活规范化</h1><p>每月召开支部委员会和党小组会，每季度召开支部党员大会，书记讲党课。</p>",
+        ("**村组织生活规范化",),
+    ),
+    (
+        "cases/hotline/",
+        "党员服务热线",
+        "<h1>党员服务热线</h1><p>开通 <strong>1237</strong>1 党员服务热线，Party Building 线上办。党费按月\n交纳。</p>"
+        "<script>var hidden = '隐藏脚本词';</script>",
+        ("党员服务热线",),
+    ),
+    (
+        "cases/full-width/",
+        "全角号码",
+        "<h1>全角号码</h1><p>拨打１２３７１咨询；软弱涣散党组织整顿。</p>",
+        ("全角号码",),
+    ),
+]
+EXPANSIONS = [
+    SearchExpansion("三会一课", (), ("支部党员大会", "支部委员会", "党小组会", "党课"), "glossary/three-meetings-one-lesson/"),
+    SearchExpansion("软弱涣散", ("软弱涣散党组织",), (), ""),
+]
+
+
+def _site(root: Path, directory_urls: bool) -> Path:
+    pages = []
+    for location, title, html, names in PAGES:
+        if not directory_urls and location:
+            location = location.rstrip("/") + ".html"
+        pages.append(DemoPage(location, title, html, names))
+    write_site(root, pages, EXPANSIONS)
+    return root
+
+
+@pytest.fixture(scope="module")
+def browser_env(tmp_path_factory):
+    http_site = _site(tmp_path_factory.mktemp("site-http"), directory_urls=True)
+    file_site = _site(tmp_path_factory.mktemp("site-file"), directory_urls=False)
+    with serve(http_site) as base, isolated_browser() as (context, blocked):
+        yield {"http": (base, http_site), "file": (file_site.as_uri() + "/", file_site)}, context, blocked
+    assert blocked == [], f"non-local requests: {blocked}"
+
+
+@pytest.fixture(params=["http", "file"])
+def env(request, browser_env):
+    sites, context, blocked = browser_env
+    base, root = sites[request.param]
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield {"mode": request.param, "base": base, "root": root, "page": page, "blocked": blocked}
+    page.close()
+    assert errors == []
+    assert blocked == []
+
+
+def loc(env, location: str) -> str:
+    """A location as written for this site (directory URLs over http, .html from file://)."""
+    if env["mode"] == "file" and location:
+        return location.rstrip("/") + ".html"
+    return location
+
+
+def open_page(env, location: str = "cases/hotline/"):
+    page = env["page"]
+    page.goto(env["base"] + page_file(loc(env, location)))
+    return page
+
+
+def api(page, query: str, limit: int = 10) -> list[str]:
+    return [r["location"] for r in page.evaluate("([q, n]) => djkbSearch(q, {limit: n})", [query, limit])]
+
+
+def type_query(page, query: str):
+    if not page.evaluate("document.activeElement.classList.contains('djkb-search__input')"):
+        page.keyboard.press("/")  # the shortcut focuses the search box
+    page.keyboard.type(query)
+    page.wait_for_function(
+        "q => { const p = document.querySelector('.djkb-search__panel');"
+        " return !p.hidden && p.getAttribute('data-query') === q; }",
+        arg=query,
+    )
+    return [a.inner_text() for a in page.locator(".djkb-search__title").all()]
+
+
+def test_typing_in_visible_box_shows_ranked_results(env):
+    page = open_page(env)
+    titles = type_query(page, "三会一课")
+    assert titles[0] == "三会一课"  # exact title first
+    assert titles[1] == "三会一课制度"  # name/alias match next
+    assert set(titles) >= {"党旗引航工程", "**村组织生活规范化"}  # literal and glossary components
+    marks = page.locator(".djkb-search__result").first.locator("mark").all_inner_texts()
+    assert "三会一课" in marks
+    assert "找到 4 个页面" in page.locator(".djkb-search__status").inner_text()
+
+
+def test_keyboard_navigation_and_escape(env):
+    page = open_page(env)
+    type_query(page, "12371")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    active = page.locator(".djkb-search__result--active .djkb-search__title").inner_text()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.title().startswith(active)
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.className").startswith("djkb-search__input")
+    page.keyboard.type("党")
+    page.wait_for_selector(".djkb-search__result")
+    page.keyboard.press("Escape")
+    assert page.locator(".djkb-search__panel").is_hidden()
+
+
+def test_no_result_and_relaxed_messages(env):
+    page = open_page(env)
+    type_query(page, "不存在的词")
+    assert "没有找到" in page.locator(".djkb-search__status").inner_text()
+    page.fill(".djkb-search__input", "")
+    titles = type_query(page, "服务热线12371")  # not contiguous anywhere; each part is on one page
+    assert "以下 1 个页面包含其中各部分" in page.locator(".djkb-search__status").inner_text()
+    assert titles == ["党员服务热线"]
+
+
+def test_mobile_toggle_opens_search(env):
+    page = env["page"]
+    page.set_viewport_size({"width": 390, "height": 800})
+    try:
+        open_page(env)
+        assert page.locator(".djkb-search__input").is_hidden()
+        page.click(".djkb-search__toggle")
+        assert page.locator(".djkb-search__input").is_visible()
+        titles = type_query(page, "dangqiyinhang")
+        assert titles == ["党旗引航工程"]
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 800})
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("党费", ["standards/three-meetings-one-lesson/", "cases/hotline/"]),
+        ("12371", ["cases/hotline/", "cases/full-width/"]),
+        ("１２３７１", ["cases/hotline/", "cases/full-width/"]),
+        ("party building", ["cases/hotline/"]),
+        ("PARTY", ["cases/hotline/"]),
+        ("党费 12371", ["cases/hotline/"]),
+        ("按月交纳", ["cases/hotline/"]),  # line break inside a Chinese sentence
+        ("费收", []),  # list items are separate blocks
+        ("隐藏脚本词", []),  # script text is not page text
+        ("软弱涣散", ["cases/full-width/"]),
+        ("shyk", ["glossary/three-meetings-one-lesson/", "standards/three-meetings-one-lesson/"]),
+        ("san hui yi ke", ["glossary/three-meetings-one-lesson/", "standards/three-meetings-one-lesson/"]),
+        ("dqyh", ["brands/party-flag-leading/"]),
+    ],
+)
+def test_api_results(env, query, expected):
+    page = open_page(env, "")
+    got = api(page, query, 0)
+    want = [loc(env, e) for e in expected]
+    assert got[: len(want)] == want if query in ("shyk", "san hui yi ke") else sorted(got) == sorted(want)
+
+
+def test_every_substring_is_found(env):
+    """Random substrings of every page's text (1–8 characters, within a block) always find that page."""
+    page = open_page(env)
+    rng = random.Random(4)
+    cases = []
+    for location, title, html, _ in PAGES:
+        blocks = [b for b in fold(normalize_line(title) + "\n" + html_to_text(html)).split("\n") if b]
+        for _ in range(12):
+            block = rng.choice(blocks)
+            size = rng.randint(1, min(8, len(block)))
+            start = rng.randint(0, len(block) - size)
+            word = block[start : start + size].strip()
+            if word and " " not in word:
+                cases.append((word, loc(env, location)))
+    results = page.evaluate(
+        "async (qs) => { const out = []; for (const q of qs) out.push((await djkbSearch(q, {limit: 0})).map(r => r.location)); return out; }",
+        [q for q, _ in cases],
+    )
+    missing = [(q, l) for (q, l), got in zip(cases, results) if l not in got]
+    assert missing == []
+
+
+def test_api_exists_on_every_page_and_links_resolve(env):
+    for location, title, _, _ in PAGES:
+        page = open_page(env, location)
+        hits = page.evaluate("djkbSearch(document.title.split(' - ')[0], {limit: 1})")
+        assert hits[0]["title"] == normalize_line(title)
+        href = page.evaluate("l => djkbSearch.engine.hrefFor(l)", hits[0]["location"])
+        assert href == env["base"] + loc(env, location)
+
+
+def test_missing_index_reports_error(env, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(env["root"], broken)
+    for shard in (broken / "assets/djkb/search").glob("shard-*.js"):
+        shard.unlink()
+    page = env["page"]
+    page.goto((broken / page_file(loc(env, "cases/hotline/"))).as_uri())
+    message = page.evaluate("djkbSearch('党').then(() => 'ok', e => e.message)")
+    assert "搜索索引加载失败" in message
