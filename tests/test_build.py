@@ -20,7 +20,7 @@ def test_every_record_has_exactly_one_page(mini_site):
     corpus = load_corpus(MINI_DATA)
     for kind, record in corpus.all_records():
         assert (mini_site / kind / record.id / "index.html").is_file(), f"{kind}/{record.id}"
-    record_pages = {p.parent.relative_to(mini_site).as_posix() for p in mini_site.glob("*/*/index.html")}
+    record_pages = {p.parent.relative_to(mini_site).as_posix() for kind in corpus.KINDS for p in mini_site.glob(f"{kind}/*/index.html")}
     index_pages = {path.removesuffix(".md") for path, _t, _n in INDEX_PAGES}
     assert record_pages - index_pages == {f"{kind}/{record.id}" for kind, record in corpus.all_records()}
 
@@ -110,3 +110,9 @@ def test_every_repository_record_is_on_the_site(repo_site):
     assert missing == []
     yaml_files = sorted(p for p in (ROOT / "data").glob("*/*.yml"))
     assert len(yaml_files) == corpus.count()
+
+
+def test_asterisks_of_anonymised_places_stay_literal_in_markdown_fields(mini_site):
+    page = html(mini_site, "cases/county-position-upgrade/index.html")
+    assert "**县部分村级活动场所功能单一" in page
+    assert "<strong>县部分" not in page
