@@ -7,6 +7,9 @@ import argparse
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Each feature module adds its subcommand here."""
+    from djkb import bundle
+
+    bundle.register(sub)
     from djkb import bench
 
     bench.register(sub)  # synth, bench

@@ -35,6 +35,7 @@ class BuildOptions:
 
     data_dir: Path
     preview: bool = False  # include drafts, marked as such
+    selection: dict[str, Any] | None = None  # offline bundle (djkb/bundle.py): {} = whole site, else criteria
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -43,7 +44,8 @@ class BuildOptions:
         given = dict(config.extra.get("djkb_build") or {})
         data_dir = Path(given.pop("data_dir", None) or os.environ.get("DJKB_DATA_DIR") or root / "data")
         preview = bool(given.pop("preview", False) or os.environ.get("DJKB_PREVIEW", "") not in ("", "0"))
-        return cls(data_dir=data_dir if data_dir.is_absolute() else root / data_dir, preview=preview, extra=given)
+        selection = given.pop("selection", None)
+        return cls(data_dir=data_dir if data_dir.is_absolute() else root / data_dir, preview=preview, selection=selection, extra=given)
 
 
 @dataclass
@@ -70,8 +72,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         corpus = load_corpus(options.data_dir, root=root, include_drafts=options.preview)
     except DataError as exc:
         raise PluginError("数据检查未通过，网站没有生成：\n" + exc.report()) from None
-    renderer = Renderer(corpus, site_name=config.site_name)
-    pages = renderer.render_all()
+    if options.selection is not None:  # offline bundle: the selected records and what they need, nothing else
+        corpus, pages = _bundle_pages(corpus, options, config)
+    else:
+        pages = Renderer(corpus, site_name=config.site_name).render_all()
     build_state = BuildState(options=options, corpus=corpus, pages=pages)
     build_state.record_pages = {p.path: p for p in pages if p.is_record}
     config[STATE_KEY] = build_state
@@ -88,7 +92,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             config,
             page.path,
             content=page.markdown,
-            inclusion=InclusionLevel.NOT_IN_NAV if page.is_record else InclusionLevel.UNDEFINED,
+            inclusion=InclusionLevel.NOT_IN_NAV if page.is_record or page.meta.get("not_in_nav") else InclusionLevel.UNDEFINED,
         )
         if page.source_path:
             file.edit_uri = f"../{page.source_path}"
@@ -120,6 +124,16 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         listing = "\n".join(f"  {build_state.record_pages[m].source_path} → {m}" for m in missing)
         raise PluginError(f"以下 {len(missing)} 条记录没有生成页面（数据不能丢失）：\n{listing}")
     log.info("djkb: %d 条记录，%d 个页面", build_state.corpus.count(), len(build_state.pages))
+
+
+def _bundle_pages(corpus: Corpus, options: BuildOptions, config: MkDocsConfig) -> tuple[Corpus, list[RenderedPage]]:
+    from djkb.bundle import bundle_pages
+    from djkb.selection import SelectionError
+
+    try:
+        return bundle_pages(corpus, options.selection or {}, site_name=config.site_name, date=options.extra.get("bundle_date"))
+    except SelectionError as exc:
+        raise PluginError("离线包的选择条件有误：\n" + str(exc)) from None
 
 
 def _output_path(src_uri: str, config: MkDocsConfig) -> str:

@@ -73,6 +73,11 @@ def record_path(kind: str, record_id: str) -> str:
     return f"{kind}/{record_id}.md"
 
 
+def checklist_path(standard_id: str) -> str:
+    """The printable self-check sheet (自查表) of a standard."""
+    return f"checklists/{standard_id}.md"
+
+
 def md_escape(text: Any) -> str:
     """Escape plain text (titles, names) so Markdown shows it literally."""
     return _MD_SPECIAL.sub(r"\\\1", str(text))
@@ -159,6 +164,7 @@ class Renderer:
             "front_matter": front_matter,
             "recent_cases": self.recent_cases,
             "initial": pinyin_initial,
+            "checklist_path": checklist_path,
         }
 
     def sorted_cases(self, ids: Iterable[str] | None = None) -> list[Case]:
@@ -184,6 +190,16 @@ class Renderer:
             record_id=record.id,
             source_path=self.corpus.source_paths.get((kind, record.id)),
         )
+
+    def render_checklist(self, standard: Record) -> RenderedPage:
+        path = checklist_path(standard.id)
+        markdown = self.env.get_template("checklist.md.j2").render(record=standard, **self._context(path))
+        return RenderedPage(path=path, markdown=markdown, title=f"{standard.display_name} 自查表", meta={"not_in_nav": True})
+
+    def render_page(self, path: str, template_name: str, title: str, **values: Any) -> RenderedPage:
+        """Any other page from a template (e.g. the offline bundle's start page), with the usual helpers."""
+        markdown = self.env.get_template(template_name).render(title=title, **values, **self._context(path))
+        return RenderedPage(path=path, markdown=markdown, title=title)
 
     def render_index(self, path: str, template_name: str, title: str) -> RenderedPage:
         template = self.env.get_template(template_name)
@@ -228,6 +244,7 @@ class Renderer:
         pages = [self.render_index(path, template, title) for path, template, title in INDEX_PAGES]
         for kind, record in self.corpus.all_records():
             pages.append(self.render_record(kind, record))
+        pages.extend(self.render_checklist(standard) for standard in self.corpus.standards.values())
         return pages
 
 

@@ -1,0 +1,62 @@
+"""The MkDocs build of an offline bundle (the only bundle code that imports MkDocs).
+
+Same configuration as the site, with `use_directory_urls: false` (pages open as files: `cases/x.html`,
+not `cases/x/`) and the selection handed to the glue through `extra.djkb_build`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from djkb.bundle import BundleError
+
+
+def site_name_of(root: Path) -> str:
+    """`site_name` from mkdocs.yml (read without MkDocs' loader, which needs the theme and hooks)."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml uses !!python/name tags for pymdownx; only site_name is wanted here.
+    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    with open(Path(root) / "mkdocs.yml", encoding="utf-8") as handle:
+        return str((yaml.load(handle, Loader=_Loader) or {}).get("site_name") or "党建品牌知识库")
+
+
+def build_site(root: Path, site_dir: Path, *, selection: dict[str, Any], date: str, data_dir: Path | None = None) -> None:
+    """Build the offline edition of the site into `site_dir` (strict: any warning fails the build)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    messages = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(messages)
+    try:
+        config = load_config(str(Path(root) / "mkdocs.yml"), site_dir=str(site_dir), use_directory_urls=False, strict=True)
+        djkb_build = dict(config.extra.get("djkb_build") or {})
+        djkb_build.update(selection=selection, bundle_date=date)
+        if data_dir is not None:
+            djkb_build["data_dir"] = str(data_dir)
+        config.extra["djkb_build"] = djkb_build
+        build(config)
+    except MkDocsException as exc:
+        details = "\n".join(messages.lines) or str(exc)
+        raise BundleError(f"离线包生成失败：\n{details}\n{exc}") from None
+    finally:
+        logger.removeHandler(messages)
+
+
+class _Collector(logging.Handler):
+    """Keeps warnings and errors of the build, to show them if it fails."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
