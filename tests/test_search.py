@@ -124,3 +124,15 @@ def test_line_separators_are_escaped(tmp_path):
 def test_full_width_punctuation_is_kept_for_snippets():
     assert normalize("查标准：看做法（试行），１２３") == "查标准：看做法（试行），123"
     assert query_words("党建：引领") == ["党建：引领"]
+
+
+def test_pinyin_readings_start_at_first_letter(tmp_path):
+    builder = SearchIndexBuilder()
+    builder.add_page("brands/x/", "“党旗引航”工程", "<p>x</p>", ["“党旗引航”工程", "党旗引航"])
+    builder.write(tmp_path)
+    out = tmp_path / "assets/djkb/search"
+    _, _, manifest = read_payload(out / "manifest.js")
+    _, _, lexicon = read_payload(out / manifest["lexicon"])
+    readings = {name: syl for name, syl, _ in lexicon["pinyin"]}
+    assert readings["党旗引航”工程"] == "dang qi yin hang gong cheng"
+    assert readings["党旗引航"] == "dang qi yin hang"

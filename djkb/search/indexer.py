@@ -26,6 +26,7 @@ from .text import fold, html_to_text, normalize_line
 INDEX_DIR = ("assets", "djkb", "search")
 FORMAT_VERSION = 1
 SHARD_TARGET_CHARS = 200_000  # about 0.5 MB of UTF-8 Chinese per shard
+_LEADING_SYMBOLS = re.compile(r"^[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]+")
 _OWN_FILE = re.compile(r"^(manifest\.js|lexicon\.[0-9a-f]+\.js|shard-\d+\.[0-9a-f]+\.js)$")
 
 
@@ -87,10 +88,14 @@ class SearchIndexBuilder:
             for name in page.names:
                 names[name] = None
         readings = []
-        for name in names:
+        seen: set[str] = set()
+        for full_name in names:
+            # Pinyin is matched from the first letter, digit or Chinese character (“党旗引航”工程 → 党旗引航…).
+            name = _LEADING_SYMBOLS.sub("", full_name)
             syl = syllables(name)
-            if not syl:
+            if not syl or name in seen:
                 continue
+            seen.add(name)
             ends = [end for _, end in syl]
             trivial = ends == list(range(1, len(ends) + 1))
             readings.append([name, " ".join(s for s, _ in syl), 0 if trivial else ends])
