@@ -7,6 +7,9 @@ import argparse
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Each feature module adds its subcommand here."""
+    from djkb import export
+
+    export.register(sub)  # export (issue 7)
     from djkb import bundle
 
     bundle.register(sub)

@@ -16,11 +16,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from djkb.errors import DataError
 from djkb.link import Corpus
 from djkb.pipeline import load_corpus
-from djkb.render import RenderedPage, Renderer
+from djkb.browse import site_files
+from djkb.render import RenderedPage, Renderer, one_line
+from djkb.tooltips import TermMatcher, glossary_names
 
 log = logging.getLogger("mkdocs.plugins.djkb")
 
@@ -78,6 +81,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         pages = Renderer(corpus, site_name=config.site_name).render_all()
     build_state = BuildState(options=options, corpus=corpus, pages=pages)
     build_state.record_pages = {p.path: p for p in pages if p.is_record}
+    _setup_browsing(build_state, config)
     config[STATE_KEY] = build_state
     return config
 
@@ -100,6 +104,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for asset in sorted(ASSETS_DIR.rglob("*")):
         if asset.is_file() and not asset.name.startswith("."):
             files.append(File.generated(config, f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}", abs_src_path=str(asset)))
+    _add_browse_files(files, config)
     return files
 
 
@@ -108,6 +113,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     src_uri = page.file.src_uri
     if src_uri in build_state.record_pages:
         build_state.built_record_pages.add(src_uri)
+    # Glossary tooltips (issue 7) run FIRST: before the HTML sanitiser and before the search indexer.
+    html = _add_term_tooltips(html, page, config)
     return html
 
 
@@ -141,3 +148,44 @@ def _output_path(src_uri: str, config: MkDocsConfig) -> str:
     if config.use_directory_urls and not stem.endswith("index"):
         return f"{stem}/index.html"
     return f"{stem}.html"
+
+
+# -- browsing (djkb/browse.py, djkb/tooltips.py): charts, export, feed, glossary tooltips, filter script --
+
+
+def _setup_browsing(build_state: BuildState, config: MkDocsConfig) -> None:
+    built_terms = {i: t for i, t in build_state.corpus.glossary.items() if f"glossary/{i}.md" in build_state.record_pages}
+    build_state.extras["tooltips"] = TermMatcher(glossary_names(built_terms, lambda text: one_line(text, 160)))
+    style, script = f"{ASSETS_URI}/browse/browse.css", f"{ASSETS_URI}/browse/browse.js"
+    if style not in [str(s) for s in config.extra_css]:
+        config.extra_css.append(style)
+    if script not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(script)
+
+
+def _add_browse_files(files: Files, config: MkDocsConfig) -> None:
+    corpus = state(config).corpus
+    generated = site_files(corpus, site_name=config.site_name, site_url=config.site_url or "", url_for=lambda src_uri: _browse_url(src_uri, config))
+    for path, content in generated.items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            if existing.generated_by is None:
+                raise PluginError(f"docs/{path} 与自动生成的文件同名。请删除或改名 docs/ 下的这个文件。")
+            continue
+        files.append(File.generated(config, path, content=content))
+
+
+def _browse_url(src_uri: str, config: MkDocsConfig) -> str:
+    """A page's URL relative to the site root, as links in the site spell it."""
+    output = _output_path(src_uri, config)
+    return output[: -len("index.html")] if output.endswith("/index.html") else output
+
+
+def _add_term_tooltips(html: str, page: Page, config: MkDocsConfig) -> str:
+    src_uri = page.file.src_uri
+    own_term = src_uri[len("glossary/") : -len(".md")] if src_uri.startswith("glossary/") else None
+    return state(config).extras["tooltips"].annotate(
+        html,
+        lambda term_id: get_relative_url(_browse_url(f"glossary/{term_id}.md", config), page.url),
+        own_term_id=own_term,
+    )

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 
 import jinja2
 
+from djkb.browse import template_helpers
 from djkb.link import Corpus
 from djkb.schema import DRAFT_STATUS, Case, Record
 from djkb.sorting import pinyin_key, sort_by_pinyin
@@ -36,6 +37,8 @@ INDEX_PAGES: tuple[tuple[str, str, str], ...] = (
     ("cases/by-standard.md", "cases_grouped.md.j2", "案例：按标准规范"),
     ("glossary/index.md", "glossary_index.md.j2", "术语表"),
     ("sources/index.md", "sources_index.md.j2", "来源文件"),
+    ("standards/coverage.md", "coverage.md.j2", "条目覆盖情况"),
+    ("stats/index.md", "stats.md.j2", "统计"),
 )
 
 RECORD_TEMPLATES = {
@@ -124,6 +127,7 @@ class Renderer:
         self.env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
         self.env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
         self.env.tests["contains"] = lambda value, item: item in value
+        self.browse_context = template_helpers(corpus)  # facets, related records, coverage, statistics (djkb/browse.py)
 
     # -- helpers exposed to templates --------------------------------------------------------------------
     def _context(self, page_path: str) -> dict[str, Any]:
@@ -164,6 +168,7 @@ class Renderer:
             "front_matter": front_matter,
             "recent_cases": self.recent_cases,
             "initial": pinyin_initial,
+            **self.browse_context,
             "checklist_path": checklist_path,
         }
 

@@ -1,0 +1,250 @@
+/* 党建品牌知识库: facet filters for case and brand listings (issue 7).
+ *
+ * The listing is complete in the page (works without JavaScript). Each row carries its facet values in
+ * data-facets and the listing its facet definitions in data-facet-defs, so nothing is fetched and the same
+ * page works from file://. Values within a facet are OR-ed, facets are AND-ed. The state lives in the URL
+ * hash (#domain=农村&year=2023) so a filtered view can be shared; a query string (?domain=…) is read too.
+ */
+(function () {
+  "use strict";
+
+  var MANY = 12; // values shown before “更多”
+  var FORMULA_START = /^[=+\-@\t\r]/;
+
+  function parseState(text, defs) {
+    var state = {};
+    defs.forEach(function (def) { state[def.key] = []; });
+    if (!text) return state;
+    var params = new URLSearchParams(text.replace(/^[#?]/, ""));
+    params.forEach(function (value, key) {
+      if (state[key] && state[key].indexOf(value) < 0) state[key].push(value);
+    });
+    return state;
+  }
+
+  function hasAny(state) {
+    return Object.keys(state).some(function (key) { return state[key].length > 0; });
+  }
+
+  function serialize(state, defs) {
+    var params = new URLSearchParams();
+    defs.forEach(function (def) {
+      state[def.key].forEach(function (value) { params.append(def.key, value); });
+    });
+    return params.toString();
+  }
+
+  function csvCell(text) {
+    text = String(text);
+    if (FORMULA_START.test(text)) text = "'" + text; // Excel must not read it as a formula
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function Listing(root) {
+    this.root = root;
+    this.kind = root.getAttribute("data-kind");
+    this.noun = root.getAttribute("data-noun") || "项";
+    this.defs = JSON.parse(root.getAttribute("data-facet-defs"));
+    this.rows = Array.prototype.map.call(root.querySelectorAll("tbody > tr[data-facets]"), function (tr) {
+      var link = tr.querySelector("td a, td .djkb-unlinked");
+      return { el: tr, values: JSON.parse(tr.getAttribute("data-facets")), title: link ? link.textContent.trim() : "", href: link && link.href ? link.href : "" };
+    });
+    this.state = this.readUrl();
+    this.buildPanel();
+    this.apply(false);
+    var self = this;
+    window.addEventListener("hashchange", function () {
+      var next = self.readUrl();
+      if (serialize(next, self.defs) !== serialize(self.state, self.defs)) {
+        self.state = next;
+        self.apply(false);
+      }
+    });
+  }
+
+  Listing.prototype.readUrl = function () {
+    var hash = window.location.hash;
+    var fromHash = parseState(hash, this.defs);
+    if (hasAny(fromHash) || hash.indexOf("=") > 0) return fromHash;
+    return parseState(window.location.search, this.defs);
+  };
+
+  Listing.prototype.writeUrl = function () {
+    var query = serialize(this.state, this.defs);
+    var target = window.location.pathname + (query ? "#" + query : "");
+    try {
+      window.history.replaceState(null, "", target);
+    } catch (error) {
+      window.location.hash = query; // some browsers refuse replaceState on file:// pages
+    }
+  };
+
+  Listing.prototype.buildPanel = function () {
+    var self = this;
+    var panel = this.root.querySelector(".djkb-facets");
+    panel.textContent = "";
+    this.chips = {};
+    this.more = {};
+    var narrow = window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches;
+    this.defs.forEach(function (def) {
+      var facet = el("details", "djkb-facet");
+      facet.setAttribute("data-key", def.key);
+      if (!narrow || self.state[def.key].length) facet.open = true;
+      var summary = el("summary", null, def.label);
+      var picked = el("span", "djkb-facet-picked");
+      summary.appendChild(picked);
+      facet.appendChild(summary);
+      var box = el("div", "djkb-facet-values");
+      self.chips[def.key] = [];
+      def.values.forEach(function (value, index) {
+        var chip = el("button", "djkb-chip");
+        chip.type = "button";
+        chip.setAttribute("data-key", def.key);
+        chip.setAttribute("data-value", value);
+        chip.appendChild(el("span", "djkb-chip-label", value));
+        chip.appendChild(el("span", "djkb-count", ""));
+        chip.addEventListener("click", function () { self.toggle(def.key, value); });
+        box.appendChild(chip);
+        self.chips[def.key].push(chip);
+      });
+      var more = el("button", "djkb-more");
+      more.type = "button";
+      more.addEventListener("click", function () {
+        box.classList.toggle("djkb-expanded");
+        self.apply(false);
+      });
+      box.appendChild(more);
+      self.more[def.key] = more;
+      facet.appendChild(box);
+      panel.appendChild(facet);
+    });
+    var bar = el("div", "djkb-toolbar");
+    this.status = el("span", "djkb-status");
+    this.status.setAttribute("role", "status");
+    this.status.setAttribute("aria-live", "polite");
+    var clear = el("button", "djkb-clear md-button", "清除筛选");
+    clear.type = "button";
+    clear.addEventListener("click", function () {
+      self.defs.forEach(function (def) { self.state[def.key] = []; });
+      self.apply(true);
+    });
+    var download = el("button", "djkb-csv md-button md-button--primary", "下载筛选结果（CSV）");
+    download.type = "button";
+    download.addEventListener("click", function () { self.downloadCsv(); });
+    this.clearButton = clear;
+    bar.appendChild(this.status);
+    bar.appendChild(clear);
+    bar.appendChild(download);
+    panel.appendChild(bar);
+    this.empty = el("p", "djkb-empty", "没有同时符合这些条件的" + this.noun.replace(/^个/, "") + "。可以取消一些条件再试。");
+    this.empty.hidden = true;
+    this.root.appendChild(this.empty);
+    panel.hidden = false;
+  };
+
+  Listing.prototype.toggle = function (key, value) {
+    var values = this.state[key];
+    var at = values.indexOf(value);
+    if (at >= 0) values.splice(at, 1); else values.push(value);
+    this.apply(true);
+  };
+
+  // Which selected facets a row fails (at most the first two matter for counting).
+  Listing.prototype.failing = function (row) {
+    var failed = [];
+    for (var i = 0; i < this.defs.length && failed.length < 2; i++) {
+      var key = this.defs[i].key;
+      var wanted = this.state[key];
+      if (!wanted.length) continue;
+      var own = row.values[key] || [];
+      if (!own.some(function (value) { return wanted.indexOf(value) >= 0; })) failed.push(key);
+    }
+    return failed;
+  };
+
+  Listing.prototype.apply = function (updateUrl) {
+    var self = this;
+    var counts = {};
+    this.defs.forEach(function (def) { counts[def.key] = {}; });
+    var shown = 0;
+    this.rows.forEach(function (row) {
+      var failed = self.failing(row);
+      row.el.hidden = failed.length > 0;
+      if (!failed.length) shown++;
+      // A value's count: rows matching every other facet's choice and having this value.
+      self.defs.forEach(function (def) {
+        if (failed.length === 0 || (failed.length === 1 && failed[0] === def.key)) {
+          (row.values[def.key] || []).forEach(function (value) {
+            counts[def.key][value] = (counts[def.key][value] || 0) + 1;
+          });
+        }
+      });
+    });
+    this.defs.forEach(function (def) {
+      var pickedCount = self.state[def.key].length;
+      // Values that would give no result are hidden; long lists show the first MANY behind “更多”.
+      var offered = 0;
+      self.chips[def.key].forEach(function (chip) {
+        var value = chip.getAttribute("data-value");
+        var count = counts[def.key][value] || 0;
+        var pressed = self.state[def.key].indexOf(value) >= 0;
+        chip.setAttribute("aria-pressed", pressed ? "true" : "false");
+        chip.querySelector(".djkb-count").textContent = String(count);
+        chip.disabled = !pressed && count === 0;
+        chip.hidden = chip.disabled;
+        if (!chip.hidden) offered++;
+        chip.classList.toggle("djkb-chip-extra", !chip.hidden && offered > MANY && !pressed);
+      });
+      var more = self.more[def.key];
+      var expanded = more.parentNode.classList.contains("djkb-expanded");
+      more.hidden = offered <= MANY;
+      more.textContent = expanded ? "收起" : "更多（" + (offered - MANY) + "）";
+      var facet = self.root.querySelector('.djkb-facet[data-key="' + def.key + '"] .djkb-facet-picked');
+      facet.textContent = pickedCount ? "（已选 " + pickedCount + "）" : "";
+    });
+    var total = this.rows.length;
+    this.status.textContent = hasAny(this.state) ? "筛选出 " + shown + " / " + total + " " + this.noun : "共 " + total + " " + this.noun;
+    this.clearButton.hidden = !hasAny(this.state);
+    this.empty.hidden = shown > 0;
+    if (updateUrl) this.writeUrl();
+  };
+
+  Listing.prototype.visibleRows = function () {
+    return this.rows.filter(function (row) { return !row.el.hidden; });
+  };
+
+  Listing.prototype.csvText = function () {
+    var defs = this.defs;
+    var lines = [["名称", "网址"].concat(defs.map(function (def) { return def.label; }))];
+    this.visibleRows().forEach(function (row) {
+      lines.push([row.title, row.href].concat(defs.map(function (def) { return (row.values[def.key] || []).join("、"); })));
+    });
+    return "\ufeff" + lines.map(function (line) { return line.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  };
+
+  Listing.prototype.downloadCsv = function () {
+    var blob = new Blob([this.csvText()], { type: "text/csv;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = (this.kind === "brands" ? "品牌项目" : "案例") + (hasAny(this.state) ? "-筛选结果" : "-全部") + ".csv";
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  };
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll(".djkb-browse[data-facet-defs]"), function (root) {
+      if (!root.djkbListing) root.djkbListing = new Listing(root);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,82 @@
+"""Browsing helpers for the templates (facets, related records, coverage, statistics) and the extra files
+the site carries (charts, data export, feed). Pure: no MkDocs; the glue adds the files to the build.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any, Callable
+from urllib.parse import quote
+
+from djkb import charts, coverage, export, facets, related
+from djkb.link import Corpus
+from djkb.schema import Case
+from djkb.sorting import pinyin_key, sort_by_pinyin
+
+CASES_PAGE = "cases/index.md"
+COVERAGE_PAGE = "standards/coverage.md"
+STATS_PAGE = f"{charts.STATS_DIR}/index.md"
+
+
+class Browse:
+    """One per corpus; what the templates call as `browse.…`."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+
+    @cached_property
+    def _related(self) -> related.RelatedIndex:
+        return related.RelatedIndex(self.corpus)
+
+    @cached_property
+    def coverage_matrix(self) -> coverage.CoverageMatrix:
+        return coverage.coverage_matrix(self.corpus)
+
+    @cached_property
+    def site_charts(self) -> list[charts.Chart]:
+        return charts.site_charts(self.corpus)
+
+    def newest_first(self, cases) -> list[Case]:
+        return sorted(cases, key=lambda c: (-c.year, pinyin_key(c.title), c.id))
+
+    def case_listing(self, case_ids: list[str] | None = None) -> facets.FacetListing:
+        cases = self.corpus.cases.values() if case_ids is None else [self.corpus.cases[i] for i in case_ids]
+        return facets.case_listing(self.corpus, self.newest_first(cases))
+
+    def brand_listing(self) -> facets.FacetListing:
+        return facets.brand_listing(self.corpus, sort_by_pinyin(self.corpus.brands.values(), key=lambda b: b.name))
+
+    def related_cases(self, case: Case, limit: int = 6) -> list[related.RelatedCase]:
+        return self._related.related(case, limit)
+
+    def cases_by_year(self, case_ids: list[str]) -> list[tuple[int, list[Case]]]:
+        return related.cases_by_year([self.corpus.cases[i] for i in case_ids])
+
+    @staticmethod
+    def filter_query(key: str, value: Any) -> str:
+        """The query string that opens the case listing filtered to one facet value."""
+        return f"?{key}={quote(str(value), safe='')}"
+
+
+def template_helpers(corpus: Corpus) -> dict[str, Any]:
+    return {
+        "browse": Browse(corpus),
+        "export_files": {
+            "json": f"{export.EXPORT_DIR}/{export.JSON_NAME}",
+            **{kind: f"{export.EXPORT_DIR}/{name}" for kind, name in export.CSV_NAMES.items()},
+            "items": f"{export.EXPORT_DIR}/{export.ITEMS_CSV_NAME}",
+        },
+        "COVERAGE_PAGE": COVERAGE_PAGE,
+        "STATS_PAGE": STATS_PAGE,
+        "CASES_PAGE": CASES_PAGE,
+    }
+
+
+def site_files(corpus: Corpus, *, site_name: str, site_url: str, url_for: Callable[[str], str]) -> dict[str, bytes]:
+    """Non-page files of the site: chart images, the data export and the Atom feed, by site path."""
+    from djkb.feed import FEED_PATH, atom_feed  # feed renders with render.one_line; render imports this module
+
+    files: dict[str, bytes] = {chart.path: chart.svg().encode("utf-8") for chart in charts.site_charts(corpus)}
+    files.update(export.export_files(corpus))
+    files[FEED_PATH] = atom_feed(corpus, site_name=site_name, site_url=site_url, url_for=url_for).encode("utf-8")
+    return files

@@ -1,0 +1,308 @@
+"""Browsing features without a browser: tooltip matcher, coverage matrix, related cases, facets, export,
+feed and charts (issue 7)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from djkb import export
+from djkb.charts import site_charts
+from djkb.coverage import coverage_matrix
+from djkb.facets import brand_listing, case_listing
+from djkb.feed import atom_feed
+from djkb.load import load_file
+from djkb.pipeline import load_corpus
+from djkb.related import RelatedIndex, cases_by_year
+from djkb.schema import DRAFT_STATUS, RECORD_TYPE_BY_KIND
+from djkb.tooltips import GlossaryName, TermMatcher, glossary_names
+
+from tests.conftest import MINI_DATA, ROOT
+
+REPO_DATA = ROOT / "data"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def matcher(*names: tuple[str, str]) -> TermMatcher:
+    return TermMatcher([GlossaryName(name, term_id, f"{term_id} 的解释") for name, term_id in names])
+
+
+def href(term_id: str) -> str:
+    return f"../glossary/{term_id}/"
+
+
+# -- tooltip matcher ------------------------------------------------------------------------------
+
+
+def test_longest_match_wins_inside_running_chinese_text():
+    m = matcher(("三会", "three"), ("三会一课", "tmol"), ("软弱涣散", "weak"), ("软弱涣散党组织", "weak"))
+    found = [(x.start, x.end, x.name.name) for x in m.find("落实三会一课制度，整顿软弱涣散党组织。")]
+    assert found == [(2, 6, "三会一课"), (11, 18, "软弱涣散党组织")]
+
+
+def test_annotate_links_the_term_with_its_explanation_as_title():
+    out = matcher(("三会一课", "tmol")).annotate("<p>各支部落实三会一课制度。</p>", href)
+    assert out == '<p>各支部落实<a class="djkb-term" href="../glossary/tmol/" title="tmol 的解释">三会一课</a>制度。</p>'
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p><code>三会一课</code></p>",
+        "<pre><code>落实三会一课\n</code></pre>",
+        '<p><a href="x">落实三会一课</a></p>',
+        '<h2 id="x">三会一课制度</h2>',
+        "<h3>落实<em>三会一课</em></h3>",
+        "<p><button>三会一课</button></p>",
+        '<div class="djkb-browse djkb-no-tooltips"><p>落实三会一课</p></div>',
+        "<script>var t = '三会一课';</script>",
+        '<p><abbr title="x">三会一课</abbr></p>',
+    ],
+)
+def test_skipped_contexts_are_left_alone(html):
+    assert matcher(("三会一课", "tmol")).annotate(html, href) == html
+
+
+def test_text_after_a_skipped_element_is_annotated_again():
+    out = matcher(("三会一课", "tmol")).annotate("<p><code>三会一课</code>，再次落实三会一课。</p>", href)
+    assert out.count('class="djkb-term"') == 1
+    assert out.startswith("<p><code>三会一课</code>，再次落实<a ")
+
+
+def test_first_occurrence_per_section_only():
+    html = "<p>落实三会一课，三会一课要规范。</p><p>三会一课</p><h2>组织生活</h2><p>坚持三会一课。</p><p>三会一课</p>"
+    out = matcher(("三会一课", "tmol")).annotate(html, href)
+    assert out.count('class="djkb-term"') == 2  # one before the heading, one after it
+    sections = out.split("<h2>")
+    assert sections[0].index('class="djkb-term"') < sections[0].index("，三会一课要规范")
+    assert sections[1].count('class="djkb-term"') == 1
+
+
+def test_an_alias_counts_as_its_term_for_the_first_occurrence_rule():
+    m = matcher(("软弱涣散", "weak"), ("软弱涣散党组织", "weak"))
+    out = m.annotate("<p>整顿软弱涣散党组织，防止软弱涣散。</p>", href)
+    assert out.count('class="djkb-term"') == 1
+    assert ">软弱涣散党组织</a>" in out
+
+
+def test_not_on_the_terms_own_page_but_other_terms_are_linked():
+    m = matcher(("三会一课", "tmol"), ("软弱涣散", "weak"))
+    out = m.annotate("<p>三会一课能防止软弱涣散。</p>", href, own_term_id="tmol")
+    assert ">三会一课</a>" not in out
+    assert '<a class="djkb-term" href="../glossary/weak/"' in out
+
+
+def test_latin_names_need_a_word_boundary_and_titles_are_escaped():
+    m = TermMatcher([GlossaryName("PDCA", "pdca", '计划-执行-检查-处理 "循环"')])
+    assert m.annotate("<p>XPDCAY 与 PDCAS</p>", href) == "<p>XPDCAY 与 PDCAS</p>"
+    out = m.annotate("<p>推行PDCA循环</p>", href)
+    assert 'title="计划-执行-检查-处理 &quot;循环&quot;"' in out and ">PDCA</a>循环" in out
+
+
+def test_markup_characters_in_text_do_not_break_matching():
+    m = matcher(("三会一课", "tmol"))
+    out = m.annotate("<p>A &amp; B：落实<strong>三会一课</strong>&lt;制度&gt;</p>", href)
+    assert "<strong><a class=\"djkb-term\"" in out and "&lt;制度&gt;" in out
+
+
+def test_glossary_names_cover_terms_and_aliases_with_a_plain_tip():
+    corpus = load_corpus(MINI_DATA)
+    names = glossary_names(corpus.glossary, lambda text: text.strip())
+    by_name = {n.name: n for n in names}
+    for term_id, term in corpus.glossary.items():
+        for name in [term.term, *term.aliases]:
+            assert by_name[name].term_id == term_id
+            assert by_name[name].tip.startswith(term.term + "：") and term.explanation.strip() in by_name[name].tip
+
+
+# -- coverage matrix ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("data_dir", [MINI_DATA, REPO_DATA], ids=["mini", "repo"])
+def test_coverage_matrix_matches_the_cases_item_references(data_dir):
+    corpus = load_corpus(data_dir)
+    matrix = coverage_matrix(corpus)
+    applied: dict[tuple[str, str], set[str]] = {}
+    for case in corpus.cases.values():
+        for ref in case.standard_items:
+            std_id, item_id = ref.split("#")
+            applied.setdefault((std_id, item_id), set()).add(case.id)
+    assert sorted(s.standard.id for s in matrix.standards) == sorted(corpus.standards)
+    total = covered = 0
+    for sc in matrix.standards:
+        assert [i.item_id for i in sc.items] == [i.id for i in sc.standard.items]
+        column_ids = {c.id for c in sc.columns}
+        for item in sc.items:
+            expected = applied.get((sc.standard.id, item.item_id), set())
+            assert set(item.case_ids) == expected
+            assert item.covered == bool(expected)
+            for case in sc.columns:
+                assert sc.applies(item, case) == (case.id in expected)
+            assert expected <= column_ids
+            total += 1
+            covered += bool(expected)
+        assert column_ids == {c for (s, _), ids in applied.items() if s == sc.standard.id for c in ids}
+        assert [g.item_id for g in sc.gaps] == [i.item_id for i in sc.items if not i.covered]
+    assert (matrix.total_items, matrix.covered_items) == (total, covered)
+    assert matrix.rate == pytest.approx(covered / total)
+
+
+def test_coverage_of_the_mini_data_names_the_gaps():
+    matrix = coverage_matrix(load_corpus(MINI_DATA))
+    nine = next(s for s in matrix.standards if s.standard.id == "village-position-nine-haves")
+    assert [i.item_id for i in nine.items if i.covered] == ["party-flag", "equipment"]
+    assert nine.covered_count == 2 and nine.rate == pytest.approx(2 / 9)
+    meetings = next(s for s in matrix.standards if s.standard.id == "three-meetings-one-lesson")
+    assert meetings.columns == () and len(meetings.gaps) == 3
+
+
+# -- related cases, facets --------------------------------------------------------------------------
+
+
+def test_related_cases_rank_shared_brand_and_items_above_domain_only():
+    corpus = load_corpus(REPO_DATA)
+    index = RelatedIndex(corpus)
+    for case in corpus.cases.values():
+        related = index.related(case, limit=50)
+        assert case.id not in [r.case.id for r in related]
+        scores = [r.score for r in related]
+        assert scores == sorted(scores, reverse=True)
+        for entry in related:
+            other = entry.case
+            shares = (set(case.brands) & set(other.brands)) or (set(case.standard_items) & set(other.standard_items)) or (set(corpus.case_standards(case)) & set(corpus.case_standards(other))) or case.domain == other.domain or case.region == other.region
+            assert shares, (case.id, other.id)
+            if set(case.brands) & set(other.brands):
+                assert "同品牌项目" in entry.reasons
+
+
+def test_cases_by_year_newest_first():
+    corpus = load_corpus(REPO_DATA)
+    groups = cases_by_year(list(corpus.cases.values()))
+    assert [y for y, _ in groups] == sorted({c.year for c in corpus.cases.values()}, reverse=True)
+    assert sum(len(cases) for _, cases in groups) == len(corpus.cases)
+
+
+def test_facet_values_and_order():
+    corpus = load_corpus(REPO_DATA)
+    listing = case_listing(corpus, corpus.cases.values())
+    assert len(listing.rows) == len(corpus.cases)
+    facets = {f.key: f for f in listing.facets}
+    assert set(facets["domain"].values) == {c.domain for c in corpus.cases.values()}
+    domain_order = corpus.taxonomy.names("domains")
+    assert list(facets["domain"].values) == [d for d in domain_order if d in facets["domain"].values]
+    assert list(facets["year"].values) == sorted(facets["year"].values, reverse=True)
+    for row in listing.rows:
+        assert row.values["brand"] == tuple(corpus.brands[b].name for b in row.record.brands)
+        assert json.loads(html.unescape(row.attr)) == {k: list(v) for k, v in row.values.items()}
+    brands = brand_listing(corpus, corpus.brands.values())
+    assert {f.key for f in brands.facets} >= {"kind", "domain", "status"}
+    assert len(brands.rows) == len(corpus.brands)
+
+
+# -- export -----------------------------------------------------------------------------------------
+
+
+def _published_ids(data_dir: Path) -> dict[str, set[str]]:
+    """Every record file in a data folder, read straight from the YAML (drafts are not published)."""
+    ids: dict[str, set[str]] = {}
+    for kind in RECORD_TYPE_BY_KIND:
+        ids[kind] = set()
+        for path in sorted((data_dir / kind).glob("*.yml")):
+            doc = load_file(path, data_dir.parent)
+            if kind == "cases" and doc.data.get("status") == DRAFT_STATUS:
+                continue
+            ids[kind].add(doc.data["id"])
+    return ids
+
+
+@pytest.mark.parametrize("data_dir", [MINI_DATA, REPO_DATA], ids=["mini", "repo"])
+def test_export_round_trips_every_record(data_dir):
+    corpus = load_corpus(data_dir)
+    expected_ids = _published_ids(data_dir)
+    assert sum(map(len, expected_ids.values())) > 0
+    files = export.export_files(corpus)
+    data = json.loads(files["export/djkb-data.json"].decode("utf-8"))
+    assert data["format"] == export.FORMAT
+    for kind, model in RECORD_TYPE_BY_KIND.items():
+        # JSON: every record, every field, exactly.
+        in_json = {r["id"]: r for r in data[kind]}
+        assert set(in_json) == expected_ids[kind]
+        assert data["counts"][kind] == len(expected_ids[kind])
+        for record_id, record in corpus.records(kind).items():
+            assert model.model_validate(in_json[record_id]) == record
+        # CSV: BOM, CRLF, Chinese headers, and back to the same records.
+        raw = files[f"export/{kind}.csv"]
+        assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+        header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert header[0] == "编号" and len(header) == len(model.model_fields)
+        rows = export.read_csv(kind, raw)
+        assert {r["id"] for r in rows} == expected_ids[kind]
+        for row in rows:
+            assert model.model_validate(row) == corpus.records(kind)[row["id"]]
+
+
+def test_csv_cells_never_start_a_formula_and_lists_are_one_per_line():
+    corpus = load_corpus(MINI_DATA)
+    text = export.export_csv(corpus, "cases").decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    case = corpus.cases["county-position-upgrade"]
+    row = rows[0]
+    assert row["做法"].startswith("'- ") and case.practice.startswith("- ")  # Markdown list, not a formula
+    assert row["应用的标准条目"].split("\n") == case.standard_items
+    for value in (v for r in rows for v in r.values()):
+        assert not value.startswith(("=", "+", "-", "@"))
+    items = list(csv.DictReader(io.StringIO(export.export_items_csv(corpus).decode("utf-8-sig"))))
+    assert len(items) == sum(len(s.items) for s in corpus.standards.values())
+    flag = next(i for i in items if i["条目编号"] == "party-flag")
+    assert flag["应用案例数"] == str(len(corpus.cases_by_item[("village-position-nine-haves", "party-flag")]))
+
+
+def test_export_cli_writes_the_files(tmp_path):
+    from djkb.cli import main
+
+    out = tmp_path / "out"
+    assert main(["export", "--data", str(MINI_DATA), "--out", str(out)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(Path(p).name for p in export.export_files(load_corpus(MINI_DATA)))
+    assert (out / "cases.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+# -- feed and charts ----------------------------------------------------------------------------
+
+
+def test_atom_feed_lists_newest_cases_first_with_links():
+    corpus = load_corpus(REPO_DATA)
+    xml = atom_feed(corpus, site_name="党建品牌知识库", site_url="https://kb.example.org/", url_for=lambda src: src[:-3] + "/")
+    root = ET.fromstring(xml)
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == min(50, len(corpus.cases))
+    dates = [e.find(f"{ATOM}updated").text for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    first = entries[0]
+    link = first.find(f"{ATOM}link").get("href")
+    case_id = link.rstrip("/").rsplit("/", 1)[-1]
+    assert link == f"https://kb.example.org/cases/{case_id}/"
+    assert first.find(f"{ATOM}title").text.endswith(corpus.cases[case_id].title)
+    assert len({e.find(f"{ATOM}id").text for e in entries}) == len(entries)
+
+
+def test_charts_are_valid_svg_and_add_up():
+    corpus = load_corpus(REPO_DATA)
+    charts = {c.slug: c for c in site_charts(corpus)}
+    for chart in charts.values():
+        root = ET.fromstring(chart.svg())
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        assert len(root.findall("{http://www.w3.org/2000/svg}g")) == len(chart.bars)
+    assert sum(b.value for b in charts["cases-by-year"].bars) == len(corpus.cases)
+    assert sum(b.value for b in charts["cases-by-domain"].bars) == len(corpus.cases)
+    assert sum(b.value for b in charts["cases-by-region"].bars) == len(corpus.cases)
+    assert Counter({b.label: b.value for b in charts["standards-by-category"].bars}) == Counter(s.category for s in corpus.standards.values())
+    matrix = coverage_matrix(corpus)
+    assert [b.value for b in charts["coverage-rate"].bars] == [pytest.approx(s.rate * 100) for s in matrix.standards]
