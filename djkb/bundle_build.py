@@ -43,6 +43,11 @@ def build_site(root: Path, site_dir: Path, *, selection: dict[str, Any], date: s
         if data_dir is not None:
             djkb_build["data_dir"] = str(data_dir)
         config.extra["djkb_build"] = djkb_build
+        # Nothing may reach the network from file://: no web fonts, no repository facts (Material fetches
+        # them from the repository host's API), no edit buttons pointing online.
+        config.theme["font"] = False
+        config["repo_url"] = None
+        config["repo_name"] = None
         build(config)
     except MkDocsException as exc:
         details = "\n".join(messages.lines) or str(exc)
