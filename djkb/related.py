@@ -1,12 +1,13 @@
 """Related cases: what a reader of one case is likely to want next.
 
 Ranked by what the cases share: a brand (3), a standard item (2 each), a standard (2), the domain (1), the
-region (1); ties go to the closer year, then pinyin. Candidates come from inverted indexes, so a case is
+region (1); ties go to the closer year, then the id (stable). Candidates come from inverted indexes, so a case is
 compared only with cases sharing something with it, not with the whole corpus.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from djkb.sorting import pinyin_key
 WEIGHTS = {"brand": 3, "item": 2, "standard": 2, "domain": 1, "region": 1}
 REASON_LABELS = {"brand": "同品牌项目", "item": "同标准条目", "standard": "同标准", "domain": "同领域", "region": "同地区"}
 # Large groups (a domain with a thousand cases) add only their nearest cases by year as candidates.
-MAX_GROUP_CANDIDATES = 60
+MAX_GROUP_CANDIDATES = 40
 
 
 @dataclass(frozen=True)
@@ -58,19 +59,21 @@ class RelatedIndex:
         return group[start : start + MAX_GROUP_CANDIDATES]
 
     def related(self, case: Case, limit: int = 6) -> list[RelatedCase]:
+        scores: dict[str, int] = defaultdict(int)
         shared: dict[str, list[str]] = defaultdict(list)
         for key in dict.fromkeys(_keys(self.corpus, case)):
+            weight = WEIGHTS[key[0]]
             for other_id in self._candidates(case, key):
-                if other_id != case.id:
-                    shared[other_id].append(key[0])
-        ranked = []
-        for other_id, kinds in shared.items():
-            other = self.corpus.cases[other_id]
-            score = sum(WEIGHTS[k] for k in kinds)
-            reasons = tuple(dict.fromkeys(REASON_LABELS[k] for k in sorted(kinds, key=lambda k: -WEIGHTS[k])))
-            ranked.append((-score, abs(other.year - case.year), pinyin_key(other.title), other_id, RelatedCase(other, score, reasons)))
-        ranked.sort(key=lambda entry: entry[:4])
-        return [entry[-1] for entry in ranked[:limit]]
+                scores[other_id] += weight
+                shared[other_id].append(key[0])
+        scores.pop(case.id, None)
+        cases = self.corpus.cases
+        # Only the winners get their reasons spelled out: ranking stays a cheap pass over the candidates.
+        best = heapq.nsmallest(limit, scores, key=lambda other_id: (-scores[other_id], abs(cases[other_id].year - case.year), other_id))
+        return [
+            RelatedCase(cases[other_id], scores[other_id], tuple(dict.fromkeys(REASON_LABELS[k] for k in sorted(shared[other_id], key=lambda k: -WEIGHTS[k]))))
+            for other_id in best
+        ]
 
 
 def cases_by_year(cases: list[Case]) -> list[tuple[int, list[Case]]]:
