@@ -56,6 +56,8 @@ def bundle_pages(corpus: Corpus, selection_data: dict[str, Any], *, site_name: s
     sub = restricted_corpus(corpus, kept)
     listings = Renderer(sub, site_name=site_name)
     records = Renderer(record_page_corpus(corpus, sub), site_name=site_name, link_filter=kept.link_filter)
+    # Related cases, coverage and listings on record pages are about what the bundle holds.
+    records.browse_context = listings.browse_context
 
     pages = [start_page(listings, corpus, kept, date=date or dt.date.today().isoformat())]
     pages += [listings.render_index(path, template, title) for path, template, title in INDEX_PAGES if path != START_PAGE]
@@ -136,9 +138,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "同一种条件可写多次（满足其一即可），不同种条件同时生效（须全部满足）。"
         ),
     )
-    parser.add_argument("--out", help="输出位置：以 .zip 结尾为文件路径，否则为目录（默认：项目下的 dist/）")
-    parser.add_argument("--data", help="数据目录（默认：项目的 data/）")
-    parser.add_argument("--date", help="写在包名和首页上的日期，格式 2026-11-22（默认：今天）")
+    parser.add_argument("--out", metavar="路径", help="输出位置：以 .zip 结尾为文件路径，否则为目录（默认：项目下的 dist/）")
+    parser.add_argument("--data", metavar="目录", help="数据目录（默认：项目的 data/）")
+    parser.add_argument("--date", metavar="日期", help="写在包名和首页上的日期，格式 2026-11-22（默认：今天）")
     for option, dest, text in SELECTION_OPTIONS:
         parser.add_argument(option, dest=dest, action="append", default=[], metavar="值", help=f"{text}（可重复）")
     parser.set_defaults(func=cmd_bundle)

@@ -267,3 +267,21 @@ def test_pages_print_without_chrome_and_show_external_addresses(whole_bundle, of
     page.emulate_media(media="screen")
     assert "https://www.example.org" not in link.evaluate("node => getComputedStyle(node, '::after').content")
     assert external == []
+
+
+# -- self-check sheets on the normal site ------------------------------------------------------------
+
+
+def test_published_site_has_a_self_check_sheet_per_standard(mini_site):
+    corpus = load_corpus(Path(__file__).parent / "fixtures" / "mini" / "data")
+    for std_id, standard in corpus.standards.items():
+        sheet = mini_site / "checklists" / std_id / "index.html"
+        assert sheet.is_file(), std_id
+        html = sheet.read_text(encoding="utf-8")
+        assert html.count("☐ 达到") == len(standard.items)
+        for item in standard.items:
+            assert item.title in html
+        standard_page = (mini_site / "standards" / std_id / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../checklists/{std_id}/"' in standard_page
+        # Not in the site navigation (one per standard would flood it).
+        assert f"checklists/{std_id}/" not in (mini_site / "index.html").read_text(encoding="utf-8")

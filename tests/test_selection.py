@@ -171,3 +171,13 @@ def test_unused_theme_files_are_not_shipped():
     assert not is_shipped("assets/javascripts/lunr/min/lunr.zh.min.js")
     assert not is_shipped("assets/javascripts/workers/search.2c215733.min.js")
     assert not is_shipped("sitemap.xml.gz") and not is_shipped("assets/javascripts/bundle.min.js.map")
+
+
+def test_record_pages_suggest_only_kept_cases(corpus):
+    # The rural cases are related (same domain); a bundle for one region keeps only one of them.
+    _, pages = bundle_pages(corpus, {"regions": ["**县"]}, site_name="党建品牌知识库", date="2026-11-22")
+    county = next(p for p in pages if p.path == "cases/county-position-upgrade.md")
+    assert "village-meeting-case" not in county.markdown and "规范组织生活" not in county.markdown
+    _, whole = bundle_pages(corpus, {}, site_name="党建品牌知识库", date="2026-11-22")
+    county = next(p for p in whole if p.path == "cases/county-position-upgrade.md")
+    assert "village-meeting-case.md" in county.markdown  # the whole site does suggest it
