@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -76,8 +77,12 @@ def safety_problems(kind: str, doc: LoadedDoc) -> list[Problem]:
         for loc, text in _string_values(value, (key,)):
             field_name = next((p for p in reversed(loc) if isinstance(p, str)), key)
             if key in markdown_fields or (kind == "standards" and field_name in ("text", "requirement")) or field_name == "note":
+                if not safety.may_be_unsafe_markdown(text):
+                    continue
                 found = safety.check_markdown(text)
             else:
+                if not safety.may_be_unsafe_plain(text):
+                    continue
                 found = safety.check_plain(text)
             for offset, message in found:
                 line, col = text_position(doc, loc, text, offset)
@@ -91,29 +96,47 @@ def _record_checks() -> list[RecordCheck]:
     return list(checks.RECORD_CHECKS)
 
 
-def data_files(data_dir: Path, root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """Every record file under data/, and a problem for anything there that is not one."""
-    found: list[tuple[str, Path]] = []
+def _doc_checks() -> list[Callable[[str, LoadedDoc, CheckContext], Iterable[Problem]]]:
+    from djkb import checks  # checks on every loaded file (personal data, copywriting)
+
+    return list(checks.DOC_CHECKS)
+
+
+def _corpus_checks() -> list[Callable[[dict[str, list[ValidRecord]], CheckContext], Iterable[Problem]]]:
+    from djkb import checks  # checks over all records (near-duplicate cases)
+
+    return list(checks.CORPUS_CHECKS)
+
+
+def data_files(data_dir: Path, root: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
+    """Every record file under data/ as (kind, path, displayed path), and a problem for anything there that is not one."""
+    found: list[tuple[str, Path, str]] = []
     problems: list[Problem] = []
     if not data_dir.is_dir():
-        return found, [Problem(display_path(data_dir, root), 0, 0, "找不到数据目录。")]
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_dir() or path.name.startswith(".") or path.name == "README.md":
-            continue
-        rel = path.relative_to(data_dir).parts
-        shown = display_path(path, root)
-        if len(rel) == 1:
-            if path.name != TAXONOMY_FILE:
-                problems.append(Problem(shown, 0, 0, f"data/ 根目录下只能有 {TAXONOMY_FILE}。记录文件请放进对应的子目录：{'、'.join(RECORD_TYPE_BY_KIND)}。"))
-            continue
-        if len(rel) != 2 or rel[0] not in RECORD_TYPE_BY_KIND:
-            problems.append(Problem(shown, 0, 0, f"文件不在可识别的目录中，不会被发布。记录文件应放在 data/ 下这些子目录之一：{'、'.join(RECORD_TYPE_BY_KIND)}。"))
-            continue
-        if path.suffix != ".yml":
-            hint = "请把扩展名改为 .yml。" if path.suffix in (".yaml", ".YML", ".txt", "") else "记录文件必须是 .yml 文件。"
-            problems.append(Problem(shown, 0, 0, f"文件扩展名是“{path.suffix or '（无）'}”，不会被读取。{hint}"))
-            continue
-        found.append((rel[0], path))
+        return found, [Problem(display_path(data_dir, root), 1, 1, "找不到数据目录。")]
+    prefix = display_path(data_dir, root).rstrip("/")  # resolved once, not per file (3,000 files)
+    for folder, dirs, names in os.walk(data_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_folder = Path(folder).relative_to(data_dir).parts
+        for name in sorted(names):
+            if name.startswith(".") or name == "README.md":
+                continue
+            rel = (*rel_folder, name)
+            path = Path(folder, name)
+            shown = "/".join((prefix, *rel))
+            if len(rel) == 1:
+                if name != TAXONOMY_FILE:
+                    problems.append(Problem(shown, 1, 1, f"data/ 根目录下只能有 {TAXONOMY_FILE}。记录文件请放进对应的子目录：{'、'.join(RECORD_TYPE_BY_KIND)}。"))
+                continue
+            if len(rel) != 2 or rel[0] not in RECORD_TYPE_BY_KIND:
+                problems.append(Problem(shown, 1, 1, f"文件不在可识别的目录中，不会被发布。记录文件应放在 data/ 下这些子目录之一：{'、'.join(RECORD_TYPE_BY_KIND)}。"))
+                continue
+            suffix = Path(name).suffix
+            if suffix != ".yml":
+                hint = f"请把扩展名改为 .yml（文件名为 {Path(name).stem}.yml）。" if suffix.lower() in (".yaml", ".yml", ".txt", "") else "记录文件必须是 .yml 文件（YAML 格式的纯文本）。"
+                problems.append(Problem(shown, 1, 1, f"文件扩展名是“{suffix or '（无）'}”，不会被读取。{hint}"))
+                continue
+            found.append((rel[0], path, shown))
     return found, problems
 
 
@@ -138,15 +161,18 @@ def check_data(data_dir: Path, *, root: Path | None = None, include_drafts: bool
     invalid_ids: dict[str, set[str]] = {kind: set() for kind in RECORD_TYPE_BY_KIND}
     context = CheckContext(root=root, data_dir=data_dir)
     checks = _record_checks() if extra_checks else []
-    for kind, path in files:
+    doc_checks = _doc_checks() if extra_checks else []
+    for kind, path, shown in files:
         try:
-            doc = load_file(path, root)
+            doc = load_file(path, root, display=shown)
         except DataError as exc:
             problems.extend(exc.problems)
             continue
         record, found = validate_doc(kind, doc)
         problems.extend(found)
         problems.extend(safety_problems(kind, doc))
+        for doc_check in doc_checks:
+            problems.extend(doc_check(kind, doc, context))
         if record is None:
             # Known to exist (its own errors are reported): references to it are not errors too.
             invalid_ids[kind].add(path.stem)
@@ -161,6 +187,8 @@ def check_data(data_dir: Path, *, root: Path | None = None, include_drafts: bool
         for kind, items in valid.items():
             for item in items:
                 problems.extend(check(kind, item, context))
+    for corpus_check in _corpus_checks() if extra_checks else []:
+        problems.extend(corpus_check(valid, context))
 
     corpus = None
     if taxonomy is not None:

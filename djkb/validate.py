@@ -69,17 +69,23 @@ def _pattern_hint(field: str, value: Any) -> str:
     if field in ("submitted", "updated", "effective", "date"):
         return _date_hint(str(value))
     if field == "url":
-        return "网址必须以 http:// 或 https:// 开头。"
+        return "网址必须以 http:// 或 https:// 开头，中间不能有空格（例如 https://www.12371.cn/）。"
     if field == "standard_items":
-        return "格式应为“标准编号#条目编号”，例如 village-position-nine-haves#party-flag。"
-    return "格式不对。"
+        return "应写成“标准编号#条目编号”，例如 village-position-nine-haves#party-flag。"
+    return "请对照模板填写。"
+
+
+_LOOSE_DATE = re.compile(r"^(\d{4})\s*[年/.\-－—]\s*(\d{1,2})\s*[月/.\-－—]\s*(\d{1,2})\s*日?$")
 
 
 def _date_hint(value: str) -> str:
-    match = re.match(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", value.strip())
+    """Chinese or loosely written dates are rejected, with the corrected form to copy (never rewritten silently)."""
+    import unicodedata
+
+    match = _LOOSE_DATE.match(unicodedata.normalize("NFKC", value).strip())
     if match:
         y, m, d = (int(g) for g in match.groups())
-        return f"日期请写成“年-月-日”的数字格式并加引号，例如 \"{y:04d}-{m:02d}-{d:02d}\"。"
+        return f"日期请写成“年-月-日”的数字格式（月、日不足两位补 0）并加引号，这里应写作：\"{y:04d}-{m:02d}-{d:02d}\"。"
     return "日期请写成“年-月-日”的数字格式并加引号，例如 \"2024-03-01\"（月、日不足两位补 0）。"
 
 
@@ -103,12 +109,14 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], doc: LoadedD
             line, col = doc.position(loc, key=True)
             valid = list(owner.model_fields)
             close = difflib.get_close_matches(field, valid, n=1, cutoff=0.6)
-            guess = f"你是不是想写“{close[0]}”（{labels.get(close[0], close[0])}）？" if close else ""
+            guess = f"你是不是想写“{close[0]}”（{field_labels(owner).get(close[0], close[0])}）？" if close else ""
             message = f"未知字段“{field}”。{guess}可用字段：{', '.join(valid)}。"
         else:
             line, col = doc.position(loc)
-            if kind == "string_type":
-                message = f"字段{named}应当是文字，现在是{_describe(value)}。如果是数字或 true/false 之类，请加引号。"
+            if kind in ("string_type", "list_type", "int_type", "model_type", "dict_type") and value is None:
+                message = f"字段{named}没有填写内容。请在冒号后填写；如果这一项不需要，请删除整行（必填项不能删除）。"
+            elif kind == "string_type":
+                message = f"字段{named}应当是文字，现在是{_describe(value)}“{value}”。如果它就是这段文字，请加引号：\"{value}\"。"
             elif kind in ("int_type", "int_parsing"):
                 message = f"字段{named}应当是整数（不加引号），现在是{_describe(value)}“{value}”。"
             elif kind in ("float_type", "float_parsing"):
@@ -126,7 +134,7 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], doc: LoadedD
             elif kind == "string_too_long":
                 message = f"字段{named}太长（最多 {ctx.get('max_length')} 个字符）。"
             elif kind == "string_pattern_mismatch":
-                message = f"字段{named}的值“{value}”{_pattern_hint(field, value)}"
+                message = f"字段{named}的值“{value}”格式不对：{_pattern_hint(field, value)}"
             elif kind in ("greater_than_equal", "less_than_equal"):
                 message = f"字段{named}的值 {value} 不在合理范围内（{ctx.get('ge', 1921)}–{ctx.get('le', 2100)}）。"
             elif kind == "value_error":
@@ -160,7 +168,19 @@ def _check_dates(doc: LoadedDoc) -> Iterable[Problem]:
                 dt.date.fromisoformat(value)
             except ValueError:
                 line, col = doc.position((name,))
-                yield Problem(doc.display, line, col, f"日期“{value}”不存在（例如 2 月没有 30 日）。请核对日期。")
+                yield Problem(doc.display, line, col, f"日期“{value}”不存在：{_why_impossible(value)}请核对原始材料中的日期。")
+
+
+def _why_impossible(value: str) -> str:
+    import calendar
+
+    year, month, day = (int(part) for part in value.split("-"))
+    if not 1 <= month <= 12:
+        return f"一年只有 12 个月，没有 {month} 月。"
+    if year < 1:
+        return "年份不对。"
+    days = calendar.monthrange(year, month)[1]
+    return f"{year} 年 {month} 月只有 {days} 天，没有 {day} 日。" if day else "日不能是 0。"
 
 
 def validate_taxonomy(doc: LoadedDoc) -> tuple[Taxonomy | None, list[Problem]]:

@@ -44,7 +44,7 @@ def test_unknown_field_suggests_closest(data):
         "data/cases/county-position-upgrade.yml:1:1: 缺少必填字段“title”（标题）。请补上这一项。",
         "data/cases/county-position-upgrade.yml:2:1: 未知字段“titel”。你是不是想写“title”（标题）？可用字段："
         "id, tags, sources, not_personal, title, place, region, org_type, domain, year, brands, standards, "
-        "standard_items, summary, background, practice, results, lessons, outcomes, provenance, status, submitted, updated。",
+        "standard_items, summary, background, practice, results, lessons, outcomes, provenance, status, submitted, updated, distinct_from。",
     ]
 
 
@@ -56,7 +56,7 @@ def test_text_where_number_expected(data):
 
 def test_number_where_text_expected(data):
     assert problems_for(data, "brands/party-flag-leading.yml", "goals: 推动基层党组织全面进步、全面过硬。", "goals: 2023") == [
-        "data/brands/party-flag-leading.yml:10:8: 字段“goals”（目标（Markdown））应当是文字，现在是整数。如果是数字或 true/false 之类，请加引号。"
+        "data/brands/party-flag-leading.yml:10:8: 字段“goals”（目标（Markdown））应当是文字，现在是整数“2023”。如果它就是这段文字，请加引号：\"2023\"。"
     ]
 
 
@@ -75,7 +75,7 @@ def test_empty_required_text(data):
 def test_bad_id_format(data):
     problems = problems_for(data, "brands/party-flag-leading.yml", "id: party-flag-leading", "id: Party_Flag")
     assert problems == [
-        "data/brands/party-flag-leading.yml:1:5: 字段“id”（编号（与文件名相同））的值“Party_Flag”编号只能由小写英文字母、数字和短横线组成（例如 village-position-nine-haves）。"
+        "data/brands/party-flag-leading.yml:1:5: 字段“id”（编号（与文件名相同））的值“Party_Flag”格式不对：编号只能由小写英文字母、数字和短横线组成（例如 village-position-nine-haves）。"
     ]
 
 
@@ -88,13 +88,13 @@ def test_file_name_must_equal_id(data):
 
 def test_chinese_date_gets_corrected_form(data):
     assert problems_for(data, "cases/county-position-upgrade.yml", "submitted: \"2024-01-15\"", "submitted: 2024年1月15日") == [
-        "data/cases/county-position-upgrade.yml:27:12: 字段“submitted”（提交日期）的值“2024年1月15日”日期请写成“年-月-日”的数字格式并加引号，例如 \"2024-01-15\"。"
+        "data/cases/county-position-upgrade.yml:27:12: 字段“submitted”（提交日期）的值“2024年1月15日”格式不对：日期请写成“年-月-日”的数字格式（月、日不足两位补 0）并加引号，这里应写作：\"2024-01-15\"。"
     ]
 
 
 def test_impossible_date(data):
     assert problems_for(data, "cases/county-position-upgrade.yml", "submitted: \"2024-01-15\"", "submitted: \"2023-02-30\"") == [
-        "data/cases/county-position-upgrade.yml:27:12: 日期“2023-02-30”不存在（例如 2 月没有 30 日）。请核对日期。"
+        "data/cases/county-position-upgrade.yml:27:12: 日期“2023-02-30”不存在：2023 年 2 月只有 28 天，没有 30 日。请核对原始材料中的日期。"
     ]
 
 
@@ -138,8 +138,8 @@ def test_record_outside_known_folder_is_not_ignored(data):
     (data / "cases" / "draft.yaml").write_text("id: draft\n", encoding="utf-8")
     result = check_data(data, root=data.parent)
     assert [p.format() for p in result.errors] == [
-        "data/case/x.yml:0:0: 文件不在可识别的目录中，不会被发布。记录文件应放在 data/ 下这些子目录之一：sources、standards、brands、cases、glossary。",
-        "data/cases/draft.yaml:0:0: 文件扩展名是“.yaml”，不会被读取。请把扩展名改为 .yml。",
+        "data/case/x.yml:1:1: 文件不在可识别的目录中，不会被发布。记录文件应放在 data/ 下这些子目录之一：sources、standards、brands、cases、glossary。",
+        "data/cases/draft.yaml:1:1: 文件扩展名是“.yaml”，不会被读取。请把扩展名改为 .yml（文件名为 draft.yml）。",
     ]
 
 
