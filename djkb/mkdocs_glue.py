@@ -23,6 +23,7 @@ from djkb.link import Corpus
 from djkb.pipeline import load_corpus
 from djkb.browse import site_files
 from djkb.render import RenderedPage, Renderer, one_line
+from djkb.sanitize import escape_page_meta, sanitize_html
 from djkb.tooltips import TermMatcher, glossary_names
 
 log = logging.getLogger("mkdocs.plugins.djkb")
@@ -115,6 +116,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         build_state.built_record_pages.add(src_uri)
     # Glossary tooltips (issue 7) run FIRST: before the HTML sanitiser and before the search indexer.
     html = _add_term_tooltips(html, page, config)
+    # Sanitiser (issue 6) after the tooltips and before the search indexer: what is indexed is what is shown.
+    html = sanitize_html(html)
+    escape_page_meta(page.meta)
     return html
 
 
