@@ -153,6 +153,8 @@ class Case(Record):
     status: NonEmptyText = Field(description="审核状态（草稿/已审核）")
     submitted: IsoDate = Field(description="提交日期")
     updated: IsoDate | None = Field(default=None, description="更新日期")
+    # Reviewer's confirmation that this case is not a near-duplicate of the listed (similar) cases.
+    distinct_from: list[RecordId] = Field(default_factory=list, description="已确认并非重复的相似案例编号")
 
     @property
     def display_name(self) -> str:
