@@ -7,6 +7,9 @@ import argparse
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Each feature module adds its subcommand here."""
+    from djkb import editor_cli
+
+    editor_cli.register(sub)  # new, schema, preview (issue 6)
     from djkb import export
 
     export.register(sub)  # export (issue 7)

@@ -194,6 +194,16 @@ def _check_nesting(text: str, issues: _Collector) -> None:
             depth = max(0, depth - 1)
 
 
+# Every field name of every record model: known to be read as text when unquoted.
+_PLAIN_TEXT_KEYS = frozenset({"id", "title", "name", "term", "place", "region", "org_type", "domain", "domains", "year", "brands", "standards",
+                              "standard_items", "summary", "background", "practice", "results", "lessons", "outcomes", "value", "unit",
+                              "what", "note", "provenance", "status", "submitted", "updated", "sources", "tags", "aliases", "items",
+                              "requirement", "text", "category", "level", "description", "explanation", "related", "components",
+                              "expansion", "brand_kind", "owner", "launched", "period", "goals", "measures", "source_kind", "speaker",
+                              "occasion", "url", "date", "seed_file", "org_types", "issuer", "effective", "version", "supersedes",
+                              "not_personal", "distinct_from"})
+
+
 @functools.lru_cache(maxsize=1024)
 def _plain_key_is_text(value: str) -> bool:
     """An unquoted key YAML would not read as a number, bool or null (cached: keys repeat in every file)."""
@@ -254,20 +264,20 @@ class _Builder:
         except yaml.YAMLError as exc:
             self._syntax_error(exc)
             return None
-        starts = [e for e in events if e.__class__ is yaml.DocumentStartEvent]
-        if len(starts) > 1:
-            line, col = _pos(starts[1].start_mark)
-            self.issues.add(line, col, "一个文件里只能有一条记录，这里出现了第二个 YAML 文档（由“---”或“...”分隔）。请删除这一行，或把后面的内容拆到单独的文件中。")
-            return None
-        if not starts:
+        # [StreamStart, DocumentStart, <root>…, DocumentEnd, (DocumentStart … DocumentEnd)*, StreamEnd]
+        if len(events) < 4 or events[1].__class__ is not yaml.DocumentStartEvent:
             self.issues.add(1, 1, "文件里只有注释，没有内容。请按模板填写。")
             return None
-        body = [e for e in events if e.__class__ not in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)]
-        first = body[0]
+        first = events[2]
         if first.__class__ is not yaml.MappingStartEvent:
             self._top_level_problem(first)
             return None
-        data = self._walk(body)
+        data, end = self._walk(events, 2)
+        following = events[end + 1] if end + 1 < len(events) else None  # after the first DocumentEnd
+        if following is not None and following.__class__ is yaml.DocumentStartEvent:
+            line, col = _pos(following.start_mark)
+            self.issues.add(line, col, "一个文件里只能有一条记录，这里出现了第二个 YAML 文档（由“---”或“...”分隔）。请删除这一行，或把后面的内容拆到单独的文件中。")
+            return None
         return LoadedDoc(self.path, self.display, data, self.value_positions, self.key_positions, self.text)
 
     def _top_level_problem(self, first: Any) -> None:
@@ -290,15 +300,19 @@ class _Builder:
             self.issues.add(line, col, "文件最外层应当是“字段名: 值”的形式（YAML 映射）。请对照模板检查。")
 
     # -- events → data ---------------------------------------------------------------------------------
-    def _walk(self, events: list[Any]) -> dict[str, Any]:
-        """Turn the body events into data, iteratively (no recursion, whatever the nesting)."""
+    def _walk(self, events: list[Any], start: int) -> tuple[dict[str, Any], int]:
+        """Turn the root mapping's events into data, iteratively (no recursion, whatever the nesting).
+
+        Returns the data and the index of the event after the root mapping."""
         stack: list[_Frame] = []
         result: Any = None
         skip = 0  # >0 while skipping a subtree that is nested too deeply (or used as a key)
         value_positions = self.value_positions
         Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
         MapEnd, SeqEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
-        for event in events:
+        index = start
+        for index in range(start, len(events)):
+            event = events[index]
             cls = event.__class__
             if skip:
                 if cls is MapStart or cls is SeqStart:
@@ -312,15 +326,24 @@ class _Builder:
                 frame = stack.pop()
                 if stack:
                     self._attach(stack, frame.container)
-                else:
-                    result = frame.container
-                continue
+                    continue
+                result = frame.container
+                break
             parent = stack[-1] if stack else None
             if parent is None:
                 key_path: KeyPath = ()
             elif parent.is_list:
                 key_path = parent.key_path + (len(parent.container),)
             elif parent.pending is _EXPECT_KEY:
+                if (cls is Scalar and event.style == "" and event.anchor is None and event.tag is None
+                        and event.value in _PLAIN_TEXT_KEYS and event.value not in parent.seen):
+                    # Fast path for the usual case: a plain field name seen for the first time in this mapping.
+                    mark = event.start_mark
+                    key = event.value
+                    parent.seen[key] = pos = (mark.line + 1, mark.column + 1)
+                    self.key_positions[parent.key_path + (key,)] = pos
+                    parent.pending = key
+                    continue
                 self._key(parent, event)
                 if cls is MapStart or cls is SeqStart:
                     skip = 1  # a refused collection key: its content is not needed
@@ -344,7 +367,7 @@ class _Builder:
                     skip = 1
                     continue
                 stack.append(_Frame({} if cls is MapStart else [], key_path))
-        return result if isinstance(result, dict) else {}
+        return (result if isinstance(result, dict) else {}), index + 1
 
     @staticmethod
     def _attach(stack: list[_Frame], value: Any) -> None:

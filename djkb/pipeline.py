@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,6 +143,19 @@ def data_files(data_dir: Path, root: Path) -> tuple[list[tuple[str, Path, str]],
 
 def check_data(data_dir: Path, *, root: Path | None = None, include_drafts: bool = True, extra_checks: bool = True) -> CheckResult:
     """Run load → validate → link over everything in `data_dir`; never raises for bad data."""
+    # The check allocates many small objects and keeps them (positions of every value): the cyclic garbage
+    # collector would rescan them again and again (a fifth of the time at 3,000 records). Nothing here
+    # creates reference cycles, so it is paused for the duration.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_data(Path(data_dir), root=root, include_drafts=include_drafts, extra_checks=extra_checks)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check_data(data_dir: Path, *, root: Path | None, include_drafts: bool, extra_checks: bool) -> CheckResult:
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
     problems: list[Problem] = []

@@ -113,8 +113,12 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], doc: LoadedD
             message = f"未知字段“{field}”。{guess}可用字段：{', '.join(valid)}。"
         else:
             line, col = doc.position(loc)
+            required = field in owner.model_fields and owner.model_fields[field].is_required()
             if kind in ("string_type", "list_type", "int_type", "model_type", "dict_type") and value is None:
-                message = f"字段{named}没有填写内容。请在冒号后填写；如果这一项不需要，请删除整行（必填项不能删除）。"
+                if required:
+                    message = f"字段{named}没有填写内容。这是必填项，请在冒号后填写。"
+                else:
+                    message = f"字段{named}没有填写内容。请在冒号后填写；不需要的话请删除这一行（列表也可以写成 []）。"
             elif kind == "string_type":
                 message = f"字段{named}应当是文字，现在是{_describe(value)}“{value}”。如果它就是这段文字，请加引号：\"{value}\"。"
             elif kind in ("int_type", "int_parsing"):
@@ -128,7 +132,7 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], doc: LoadedD
             elif kind in ("model_type", "dict_type", "model_attributes_type"):
                 message = f"字段{named}应当是“字段: 值”的映射，现在是{_describe(value)}。"
             elif kind == "string_too_short":
-                message = f"字段{named}不能为空。请填写内容，或删除这一行（如果它不是必填项）。"
+                message = f"字段{named}不能为空。这是必填项，请填写内容。" if required else f"字段{named}不能为空。请填写内容，或删除这一行。"
             elif kind == "too_short":
                 message = f"字段{named}至少要填 {ctx.get('min_length', 1)} 项。"
             elif kind == "string_too_long":

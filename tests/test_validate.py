@@ -68,7 +68,7 @@ def test_list_expected(data):
 
 def test_empty_required_text(data):
     assert problems_for(data, "cases/county-position-upgrade.yml", "summary: 对照“九有标准”逐村补齐村级活动场所短板。", "summary: \"\"") == [
-        "data/cases/county-position-upgrade.yml:13:10: 字段“summary”（一句话摘要）不能为空。请填写内容，或删除这一行（如果它不是必填项）。"
+        "data/cases/county-position-upgrade.yml:13:10: 字段“summary”（一句话摘要）不能为空。这是必填项，请填写内容。"
     ]
 
 
