@@ -23,6 +23,8 @@ from djkb.link import Corpus
 from djkb.pipeline import load_corpus
 from djkb.browse import site_files
 from djkb.render import RenderedPage, Renderer, one_line
+from djkb import render_cache
+from djkb.progress import Progress
 from djkb.sanitize import escape_page_meta, sanitize_html
 from djkb.tooltips import TermMatcher, glossary_names
 
@@ -135,6 +137,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         listing = "\n".join(f"  {build_state.record_pages[m].source_path} → {m}" for m in missing)
         raise PluginError(f"以下 {len(missing)} 条记录没有生成页面（数据不能丢失）：\n{listing}")
     log.info("djkb: %d 条记录，%d 个页面", build_state.corpus.count(), len(build_state.pages))
+    if cache := build_state.extras.get("render_cache"):
+        cache.close()
+        log.debug("djkb: 页面转换缓存命中 %d，重新转换 %d", cache.hits, cache.misses)
 
 
 def _bundle_pages(corpus: Corpus, options: BuildOptions, config: MkDocsConfig) -> tuple[Corpus, list[RenderedPage]]:
@@ -193,3 +198,44 @@ def _add_term_tooltips(html: str, page: Page, config: MkDocsConfig) -> str:
         lambda term_id: get_relative_url(_browse_url(f"glossary/{term_id}.md", config), page.url),
         own_term_id=own_term,
     )
+
+
+# -- speed at scale (djkb/render_cache.py): cached Markdown→HTML, helper process, smaller pages (issue 8) --
+
+
+class CachedPage(Page):
+    """A generated record page: its Markdown→HTML result is reused while its Markdown is unchanged."""
+
+    render = render_cache.cached_render
+
+
+def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+    build_state = state(config)
+    root = Path(config.config_file_path).parent
+    fp = render_cache.fingerprint(Path(config.config_file_path), extra=[f"use_directory_urls={config.use_directory_urls}"])
+    cache = build_state.extras["render_cache"] = render_cache.RenderCache(render_cache.default_cache_root(), fp, root)
+    progress = render_cache.RenderProgress()
+    if not any(name.endswith("search") for name in config.plugins):
+        # Material's own search engine (lunr, its worker, source maps) is unused: 2 MB less in every site and bundle.
+        for file in [f for f in files if render_cache.is_unused_theme_asset(f.src_uri)]:
+            files.remove(file)
+    pages = []
+    for file in files.documentation_pages():
+        page = file.page
+        if file.src_uri in build_state.record_pages and type(page) is Page:
+            page.__class__ = CachedPage  # MkDocs made the Page while building the nav; only `render` differs
+            page.djkb_render_cache, page.djkb_render_progress = cache, progress
+            pages.append(page)
+    progress.display = Progress("生成记录页面", len(pages))
+    if len(pages) >= 300:  # a helper process converts from the end while the build works from the start
+        build_state.extras["render_helper"] = render_cache.start_helper(lambda: render_cache.prefill(pages, config, files, progress))
+    return nav
+
+
+def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+    render_cache.stop_helper(state(config).extras.pop("render_helper", None))
+    return env
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return render_cache.squeeze_html(output)

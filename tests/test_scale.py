@@ -1,0 +1,105 @@
+"""Structural properties that keep big sites fast (issue 8). Speed itself is measured by `djkb bench`."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_project, run_mkdocs_build
+from djkb.progress import Progress
+from djkb.render_cache import squeeze_html
+from djkb.synthetic import generate_corpus
+
+N_CASES = 300
+MAX_CASE_PAGE_BYTES = 24_000  # a case page is ~19 KB today; stock Material pages of the same text ~20 KB
+MAX_NAV_LINKS = 40  # the whole site nav has ~20 entries: case pages must never appear in it
+
+
+@pytest.fixture(scope="session")
+def scale_builds(tmp_path_factory) -> tuple[Path, Path]:
+    """A 300-case synthetic corpus built twice: cold, then with the render cache warm from the first build."""
+    base = tmp_path_factory.mktemp("scale")
+    generate_corpus(base / "data", N_CASES, seed=11)
+    project = make_project(base, base / "data")
+    env = {"DJKB_CACHE_DIR": str(base / "cache")}
+    first = run_mkdocs_build(project, env=env)
+    assert first.returncode == 0, first.stderr[-3000:]
+    (project / "site").rename(base / "site-cold")
+    second = run_mkdocs_build(project, env=env)
+    assert second.returncode == 0, second.stderr[-3000:]
+    return base / "site-cold", project / "site"
+
+
+def _case_pages(site: Path) -> list[Path]:
+    return sorted(p for p in (site / "cases").glob("case-*/index.html"))
+
+
+def test_every_case_page_is_small_and_carries_no_copy_of_the_case_list(scale_builds):
+    site, _ = scale_builds
+    pages = _case_pages(site)
+    assert len(pages) == N_CASES
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert len(html.encode()) < MAX_CASE_PAGE_BYTES, page
+        nav_links = html.count('class="md-nav__link')
+        assert nav_links < MAX_NAV_LINKS, (page, nav_links)
+        # Links to other cases: only the few related cases in the article, never a list of all of them.
+        assert len(re.findall(r'href="\.\./case-\d+/', html)) <= 12, page
+
+
+def test_case_titles_are_not_in_the_nav(scale_builds):
+    site, _ = scale_builds
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.find('md-nav--primary'):home.find('</nav>', home.find('md-nav--primary'))]
+    assert "case-00001" not in nav and nav.count("md-nav__link") < MAX_NAV_LINKS
+
+
+def test_pages_carry_no_template_indentation(scale_builds):
+    site, _ = scale_builds
+    html = _case_pages(site)[0].read_text(encoding="utf-8")
+    outside_pre = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "X", html, flags=re.S)
+    assert not re.search(r"\n[ \t]+<", outside_pre)
+    assert "\n\n" not in outside_pre
+
+
+def test_warm_render_cache_gives_the_same_site(scale_builds):
+    cold, warm = scale_builds
+    cold_files = sorted(p.relative_to(cold).as_posix() for p in cold.rglob("*") if p.is_file())
+    warm_files = sorted(p.relative_to(warm).as_posix() for p in warm.rglob("*") if p.is_file())
+    assert cold_files == warm_files
+    differing = [f for f in cold_files if (cold / f).read_bytes() != (warm / f).read_bytes()]
+    assert differing == []
+
+
+def test_squeeze_keeps_preformatted_text_and_inline_spacing():
+    html = "<div>\n    <p>甲 <b>乙</b>\n\n   丙</p>\n  <pre>  a\n\n    b</pre>\n <script>if (x)\n    y()</script></div>"
+    out = squeeze_html(html)
+    assert "<pre>  a\n\n    b</pre>" in out
+    assert "<script>if (x)\n    y()</script>" in out
+    assert "<p>甲 <b>乙</b>\n丙</p>" in out
+    assert "\n " not in out.replace("\n    b", "").replace("\n    y", "")
+
+
+def test_progress_plain_lines_when_not_a_terminal():
+    stream = io.StringIO()
+    with Progress("生成页面", 1000, stream=stream, terminal=False) as progress:
+        for _ in range(1000):
+            progress.advance()
+    lines = stream.getvalue().splitlines()
+    assert lines[0] == "生成页面：100/1000（10%）"
+    assert lines[9] == "生成页面：1000/1000（100%）"
+    assert len(lines) == 10
+
+
+def test_progress_bar_on_a_terminal_and_silent_for_small_jobs():
+    stream = io.StringIO()
+    with Progress("生成页面", 400, stream=stream, terminal=True) as progress:
+        progress.advance(400)
+    assert "\r生成页面 " in stream.getvalue() and "400/400" in stream.getvalue()
+    quiet = io.StringIO()
+    with Progress("生成页面", 10, stream=quiet, terminal=False) as progress:
+        progress.advance(10)
+    assert quiet.getvalue() == ""
