@@ -86,6 +86,37 @@ def md_escape(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+_UNESCAPED_ASTERISK = re.compile(r"(?<!\\)\*")
+# East Asian wide characters and full-width punctuation.
+_WIDE = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026"
+_ENDS_WIDE = re.compile(f"[{_WIDE}]$")
+_STARTS_WIDE = re.compile(f"^[ ]*[{_WIDE}]")
+
+
+def markdown_text(text: Any) -> str:
+    """An editor's Markdown field, prepared for Chinese readers.
+
+    - Every asterisk is shown literally: asterisks are how the sources anonymise places and figures
+      (**县, *余万元); as Markdown they would turn into bold or italics and swallow text. Only a list
+      marker ("* " at a line start) keeps its meaning.
+    - A line break between two Chinese characters inside a paragraph is dropped (as Pandoc's
+      east_asian_line_breaks does): browsers would show it as a space in the middle of a Chinese sentence.
+    """
+    lines: list[str] = []
+    for line in str(text).split("\n"):
+        body = line.lstrip()
+        indent = line[: len(line) - len(body)]
+        if body.startswith("* "):
+            line = indent + "* " + _UNESCAPED_ASTERISK.sub(r"\\*", body[2:])
+        else:
+            line = _UNESCAPED_ASTERISK.sub(r"\\*", line)
+        if lines and _ENDS_WIDE.search(lines[-1]) and _STARTS_WIDE.match(line):
+            lines[-1] += line.lstrip(" ")
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 def front_matter(**values: Any) -> str:
     """YAML front matter; JSON strings are valid YAML and cannot be misread."""
     lines = ["---"]
@@ -122,6 +153,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters["md"] = md_escape
+        self.env.filters["mdtext"] = markdown_text
         self.env.filters["one_line"] = one_line
         self.env.filters["pinyin_sort"] = lambda items, attr=None: sort_by_pinyin(items, key=(lambda i: getattr(i, attr)) if attr else (lambda i: i))
         self.env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
