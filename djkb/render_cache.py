@@ -41,12 +41,20 @@ class RenderResult:
 
 
 def default_cache_root() -> Path | None:
-    """Per-user cache folder (never a shared temporary folder: entries are pickles); None when disabled."""
+    """Per-user cache folder for `mkdocs serve` (never a shared temporary folder: entries are pickles).
+
+    None (a temporary cache for this build only) when disabled or for one-off builds, so test suites and CI
+    building many temporary projects leave nothing behind.
+    """
     if os.environ.get("DJKB_CACHE", "").lower() in ("0", "off", "no"):
         return None
     given = os.environ.get("DJKB_CACHE_DIR")
     if given:
         return Path(given)
+    import threading
+
+    if threading.active_count() <= 1:
+        return None  # a one-off `mkdocs build` (tests, CI): a temporary cache, removed after the build
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "djkb" / "render"
 
