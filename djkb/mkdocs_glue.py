@@ -27,6 +27,7 @@ from djkb import render_cache
 from djkb.progress import Progress
 from djkb.sanitize import escape_page_meta, sanitize_html
 from djkb.tooltips import TermMatcher, glossary_names
+from djkb.search import SearchExpansion, SearchIndexBuilder
 
 log = logging.getLogger("mkdocs.plugins.djkb")
 
@@ -84,6 +85,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         pages = Renderer(corpus, site_name=config.site_name).render_all()
     build_state = BuildState(options=options, corpus=corpus, pages=pages)
     build_state.record_pages = {p.path: p for p in pages if p.is_record}
+    build_state.extras["search"] = _search_builder(corpus, config)
+    _add_search_assets(config)
     _setup_browsing(build_state, config)
     config[STATE_KEY] = build_state
     return config
@@ -121,6 +124,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     # Sanitiser (issue 6) after the tooltips and before the search indexer: what is indexed is what is shown.
     html = sanitize_html(html)
     escape_page_meta(page.meta)
+    _index_page(build_state, html, page)
     return html
 
 
@@ -136,6 +140,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if missing:
         listing = "\n".join(f"  {build_state.record_pages[m].source_path} → {m}" for m in missing)
         raise PluginError(f"以下 {len(missing)} 条记录没有生成页面（数据不能丢失）：\n{listing}")
+    build_state.extras["search"].write(site_dir)
     log.info("djkb: %d 条记录，%d 个页面", build_state.corpus.count(), len(build_state.pages))
     if cache := build_state.extras.get("render_cache"):
         cache.close()
@@ -198,6 +203,46 @@ def _add_term_tooltips(html: str, page: Page, config: MkDocsConfig) -> str:
         lambda term_id: get_relative_url(_browse_url(f"glossary/{term_id}.md", config), page.url),
         own_term_id=own_term,
     )
+
+
+# -- search index (djkb/search) ---------------------------------------------------------------------
+
+
+def _search_builder(corpus: Corpus, config: MkDocsConfig) -> SearchIndexBuilder:
+    expansions = [
+        SearchExpansion(
+            term=term.term,
+            aliases=tuple(term.aliases),
+            components=tuple(term.components),
+            location=_url_of(f"glossary/{term_id}.md", config),
+        )
+        for term_id, term in sorted(corpus.glossary.items())
+    ]
+    return SearchIndexBuilder(expansions)
+
+
+def _add_search_assets(config: MkDocsConfig) -> None:
+    """The search box and engine are on every page (Material's own search plugin is not used)."""
+    script, style = f"{ASSETS_URI}/search/djkb-search.js", f"{ASSETS_URI}/search/djkb-search.css"
+    if script not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(script)
+    if style not in config.extra_css:
+        config.extra_css.append(style)
+
+
+def _index_page(build_state: BuildState, html: str, page: Page) -> None:
+    names: list[str] = []
+    rendered = build_state.record_pages.get(page.file.src_uri)
+    if rendered is not None and rendered.kind:
+        record = build_state.corpus.records(rendered.kind).get(rendered.record_id or "")
+        if record is not None:
+            names = [record.display_name, *getattr(record, "aliases", [])]
+    build_state.extras["search"].add_page(page.url, page.title or "", html, names)
+
+
+def _url_of(src_uri: str, config: MkDocsConfig) -> str:
+    output = _output_path(src_uri, config)
+    return output[: -len("index.html")] if output.endswith("/index.html") else output
 
 
 # -- speed at scale (djkb/render_cache.py): cached Markdown→HTML, helper process, smaller pages (issue 8) --
