@@ -177,6 +177,10 @@ def test_two_facet_values_narrow_the_list_and_update_counts_and_url(env):
     absent_regions = {c.region for c in corpus.cases.values()} - {c.region for c in expected}
     for region in absent_regions:
         assert chip(page, "region", region).is_hidden()
+    # A facet none of whose values is left among the shown rows disappears as a whole.
+    if not any(c.brands for c in expected):
+        assert page.locator('.djkb-facet[data-key="brand"]').is_hidden()
+    assert page.locator('.djkb-facet[data-key="domain"]').is_visible()
 
     # The URL carries the state, and opening it elsewhere shows the same view.
     assert f"domain={quote(domain)}" in page.url and f"year={year}" in page.url

@@ -206,8 +206,10 @@
       var expanded = more.parentNode.classList.contains("djkb-expanded");
       more.hidden = offered <= MANY;
       more.textContent = expanded ? "收起" : "更多（" + (offered - MANY) + "）";
-      var facet = self.root.querySelector('.djkb-facet[data-key="' + def.key + '"] .djkb-facet-picked');
-      facet.textContent = pickedCount ? "（已选 " + pickedCount + "）" : "";
+      var facet = self.root.querySelector('.djkb-facet[data-key="' + def.key + '"]');
+      facet.querySelector(".djkb-facet-picked").textContent = pickedCount ? "（已选 " + pickedCount + "）" : "";
+      // A facet with nothing left to offer (every value would empty the list) is not shown at all.
+      facet.hidden = offered === 0;
     });
     var total = this.rows.length;
     this.status.textContent = hasAny(this.state) ? "筛选出 " + shown + " / " + total + " " + this.noun : "共 " + total + " " + this.noun;
