@@ -48,6 +48,7 @@ def build_site(root: Path, site_dir: Path, *, selection: dict[str, Any], date: s
         config.theme["font"] = False
         config["repo_url"] = None
         config["repo_name"] = None
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` announces itself
         build(config)
     except MkDocsException as exc:
         details = "\n".join(messages.lines) or str(exc)

@@ -6,6 +6,7 @@ serve` keeps hook modules loaded across rebuilds but makes a fresh config for ea
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from dataclasses import dataclass, field
@@ -120,9 +121,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if src_uri in build_state.record_pages:
         build_state.built_record_pages.add(src_uri)
     # Glossary tooltips (issue 7) run FIRST: before the HTML sanitiser and before the search indexer.
-    html = _add_term_tooltips(html, page, config)
     # Sanitiser (issue 6) after the tooltips and before the search indexer: what is indexed is what is shown.
-    html = sanitize_html(html)
+    # Both are pure: `mkdocs serve` reuses their result for unchanged pages (issue 8).
+    html = _cached(config).processed(
+        [page.url, build_state.extras["tooltips_key"]], html, lambda text: sanitize_html(_add_term_tooltips(text, page, config))
+    )
     escape_page_meta(page.meta)
     _index_page(build_state, html, page)
     return html
@@ -169,7 +172,10 @@ def _output_path(src_uri: str, config: MkDocsConfig) -> str:
 
 def _setup_browsing(build_state: BuildState, config: MkDocsConfig) -> None:
     built_terms = {i: t for i, t in build_state.corpus.glossary.items() if f"glossary/{i}.md" in build_state.record_pages}
-    build_state.extras["tooltips"] = TermMatcher(glossary_names(built_terms, lambda text: one_line(text, 160)))
+    names = glossary_names(built_terms, lambda text: one_line(text, 160))
+    build_state.extras["tooltips"] = TermMatcher(names)
+    # What a page's tooltips depend on besides its HTML (keys the serve-time cache of processed pages).
+    build_state.extras["tooltips_key"] = hashlib.sha256(repr(names).encode()).hexdigest()
     style, script = f"{ASSETS_URI}/browse/browse.css", f"{ASSETS_URI}/browse/browse.js"
     if style not in [str(s) for s in config.extra_css]:
         config.extra_css.append(style)
@@ -249,9 +255,17 @@ def _url_of(src_uri: str, config: MkDocsConfig) -> str:
 
 
 class CachedPage(Page):
-    """A generated record page: its Markdown→HTML result is reused while its Markdown is unchanged."""
+    """A generated page: its Markdown→HTML result is reused while its Markdown is unchanged."""
 
     render = render_cache.cached_render
+
+
+def _cached(config: MkDocsConfig) -> render_cache.RenderCache:
+    return state(config).extras["render_cache"]  # made in on_nav, before any page is converted
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    render_cache.note_mkdocs_command(command)  # decides the helper process and the cache's lifetime
 
 
 def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -265,13 +279,14 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         for file in [f for f in files if render_cache.is_unused_theme_asset(f.src_uri)]:
             files.remove(file)
     pages = []
+    generated = {p.path for p in build_state.pages}  # record and listing pages: listings rarely change in a serve edit
     for file in files.documentation_pages():
         page = file.page
-        if file.src_uri in build_state.record_pages and type(page) is Page:
+        if file.src_uri in generated and type(page) is Page:
             page.__class__ = CachedPage  # MkDocs made the Page while building the nav; only `render` differs
             page.djkb_render_cache, page.djkb_render_progress = cache, progress
             pages.append(page)
-    progress.display = Progress("生成记录页面", len(pages))
+    progress.display = Progress("生成页面", len(pages))
     if len(pages) >= 300:  # a helper process converts from the end while the build works from the start
         build_state.extras["render_helper"] = render_cache.start_helper(lambda: render_cache.prefill(pages, config, files, progress))
     return nav

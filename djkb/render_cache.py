@@ -40,6 +40,24 @@ class RenderResult:
     logs: list[tuple[str, int, str]] = field(default_factory=list)  # (logger, level, message)
 
 
+COMMAND_ENV = "DJKB_MKDOCS_COMMAND"
+
+
+def note_mkdocs_command(command: str) -> None:
+    """Remember which MkDocs command this process runs ("build", "serve", "gh-deploy").
+
+    MkDocs announces it once, in `on_startup`, before any config exists; an environment variable is the
+    one place that belongs to this process only and outlives the event (`mkdocs serve` makes a fresh
+    config for every rebuild). `mkdocs serve --clean` announces "build".
+    """
+    os.environ[COMMAND_ENV] = command
+
+
+def mkdocs_command() -> str | None:
+    """The command noted by `note_mkdocs_command`; None when MkDocs was driven without its CLI."""
+    return os.environ.get(COMMAND_ENV) or None
+
+
 def default_cache_root() -> Path | None:
     """Per-user cache folder for `mkdocs serve` (never a shared temporary folder: entries are pickles).
 
@@ -51,10 +69,8 @@ def default_cache_root() -> Path | None:
     given = os.environ.get("DJKB_CACHE_DIR")
     if given:
         return Path(given)
-    import threading
-
-    if threading.active_count() <= 1:
-        return None  # a one-off `mkdocs build` (tests, CI): a temporary cache, removed after the build
+    if mkdocs_command() != "serve":
+        return None  # a one-off build (tests, CI, bundles): a temporary cache, removed after the build
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "djkb" / "render"
 
@@ -124,7 +140,7 @@ class RenderCache:
         self.used.add(key)
         return result
 
-    def put(self, key: str, result: RenderResult) -> None:
+    def put(self, key: str, result: RenderResult | str) -> None:
         self.used.add(key)
         target = self._path(key)
         fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
@@ -134,6 +150,35 @@ class RenderCache:
             os.replace(tmp, target)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
+
+    @property
+    def persistent(self) -> bool:
+        return not self._temporary
+
+    def processed(self, inputs: Iterable[str], html: str, process: Callable[[str], str]) -> str:
+        """`process(html)`, reused across `mkdocs serve` rebuilds while `html` and `inputs` are unchanged.
+
+        For pure steps after the conversion (glossary tooltips, sanitising); `inputs` names everything else
+        the step depends on (the page URL, the glossary). One-off builds just run the step.
+        """
+        if self._temporary:
+            return process(html)
+        digest = hashlib.sha256(b"processed\0")
+        for part in (*inputs, html):
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+        key = "p" + digest.hexdigest()
+        try:
+            with open(self._path(key), "rb") as handle:
+                stored = pickle.load(handle)
+            if isinstance(stored, str):
+                self.used.add(key)
+                return stored
+        except (OSError, EOFError, pickle.UnpicklingError):
+            pass
+        result = process(html)
+        self.put(key, result)
+        return result
 
     def close(self) -> None:
         """End of a build: drop entries this build did not use once they outnumber the used ones."""
@@ -167,12 +212,15 @@ def replay(logs: Iterable[tuple[str, int, str]]) -> None:
 def start_helper(work: Callable[[], None]) -> int | None:
     """Run `work` in a forked helper process (uses the second core); returns its pid, or None if not possible.
 
-    Only from a single-threaded process: `mkdocs serve` runs server threads, and forking with other threads
-    alive can deadlock the child. The helper never returns into MkDocs: it exits right after `work`.
+    Only in `mkdocs build` (never under `mkdocs serve`, whose server and file-watcher threads may hold
+    locks a forked child would wait on forever), and only while this process has no other thread. The
+    helper never returns into MkDocs: it exits right after `work`.
     """
     import threading
 
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
+    if mkdocs_command() != "build" or threading.active_count() > 1:
+        return None
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return None
     pid = os.fork()
     if pid:

@@ -103,3 +103,43 @@ def test_progress_bar_on_a_terminal_and_silent_for_small_jobs():
     with Progress("生成页面", 10, stream=quiet, terminal=False) as progress:
         progress.advance(10)
     assert quiet.getvalue() == ""
+
+
+def test_cache_lifetime_and_helper_follow_the_mkdocs_command(monkeypatch, tmp_path):
+    from djkb import render_cache
+
+    monkeypatch.delenv("DJKB_CACHE_DIR", raising=False)
+    monkeypatch.delenv("DJKB_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    render_cache.note_mkdocs_command("serve")
+    assert render_cache.default_cache_root() == tmp_path / "djkb" / "render"
+    # Never fork under `mkdocs serve`: its server threads may hold locks.
+    assert render_cache.start_helper(lambda: None) is None
+    render_cache.note_mkdocs_command("build")
+    assert render_cache.default_cache_root() is None  # one-off build: temporary cache
+    monkeypatch.delenv(render_cache.COMMAND_ENV)
+    assert render_cache.default_cache_root() is None and render_cache.start_helper(lambda: None) is None
+
+
+def test_processed_pages_are_reused_only_while_html_and_inputs_are_unchanged(tmp_path):
+    from djkb.render_cache import RenderCache
+
+    calls: list[str] = []
+
+    def process(html: str) -> str:
+        calls.append(html)
+        return html.upper()
+
+    cache = RenderCache(tmp_path, "fp", tmp_path)
+    assert cache.processed(["a/", "g1"], "<p>x</p>", process) == "<P>X</P>"
+    again = RenderCache(tmp_path, "fp", tmp_path)  # the next `mkdocs serve` rebuild
+    assert again.processed(["a/", "g1"], "<p>x</p>", process) == "<P>X</P>"
+    assert len(calls) == 1
+    again.processed(["a/", "g2"], "<p>x</p>", process)  # the glossary changed
+    again.processed(["b/", "g1"], "<p>x</p>", process)  # another page
+    again.processed(["a/", "g1"], "<p>y</p>", process)  # the page changed
+    assert len(calls) == 4
+    temporary = RenderCache(None, "fp", tmp_path)
+    temporary.processed(["a/", "g1"], "<p>x</p>", process)
+    assert len(calls) == 5
+    temporary.close()
