@@ -29,6 +29,7 @@ from djkb.progress import Progress
 from djkb.sanitize import escape_page_meta, sanitize_html
 from djkb.tooltips import TermMatcher, glossary_names
 from djkb.search import SearchExpansion, SearchIndexBuilder
+from djkb.search.text import html_to_text
 
 log = logging.getLogger("mkdocs.plugins.djkb")
 
@@ -122,13 +123,19 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         build_state.built_record_pages.add(src_uri)
     # Glossary tooltips (issue 7) run FIRST: before the HTML sanitiser and before the search indexer.
     # Sanitiser (issue 6) after the tooltips and before the search indexer: what is indexed is what is shown.
-    # Both are pure: `mkdocs serve` reuses their result for unchanged pages (issue 8).
-    html = _cached(config).processed(
-        [page.url, build_state.extras["tooltips_key"]], html, lambda text: sanitize_html(_add_term_tooltips(text, page, config))
-    )
+    html, text = _finish_html(html, page, config)
     escape_page_meta(page.meta)
-    _index_page(build_state, html, page)
+    _index_page(build_state, html, page, text)
     return html
+
+
+def _finish_html(html: str, page: Page, config: MkDocsConfig, *, keep: bool | None = None) -> tuple[str, str]:
+    """(page HTML with tooltips, sanitised; its search text). Pure, so cached (issue 8): across `mkdocs serve`
+    rebuilds, and filled ahead of the build by the helper process."""
+    cache = _cached(config)
+    key = state(config).extras["tooltips_key"]
+    html = cache.processed([page.url, key], html, lambda text: sanitize_html(_add_term_tooltips(text, page, config)), keep=keep)
+    return html, cache.processed(["search-text"], html, html_to_text, keep=keep)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -236,14 +243,14 @@ def _add_search_assets(config: MkDocsConfig) -> None:
         config.extra_css.append(style)
 
 
-def _index_page(build_state: BuildState, html: str, page: Page) -> None:
+def _index_page(build_state: BuildState, html: str, page: Page, text: str | None = None) -> None:
     names: list[str] = []
     rendered = build_state.record_pages.get(page.file.src_uri)
     if rendered is not None and rendered.kind:
         record = build_state.corpus.records(rendered.kind).get(rendered.record_id or "")
         if record is not None:
             names = [record.display_name, *getattr(record, "aliases", [])]
-    build_state.extras["search"].add_page(page.url, page.title or "", html, names)
+    build_state.extras["search"].add_page(page.url, page.title or "", html, names, text=text)
 
 
 def _url_of(src_uri: str, config: MkDocsConfig) -> str:
@@ -287,8 +294,11 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
             page.djkb_render_cache, page.djkb_render_progress = cache, progress
             pages.append(page)
     progress.display = Progress("生成页面", len(pages))
+    def finish(page: Page) -> None:  # in the helper: cache what on_page_content will need
+        _finish_html(page.content, page, config, keep=True)
+
     if len(pages) >= 300:  # a helper process converts from the end while the build works from the start
-        build_state.extras["render_helper"] = render_cache.start_helper(lambda: render_cache.prefill(pages, config, files, progress))
+        build_state.extras["render_helper"] = render_cache.start_helper(lambda: render_cache.prefill(pages, config, files, progress, finish))
     return nav
 
 

@@ -155,14 +155,13 @@ class RenderCache:
     def persistent(self) -> bool:
         return not self._temporary
 
-    def processed(self, inputs: Iterable[str], html: str, process: Callable[[str], str]) -> str:
-        """`process(html)`, reused across `mkdocs serve` rebuilds while `html` and `inputs` are unchanged.
+    def processed(self, inputs: Iterable[str], html: str, process: Callable[[str], str], *, keep: bool | None = None) -> str:
+        """`process(html)`, reused while `html` and `inputs` are unchanged.
 
-        For pure steps after the conversion (glossary tooltips, sanitising); `inputs` names everything else
-        the step depends on (the page URL, the glossary). One-off builds just run the step.
+        For pure steps after the conversion (glossary tooltips, sanitising, search text); `inputs` names
+        everything else the step depends on (the page URL, the glossary). Results are kept for the next
+        `mkdocs serve` rebuild, or when `keep` says so (the helper process works ahead of the build).
         """
-        if self._temporary:
-            return process(html)
         digest = hashlib.sha256(b"processed\0")
         for part in (*inputs, html):
             digest.update(part.encode("utf-8", "surrogatepass"))
@@ -177,7 +176,8 @@ class RenderCache:
         except (OSError, EOFError, pickle.UnpicklingError):
             pass
         result = process(html)
-        self.put(key, result)
+        if self.persistent if keep is None else keep:
+            self.put(key, result)
         return result
 
     def close(self) -> None:
@@ -340,8 +340,11 @@ def _render_fresh(page: Any, config: Any, files: Any) -> RenderResult:
     )
 
 
-def prefill(pages: list[Any], config: Any, files: Any, progress: RenderProgress) -> None:
-    """Helper process: convert pages from the last one backwards until meeting the build coming forwards."""
+def prefill(pages: list[Any], config: Any, files: Any, progress: RenderProgress, finish: Callable[[Any], None] = lambda page: None) -> None:
+    """Helper process: convert pages from the last one backwards until meeting the build coming forwards.
+
+    `finish(page)` runs the pure steps that follow the conversion (they store their results in the cache).
+    """
     for index in range(len(pages) - 1, -1, -1):
         if index < progress.done + 2:
             return
@@ -352,6 +355,7 @@ def prefill(pages: list[Any], config: Any, files: Any, progress: RenderProgress)
         if cache.has(key):
             continue
         cache.put(key, _render_fresh(page, config, files))
+        finish(page)
 
 
 def is_unused_theme_asset(src_uri: str) -> bool:

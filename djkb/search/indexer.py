@@ -56,15 +56,18 @@ class SearchIndexBuilder:
         self.expansions = tuple(expansions)
         self._pages = {}
 
-    def add_page(self, location: str, title: str, html: str, names: Sequence[str] = ()) -> None:
-        """Add (or replace) one page. ``location`` is the site-relative URL, ``html`` the rendered content."""
+    def add_page(self, location: str, title: str, html: str, names: Sequence[str] = (), text: str | None = None) -> None:
+        """Add (or replace) one page. ``location`` is the site-relative URL, ``html`` the rendered content.
+
+        ``text``: ``html_to_text(html)`` if the caller already has it (the build caches it across rebuilds).
+        """
         title_n = normalize_line(title or "")
         clean_names: list[str] = []
         for name in names:
             n = normalize_line(name or "")
             if n and n not in clean_names:
                 clean_names.append(n)
-        self._pages[location] = _Page(location, title_n, clean_names, html_to_text(html or ""))
+        self._pages[location] = _Page(location, title_n, clean_names, html_to_text(html or "") if text is None else text)
 
     def __len__(self) -> int:
         return len(self._pages)
