@@ -245,3 +245,93 @@ def test_missing_index_reports_error(env, tmp_path):
     page.goto((broken / page_file(loc(env, "cases/hotline/"))).as_uri())
     message = page.evaluate("djkbSearch('党').then(() => 'ok', e => e.message)")
     assert "搜索索引加载失败" in message
+
+
+# -- prefilter and ranking shortcuts (many pages, random text) ------------------------------------------
+
+RANDOM_ALPHABET = "党建引领支部委员会组织生活规范服务群众村社区书记项目阵地工作机制的一是在和" + "AaBb12" + "，（）" + "𠀀𠀁"
+
+
+def _random_pages(count: int, seed: int = 11) -> list[DemoPage]:
+    rng = random.Random(seed)
+
+    def text(n: int) -> str:
+        return "".join(rng.choice(RANDOM_ALPHABET) for _ in range(n))
+
+    pages = []
+    for i in range(count):
+        title = text(rng.randint(3, 9))
+        blocks = "".join(f"<p>{text(rng.randint(5, 120))}</p>" for _ in range(rng.randint(1, 4)))
+        pages.append(DemoPage(f"p/{i:03d}/", title, f"<h1>{title}</h1>{blocks}<ul><li>{text(8)}</li></ul>",
+                              [text(rng.randint(2, 6))] if i % 3 == 0 else []))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def random_site(browser_env, tmp_path_factory):
+    """A site of 150 pages of random text (no glossary): ground truth is a plain substring test."""
+    root = tmp_path_factory.mktemp("site-random")
+    pages = _random_pages(150)
+    write_site(root, pages)
+    _, context, _ = browser_env
+    page = context.new_page()
+    page.goto((root / page_file(pages[0].location)).as_uri())
+    page.wait_for_function("djkbSearch.engine.stats().ready")
+    hays = {}
+    for p in pages:
+        names = [fold(normalize_line(n)) for n in p.names]
+        hays[p.location] = "\n".join([fold(normalize_line(p.title)), *names, fold(html_to_text(p.html))])
+    rng = random.Random(5)
+    queries = []
+    for _ in range(400):
+        blocks = [b for b in rng.choice(list(hays.values())).split("\n") if b]
+        block = rng.choice(blocks)
+        size = rng.randint(1, min(10, len(block)))
+        start = rng.randint(0, len(block) - size)
+        queries.append(block[start : start + size])
+    queries += ["".join(rng.choice(RANDOM_ALPHABET) for _ in range(rng.randint(2, 5))) for _ in range(100)]
+    queries = [q for q in dict.fromkeys(q.strip() for q in queries) if q and " " not in q]
+    yield page, hays, queries
+    page.close()
+
+
+CANDIDATES_JS = "(qs) => qs.map(q => djkbSearch.engine.candidates(q))"
+RESULTS_JS = """async ([qs, limits]) => { const out = [];
+  for (const q of qs) { const r = {};
+    for (const n of limits) r[n] = (await djkbSearch(q, {limit: n})).map(x => x.location);
+    out.push(r); }
+  return out; }"""
+
+
+def test_prefilter_never_drops_a_page_that_contains_the_query(random_site):
+    page, hays, queries = random_site
+    engine = "djkbSearch.engine"
+    page.evaluate(f"{engine}.prefilter.reset()")
+    full = len(hays)
+    narrowed = 0
+    # Partly built (later pages must stay candidates), then complete.
+    for built in (0, 1, 31, 32, 33, 100, full):
+        page.evaluate(f"n => {engine}.prefilter.indexUpTo(n)", built)
+        assert page.evaluate(f"{engine}.stats().prefilterPages") == built
+        for query, candidates in zip(queries, page.evaluate(CANDIDATES_JS, queries)):
+            containing = {loc for loc, hay in hays.items() if fold(query) in hay}
+            assert containing <= set(candidates), (built, query)
+            if built == full:
+                narrowed += len(candidates) < full
+    assert narrowed > len(queries) // 2  # the filter does narrow most queries down
+
+
+def test_results_are_exact_and_limit_keeps_the_rank_order(random_site):
+    """Every page containing the query and no other (no glossary, and no pinyin for non-ASCII queries);
+    a limit returns the first results of the full ranking (the shortcuts of top-k ranking change nothing)."""
+    page, hays, queries = random_site
+    page.evaluate("djkbSearch.engine.prefilter.reset(); djkbSearch.engine.prefilter.indexUpTo(1e9)")
+    results = page.evaluate(RESULTS_JS, [queries, [0, 1, 3, 10]])
+    for query, got in zip(queries, results):
+        containing = {loc for loc, hay in hays.items() if fold(query) in hay}
+        if query.isascii():
+            assert containing <= set(got["0"]), query
+        else:
+            assert set(got["0"]) == containing, query
+        for n in ("1", "3", "10"):
+            assert got[n] == got["0"][: int(n)], (query, n)

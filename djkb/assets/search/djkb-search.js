@@ -9,6 +9,11 @@
  * its normalised text (NFKC, lower case, whitespace removed except between two non-CJK characters; see
  * djkb/search/text.py), or an expansion of the word does (glossary aliases / all components, pinyin of
  * names). Scripts use window.djkbSearch(query, {limit}) -> Promise<[{location, title}]>.
+ *
+ * Speed at thousands of pages: after loading, a bigram prefilter (hashed bitsets over pages, built in short
+ * slices while the page is idle) narrows every query to the pages that can contain all its strings; only
+ * those are scanned. Ranking keeps the best `limit` pages without sorting every match, and snippets are
+ * built only for results that are shown. None of this changes which pages match or their order.
  */
 (function () {
   "use strict";
@@ -78,8 +83,14 @@
     pages: [],
     expansions: {}, // folded term/alias -> [[term, aliases, components, location]]
     pinyin: [], // {name, full, bounds: [len after syllable k], initials, ends}
+    pinyinByPrefix: null, // {full: {two letters: [reading]}, initials: {…}}
+    tieRank: null, // Int32Array: page index -> position by (title length, location), the ranking tie-break
+    scores: null, // Float64Array: score of each page in the current query (scratch)
+    filter: null, // bigram prefilter, see buildPrefilterSlice
     loadStart: 0,
+    indexLoadedAt: 0, // every index script has run
     readyAt: 0,
+    filterReadyAt: 0,
   };
 
   function fail(message) {
@@ -137,6 +148,7 @@
   }
 
   function finishLoading() {
+    state.indexLoadedAt = performance.now();
     var pages = [];
     for (var s = 0; s < state.shards.length; s++) {
       var rows = state.shards[s];
@@ -191,6 +203,10 @@
       readings.push({ name: entry[0], full: full, bounds: bounds, initials: initials, ends: ends });
     }
     state.pinyin = readings;
+    state.pinyinByPrefix = pinyinBuckets(readings);
+    state.tieRank = tieRanks(pages);
+    state.scores = new Float64Array(pages.length);
+    state.filter = newPrefilter(pages.length);
     state.lexicon = null;
     state.ready = true;
     state.readyAt = performance.now();
@@ -198,6 +214,166 @@
     state.waiters = [];
     for (var w = 0; w < waiters.length; w++) waiters[w][0]();
     updateAllUi();
+    setTimeout(buildPrefilterSlice, 0);
+  }
+
+  // Readings grouped by the first two letters of their full pinyin and of their initials: an ASCII query
+  // word (at least two letters) can only expand through readings in its two buckets.
+  function pinyinBuckets(readings) {
+    var full = {};
+    var initials = {};
+    for (var i = 0; i < readings.length; i++) {
+      var r = readings[i];
+      var f = r.full.slice(0, 2);
+      var n = r.initials.slice(0, 2);
+      (full[f] = full[f] || []).push(r);
+      (initials[n] = initials[n] || []).push(r);
+    }
+    return { full: full, initials: initials };
+  }
+
+  // Position of each page in the order (title length, location): the tie-break of the ranking, as an int.
+  function tieRanks(pages) {
+    var order = new Array(pages.length);
+    for (var i = 0; i < pages.length; i++) order[i] = i;
+    order.sort(function (a, b) {
+      var x = pages[a];
+      var y = pages[b];
+      return x.title.length - y.title.length || (x.location < y.location ? -1 : x.location > y.location ? 1 : 0);
+    });
+    var rank = new Int32Array(pages.length);
+    for (var r = 0; r < order.length; r++) rank[order[r]] = r;
+    return rank;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Bigram prefilter
+  // ---------------------------------------------------------------------------------------------------
+  // For each hash bucket of character pairs (and, in a smaller table, of single characters) a bitset over
+  // pages says which pages contain a pair/character of that bucket. A page containing a string contains all
+  // its pairs, so AND-ing the rows of a string's pairs never drops such a page; hash collisions only add
+  // candidates, which the exact substring test then rejects. Block separators ("\n") are not indexed:
+  // no query string contains one (strings that do are not filtered).
+  var PAIR_BITS = 14; // 16,384 pair buckets
+  var CHAR_BITS = 12; // 4,096 single-character buckets
+  var SLICE_MS = 8;
+
+  function newPrefilter(pageCount) {
+    var words = (pageCount + 31) >>> 5;
+    return {
+      words: words,
+      pairs: new Uint32Array((1 << PAIR_BITS) * words),
+      chars: new Uint32Array((1 << CHAR_BITS) * words),
+      built: 0, // pages [0, built) are indexed; later pages are always candidates
+      manual: false, // true: not built in idle time (tests build it step by step)
+    };
+  }
+
+  function pairBucket(a, b) {
+    var h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x632be5ab, 0x85ebca77);
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+    return (h ^ (h >>> 13)) >>> (32 - PAIR_BITS);
+  }
+
+  function charBucket(a) {
+    var h = Math.imul(a, 0x9e3779b1);
+    return (h ^ (h >>> 16)) >>> (32 - CHAR_BITS);
+  }
+
+  function indexPage(filter, p, hay) {
+    var words = filter.words;
+    var pairs = filter.pairs;
+    var chars = filter.chars;
+    var word = p >>> 5;
+    var bit = 1 << (p & 31);
+    var prev = -1;
+    for (var i = 0; i < hay.length; i++) {
+      var c = hay.charCodeAt(i);
+      if (c === 10) {
+        prev = -1;
+        continue;
+      }
+      chars[charBucket(c) * words + word] |= bit;
+      if (prev >= 0) pairs[pairBucket(prev, c) * words + word] |= bit;
+      prev = c;
+    }
+  }
+
+  // Index pages for at most SLICE_MS, then yield to the page (typing, rendering) and continue.
+  function buildPrefilterSlice() {
+    var filter = state.filter;
+    if (!filter || filter.manual) return;
+    var pages = state.pages;
+    var t0 = performance.now();
+    while (filter.built < pages.length) {
+      indexPage(filter, filter.built, pages[filter.built].hay);
+      filter.built += 1;
+      if ((filter.built & 15) === 0 && performance.now() - t0 > SLICE_MS) break;
+    }
+    if (filter.built < pages.length) setTimeout(buildPrefilterSlice, 0);
+    else state.filterReadyAt = performance.now();
+  }
+
+  // Pages that may contain `needle`: a fresh bitset, or null when the filter cannot tell (all pages).
+  function needleBits(filter, needle) {
+    if (!needle || needle.indexOf("\n") >= 0) return null;
+    var words = filter.words;
+    var out = new Uint32Array(words);
+    if (needle.length === 1) {
+      var row = charBucket(needle.charCodeAt(0)) * words;
+      for (var w = 0; w < words; w++) out[w] = filter.chars[row + w];
+      return out;
+    }
+    var first = pairBucket(needle.charCodeAt(0), needle.charCodeAt(1)) * words;
+    var any = 0;
+    for (var w0 = 0; w0 < words; w0++) any |= out[w0] = filter.pairs[first + w0];
+    for (var i = 2; i < needle.length && any; i++) {
+      var r = pairBucket(needle.charCodeAt(i - 1), needle.charCodeAt(i)) * words;
+      any = 0;
+      for (var w1 = 0; w1 < words; w1++) any |= out[w1] &= filter.pairs[r + w1];
+    }
+    return out;
+  }
+
+  // Candidate pages for parsed query groups: a bitset (page p is bit p & 31 of word p >>> 5), or null for
+  // "every page". A page is a candidate when, for every group, some alternative has all its strings
+  // possibly present.
+  function candidateBits(groups) {
+    var filter = state.filter;
+    if (!filter || !filter.built) return null;
+    var words = filter.words;
+    var result = null;
+    for (var g = 0; g < groups.length; g++) {
+      var alts = groups[g].alts;
+      var groupBits = new Uint32Array(words);
+      var everything = false;
+      for (var a = 0; a < alts.length && !everything; a++) {
+        var altBits = null;
+        for (var s = 0; s < alts[a].length; s++) {
+          var bits = needleBits(filter, alts[a][s]);
+          if (!bits) continue;
+          if (!altBits) altBits = bits;
+          else for (var w = 0; w < words; w++) altBits[w] &= bits[w];
+        }
+        if (!altBits) everything = true;
+        else for (var w2 = 0; w2 < words; w2++) groupBits[w2] |= altBits[w2];
+      }
+      if (everything) continue;
+      if (!result) result = groupBits;
+      else for (var w3 = 0; w3 < words; w3++) result[w3] &= groupBits[w3];
+    }
+    if (!result) return null;
+    // Pages not indexed yet are always candidates.
+    for (var p = filter.built; p < state.pages.length; ) {
+      if ((p & 31) === 0 && p + 32 <= state.pages.length) {
+        result[p >>> 5] = 0xffffffff;
+        p += 32;
+      } else {
+        result[p >>> 5] |= 1 << (p & 31);
+        p += 1;
+      }
+    }
+    return result;
   }
 
   function whenReady() {
@@ -221,7 +397,13 @@
     if (word.length < 2 || !ASCII_WORD.test(word) || !HAS_LETTER.test(word)) return [];
     var counts = {};
     var order = [];
-    var list = state.pinyin;
+    var head = word.slice(0, 2);
+    var byFull = state.pinyinByPrefix.full[head] || [];
+    var byInitials = state.pinyinByPrefix.initials[head] || [];
+    // A reading in both buckets is taken from the first one only.
+    var list = byFull.concat(byInitials.filter(function (r) {
+      return r.full.slice(0, 2) !== head;
+    }));
     for (var i = 0; i < list.length; i++) {
       var r = list[i];
       var k = -1;
@@ -323,11 +505,20 @@
     return false;
   }
 
-  function scoreAlt(page, alt) {
+  // Points for where the strings are: exact title or name, in the title, in a name (cheap: short strings).
+  function placePoints(page, alt) {
     var exactTitle = alt.length === 1 && page.titleL === alt[0];
     var exact = exactTitle || (alt.length === 1 && nameHas(page, alt, true));
     var inTitle = allIn(page.titleL, alt);
     var inName = !inTitle && nameHas(page, alt, false);
+    return (exactTitle ? 200 : 0) + (exact ? 1000 : 0) + (inTitle ? 300 : 0) + (inName ? 200 : 0);
+  }
+
+  // Most points the page text can add to placePoints: occurrences (counted up to MAX_COUNT) and position.
+  var MAX_TEXT_POINTS = (20 * Math.log(1 + MAX_COUNT)) / Math.LN2 + 5;
+
+  // Score of an alternative that the page contains; `points` = placePoints(page, alt).
+  function scoreAlt(page, alt, points) {
     var occ = 0;
     var first = page.hay.length;
     for (var i = 0; i < alt.length; i++) {
@@ -343,51 +534,126 @@
       occ += n;
     }
     occ = occ / alt.length;
-    var score = (exactTitle ? 200 : 0) + (exact ? 1000 : 0) + (inTitle ? 300 : 0) + (inName ? 200 : 0) + 20 * Math.log(1 + occ) / Math.LN2;
+    var score = points + 20 * Math.log(1 + occ) / Math.LN2;
     score += alt.bonus || 0;
     // Earlier first occurrence ranks slightly higher (at most 5 points).
     score += 5 / (1 + (first - page.bodyStart) / 200);
     return score;
   }
 
-  function runQuery(groups, limit) {
-    var pages = state.pages;
-    var hits = [];
-    if (!groups.length) return hits;
-    for (var p = 0; p < pages.length; p++) {
-      var page = pages[p];
-      var total = 0;
-      var needles = [];
-      var ok = true;
-      for (var g = 0; g < groups.length && ok; g++) {
-        var alts = groups[g].alts;
-        var best = -1;
-        var bestAlt = null;
-        for (var a = 0; a < alts.length; a++) {
-          if (!allIn(page.hay, alts[a])) continue;
-          var s = scoreAlt(page, alts[a]);
-          if (s > best) {
-            best = s;
-            bestAlt = alts[a];
-          }
-        }
-        if (!bestAlt) ok = false;
-        else {
-          total += best;
-          for (var i = 0; i < bestAlt.length; i++) needles.push(bestAlt[i]);
+  // Score of a page for the query, or -1 when it does not match. `needles` (optional) receives the strings
+  // of the best alternative of each group, for highlighting.
+  function scorePage(page, groups, needles) {
+    var total = 0;
+    for (var g = 0; g < groups.length; g++) {
+      var alts = groups[g].alts;
+      var best = -1;
+      var bestAlt = null;
+      for (var a = 0; a < alts.length; a++) {
+        if (!allIn(page.hay, alts[a])) continue;
+        var s = scoreAlt(page, alts[a], placePoints(page, alts[a]));
+        if (s > best) {
+          best = s;
+          bestAlt = alts[a];
         }
       }
-      if (!ok) continue;
-      hits.push({ page: page, score: total, needles: needles });
+      if (!bestAlt) return -1;
+      total += best;
+      if (needles) for (var i = 0; i < bestAlt.length; i++) needles.push(bestAlt[i]);
     }
-    hits.sort(function (x, y) {
-      return (
-        y.score - x.score ||
-        x.page.title.length - y.page.title.length ||
-        (x.page.location < y.page.location ? -1 : x.page.location > y.page.location ? 1 : 0)
-      );
-    });
-    return limit > 0 ? hits.slice(0, limit) : hits;
+    return total;
+  }
+
+  // Matching pages in rank order: score (high first), then shorter title, then location. Returns the first
+  // `limit` (all when limit <= 0) as {page, score, needles} and the number of matching pages.
+  function runQuery(groups, limit) {
+    var pages = state.pages;
+    if (!groups.length) return { hits: [], total: 0 };
+    var scores = state.scores;
+    var rank = state.tieRank;
+    function before(x, y) {
+      return scores[x] > scores[y] || (scores[x] === scores[y] && rank[x] < rank[y]);
+    }
+    var keepAll = !(limit > 0);
+    var top = []; // page indices, best first (all matches when keepAll)
+    var total = 0;
+    var matched = []; // alternatives the page contains, group after group
+    var matchedPoints = [];
+    var groupEnds = [];
+    function consider(p) {
+      var page = pages[p];
+      var count = 0;
+      var bound = 0;
+      for (var g = 0; g < groups.length; g++) {
+        var alts = groups[g].alts;
+        var groupBound = -1;
+        for (var a = 0; a < alts.length; a++) {
+          if (!allIn(page.hay, alts[a])) continue;
+          var points = placePoints(page, alts[a]);
+          matched[count] = alts[a];
+          matchedPoints[count] = points;
+          count += 1;
+          groupBound = Math.max(groupBound, points + (alts[a].bonus || 0) + MAX_TEXT_POINTS);
+        }
+        if (groupBound < 0) return;
+        groupEnds[g] = count;
+        bound += groupBound;
+      }
+      total += 1;
+      // A page whose best possible score is below the last kept one cannot be among the first `limit`:
+      // skip counting occurrences in its text (the margin covers rounding).
+      if (!keepAll && top.length === limit && bound + 1e-6 < scores[top[limit - 1]]) return;
+      var score = 0;
+      var i = 0;
+      for (var h = 0; h < groups.length; h++) {
+        var best = -1;
+        for (; i < groupEnds[h]; i++) {
+          var sc = scoreAlt(page, matched[i], matchedPoints[i]);
+          if (sc > best) best = sc;
+        }
+        score += best;
+      }
+      scores[p] = score;
+      if (keepAll) {
+        top.push(p);
+        return;
+      }
+      if (top.length === limit && !before(p, top[limit - 1])) return;
+      var lo = 0;
+      var hi = top.length;
+      while (lo < hi) {
+        var mid = (lo + hi) >>> 1;
+        if (before(top[mid], p)) lo = mid + 1;
+        else hi = mid;
+      }
+      top.splice(lo, 0, p);
+      if (top.length > limit) top.pop();
+    }
+    var bits = candidateBits(groups);
+    if (!bits) {
+      for (var p = 0; p < pages.length; p++) consider(p);
+    } else {
+      for (var w = 0; w < bits.length; w++) {
+        var x = bits[w];
+        while (x) {
+          var low = x & -x;
+          consider((w << 5) + 31 - Math.clz32(low));
+          x ^= low;
+        }
+      }
+    }
+    if (keepAll) {
+      top.sort(function (x, y) {
+        return scores[y] - scores[x] || rank[x] - rank[y];
+      });
+    }
+    var hits = new Array(top.length);
+    for (var i = 0; i < top.length; i++) {
+      var needles = [];
+      scorePage(pages[top[i]], groups, needles);
+      hits[i] = { page: pages[top[i]], score: scores[top[i]], needles: needles };
+    }
+    return { hits: hits, total: total };
   }
 
   // Split a word where CJK and non-CJK characters meet ("党费12371" -> "党费", "12371").
@@ -407,23 +673,24 @@
   }
 
   // Full search used by the UI: exact results, or (when there are none) pages containing each part of
-  // words split at script boundaries, marked as relaxed.
+  // words split at script boundaries, marked as relaxed. `total` counts all matching pages, `hits` holds
+  // the first `limit` of them (all when limit <= 0).
   function search(query, limit) {
     var groups = parseQuery(query);
-    var hits = runQuery(groups, limit);
+    var found = runQuery(groups, limit);
     var relaxed = false;
-    if (!hits.length && groups.length) {
+    if (!found.total && groups.length) {
       var words = queryWords(query);
       var parts = [];
       for (var w = 0; w < words.length; w++) parts = parts.concat(scriptSplit(words[w]));
       if (parts.length > words.length) {
         var relaxedGroups = [];
         for (var p = 0; p < parts.length; p++) relaxedGroups.push(makeGroup([parts[p]], parts[p]));
-        hits = runQuery(relaxedGroups, limit);
-        relaxed = hits.length > 0;
+        found = runQuery(relaxedGroups, limit);
+        relaxed = found.total > 0;
       }
     }
-    return { hits: hits, relaxed: relaxed, words: queryWords(query) };
+    return { hits: found.hits, total: found.total, relaxed: relaxed, words: queryWords(query) };
   }
 
   function hrefFor(location) {
@@ -491,7 +758,7 @@
   function djkbSearch(query, options) {
     var limit = options && options.limit != null ? Number(options.limit) : 10;
     return whenReady().then(function () {
-      var hits = runQuery(parseQuery(query), limit);
+      var hits = runQuery(parseQuery(query), limit).hits;
       var out = [];
       for (var i = 0; i < hits.length; i++) out.push({ location: hits[i].page.location, title: hits[i].page.title });
       return out;
@@ -505,13 +772,39 @@
     snippet: snippet,
     hrefFor: hrefFor,
     mount: mountAll,
+    // Locations of the pages the prefilter lets through for a query (tests check it never drops a match).
+    candidates: function (query) {
+      var bits = candidateBits(parseQuery(query));
+      var out = [];
+      for (var p = 0; p < state.pages.length; p++) {
+        if (!bits || bits[p >>> 5] & (1 << (p & 31))) out.push(state.pages[p].location);
+      }
+      return out;
+    },
+    // Tests: start the prefilter over, built only by indexUpTo(n) (pages [0, n) indexed).
+    prefilter: {
+      reset: function () {
+        state.filter = newPrefilter(state.pages.length);
+        state.filter.manual = true;
+      },
+      indexUpTo: function (n) {
+        var filter = state.filter;
+        while (filter.built < Math.min(n, state.pages.length)) {
+          indexPage(filter, filter.built, state.pages[filter.built].hay);
+          filter.built += 1;
+        }
+      },
+    },
     stats: function () {
       return {
         ready: state.ready,
         error: state.error,
         pages: state.pages.length,
         loadStart: state.loadStart,
+        indexLoadedAt: state.indexLoadedAt,
         readyAt: state.readyAt,
+        prefilterPages: state.filter ? state.filter.built : 0,
+        prefilterReadyAt: state.filterReadyAt,
       };
     },
   };
@@ -684,18 +977,17 @@
       return;
     }
     ui.panel.setAttribute("data-query", query);
-    var result = search(query, 0);
-    var hits = result.hits;
-    var shown = hits.slice(0, UI_LIMIT);
-    if (!hits.length) {
+    var result = search(query, UI_LIMIT);
+    var shown = result.hits;
+    if (!result.total) {
       ui.status.textContent = "没有找到包含“" + query.trim() + "”的页面。";
       return;
     }
     if (result.relaxed) {
-      ui.status.textContent = "没有页面包含连续的“" + query.trim() + "”，以下 " + hits.length + " 个页面包含其中各部分：";
+      ui.status.textContent = "没有页面包含连续的“" + query.trim() + "”，以下 " + result.total + " 个页面包含其中各部分：";
     } else {
       ui.status.textContent =
-        "找到 " + hits.length + " 个页面" + (hits.length > shown.length ? "，显示前 " + shown.length + " 个" : "") + "：";
+        "找到 " + result.total + " 个页面" + (result.total > shown.length ? "，显示前 " + shown.length + " 个" : "") + "：";
     }
     var frag = document.createDocumentFragment();
     for (var i = 0; i < shown.length; i++) {
