@@ -49,13 +49,13 @@ class BundleError(Exception):
 # -- pages ---------------------------------------------------------------------------------------------
 
 
-def bundle_pages(corpus: Corpus, selection_data: dict[str, Any], *, site_name: str, date: str | None = None) -> tuple[Corpus, list[RenderedPage]]:
+def bundle_pages(corpus: Corpus, selection_data: dict[str, Any], *, site_name: str, date: str | None = None, directory_urls: bool = False) -> tuple[Corpus, list[RenderedPage]]:
     """(the kept records as a corpus, every generated page of the bundle). Raises `SelectionError`."""
     selection = normalize(corpus, Selection.from_dict(selection_data))
     kept = resolve(corpus, selection)
     sub = restricted_corpus(corpus, kept)
-    listings = Renderer(sub, site_name=site_name)
-    records = Renderer(record_page_corpus(corpus, sub), site_name=site_name, link_filter=kept.link_filter)
+    listings = Renderer(sub, site_name=site_name, directory_urls=directory_urls)
+    records = Renderer(record_page_corpus(corpus, sub), site_name=site_name, link_filter=kept.link_filter, directory_urls=directory_urls)
     # Related cases, coverage and listings on record pages are about what the bundle holds.
     records.browse_context = listings.browse_context
 

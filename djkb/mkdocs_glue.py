@@ -84,7 +84,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if options.selection is not None:  # offline bundle: the selected records and what they need, nothing else
         corpus, pages = _bundle_pages(corpus, options, config)
     else:
-        pages = Renderer(corpus, site_name=config.site_name).render_all()
+        pages = Renderer(corpus, site_name=config.site_name, directory_urls=config.use_directory_urls).render_all()
     build_state = BuildState(options=options, corpus=corpus, pages=pages)
     build_state.record_pages = {p.path: p for p in pages if p.is_record}
     build_state.extras["search"] = _search_builder(corpus, config)
@@ -162,7 +162,7 @@ def _bundle_pages(corpus: Corpus, options: BuildOptions, config: MkDocsConfig) -
     from djkb.selection import SelectionError
 
     try:
-        return bundle_pages(corpus, options.selection or {}, site_name=config.site_name, date=options.extra.get("bundle_date"))
+        return bundle_pages(corpus, options.selection or {}, site_name=config.site_name, date=options.extra.get("bundle_date"), directory_urls=config.use_directory_urls)
     except SelectionError as exc:
         raise PluginError("离线包的选择条件有误：\n" + str(exc)) from None
 

@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -19,6 +20,7 @@ import jinja2
 from djkb.browse import template_helpers
 from djkb.link import Corpus
 from djkb.schema import DRAFT_STATUS, Case, Record
+from djkb.site_urls import relative_url
 from djkb.sorting import pinyin_key, sort_by_pinyin
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -172,11 +174,12 @@ def one_line(text: str | None, limit: int = 120) -> str:
 class Renderer:
     """Renders every page of the site from a corpus. One instance per build."""
 
-    def __init__(self, corpus: Corpus, *, site_name: str = "党建品牌知识库", link_filter: Callable[[str, str], bool] | None = None):
+    def __init__(self, corpus: Corpus, *, site_name: str = "党建品牌知识库", link_filter: Callable[[str, str], bool] | None = None, directory_urls: bool = True):
         self.corpus = corpus
         self.site_name = site_name
         # Which records have a page in this build (the bundle may leave some out).
         self.link_filter = link_filter or (lambda kind, record_id: record_id in corpus.records(kind))
+        self.directory_urls = directory_urls  # as MkDocs' use_directory_urls: for html_link's final URLs
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
             autoescape=False,  # output is Markdown; plain text is escaped with the `md` filter
@@ -208,6 +211,14 @@ class Renderer:
                 return f'<span class="djkb-unlinked" title="本版本未收录">{label}</span>'
             return f"[{label}]({url(record_path(kind, record_id))}{'#' + anchor if anchor else ''})"
 
+        def html_link(kind: str, record_id: str) -> str:
+            """`link` as final HTML, for long listings (no Markdown conversion step per link; issue 8)."""
+            record = corpus.records(kind).get(record_id)
+            label = html_escape(record.display_name if record else record_id, quote=False)
+            if record is None or not self.link_filter(kind, record_id):
+                return f'<span class="djkb-unlinked" title="本版本未收录">{label}</span>'
+            return f'<a href="{relative_url(record_path(kind, record_id), page_path, directory_urls=self.directory_urls)}">{label}</a>'
+
         def item_link(ref: str, with_standard: bool = True) -> str:
             std_id, item_id = ref.split("#", 1)
             title = corpus.item_title(ref)
@@ -225,6 +236,7 @@ class Renderer:
             "site_name": self.site_name,
             "url": url,
             "link": link,
+            "html_link": html_link,
             "item_link": item_link,
             "taxonomy_id": taxonomy_id,
             "page_path": page_path,

@@ -143,3 +143,16 @@ def test_processed_pages_are_reused_only_while_html_and_inputs_are_unchanged(tmp
     temporary.processed(["a/", "g1"], "<p>x</p>", process)
     assert len(calls) == 5
     temporary.close()
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_links_written_as_html_match_the_urls_mkdocs_writes(directory_urls):
+    from mkdocs.utils import get_relative_url
+
+    from djkb.site_urls import page_url, relative_url
+
+    paths = ["index.md", "cases/index.md", "cases/by-domain.md", "cases/case-1.md", "brands/index.md", "brands/b.md", "standards/coverage.md"]
+    for source in paths:
+        for target in paths[1:]:
+            expected = get_relative_url(page_url(target, directory_urls=directory_urls), page_url(source, directory_urls=directory_urls))
+            assert relative_url(target, source, directory_urls=directory_urls) == expected, (source, target)

@@ -1,0 +1,28 @@
+"""Final page URLs, as MkDocs writes them, for links the render stage emits as plain HTML (issue 8).
+
+Big listing pages link to every case; as Markdown links each one costs a Markdown-to-HTML conversion step
+in every build. The render stage knows every target (it only links records that have a page), so it can
+write the final `<a href>` itself. Pure: no MkDocs import.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(path: str, *, directory_urls: bool) -> str:
+    """Site-relative URL of a generated page: `cases/x.md` → `cases/x/` (or `cases/x.html`), `index.md` → ``."""
+    stem = path[: -len(".md")]
+    if posixpath.basename(stem) == "index":
+        return stem[: -len("index")] if directory_urls else f"{stem}.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative_url(target_path: str, from_path: str, *, directory_urls: bool) -> str:
+    """URL of page `target_path` as written in page `from_path` (both `.md` source paths)."""
+    target = page_url(target_path, directory_urls=directory_urls)
+    base = posixpath.dirname(page_url(from_path, directory_urls=directory_urls))
+    relative = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/"):
+        relative = "./" if relative == "." else relative + "/"
+    return relative
