@@ -1,19 +1,42 @@
-"""Search scale benchmark: synthetic corpora of 1,000 and 5,000 cases.
+"""Search scale benchmark: 1,000 and 5,000 cases, on generated test pages and on the real built site.
 
-Prints, per size: index size on disk (and per page), index build time, time from navigation start to search
-ready, query latency (median / p95 / max over a query mix, measured inside the page), and JS heap after
-garbage collection — over http (127.0.0.1) and from file://, with every non-local request blocked.
+Two kinds of site, both measured over http (127.0.0.1) and from file:// in headless Chromium with every
+non-local request blocked:
 
-    .venv/bin/python benchmarks/search_scale.py            # 1000 and 5000
-    .venv/bin/python benchmarks/search_scale.py 2000       # other sizes
+* ``synthetic`` — plain pages (djkb.search.testsite) with ~1.5 KB of generated Chinese text each, written here
+  in seconds (seeded);
+* ``real`` — the real site: ``djkb.synthetic.generate_corpus`` data built with MkDocs (directory URLs for http,
+  ``--no-directory-urls`` for file://, as the offline bundle does); about a minute per build at 5,000 cases.
 
-The synthetic pages (~1.5 KB of Chinese text each) are generated here, deterministically (seeded).
+Per site and mode it prints: index size (and per page); time to search ready after opening a case page (ms
+after navigation start; also when the index scripts had all run and when the prefilter was complete); query
+latency of ``djkbSearch(q, {limit: 10})`` (median / p95 / max over a fixed query set, every query run
+several times, measured inside the page); the time the search box needs to show the results of a query
+(search + snippets + DOM + layout); JS heap after garbage collection (``performance.memory`` with
+--enable-precise-memory-info, and typed-array backing store reported by CDP).
+
+    .venv/bin/python benchmarks/search_scale.py                      # both kinds, 1000 and 5000 cases
+    .venv/bin/python benchmarks/search_scale.py 2000 --site real     # other sizes / one kind
+    .venv/bin/python benchmarks/search_scale.py --keep /tmp/scale    # keep (and reuse) generated sites
+    .venv/bin/python benchmarks/search_scale.py --busy 2             # with 2 CPU-burning processes running
+    .venv/bin/python benchmarks/search_scale.py --engine old.js --engine djkb/assets/search/djkb-search.js
+
+``--engine`` (repeatable) copies the given engine over ``assets/djkb/search/djkb-search.js`` of a site before
+measuring it (default: the repository's). With several engines, each site and mode is measured with every
+engine in turn, ``--repeat`` times, interleaved, so that before/after figures share the same conditions
+(e.g. ``git show HEAD~3:djkb/assets/search/djkb-search.js > old.js``); the table keeps the median row of
+each engine's repeats (by query p95).
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import os
 import random
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,8 +46,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from djkb.search.browser import isolated_browser, serve  # noqa: E402
-from djkb.search.indexer import SearchExpansion  # noqa: E402
+from djkb.search.indexer import INDEX_DIR, SearchExpansion  # noqa: E402
 from djkb.search.testsite import DemoPage, page_file, write_site  # noqa: E402
+
+ENGINE = ROOT / "djkb" / "assets" / "search" / "djkb-search.js"
 
 PLACES = ["**县", "**市", "**区", "**镇", "**街道", "**乡", "**村", "**社区"]
 ORGS = ["村党组织", "社区党委", "机关党支部", "国企党委", "非公企业党支部", "学校党委", "流动党员党支部", "物业党支部"]
@@ -90,88 +115,208 @@ def synthetic_pages(n_cases: int, seed: int = 1) -> tuple[list[DemoPage], list[S
     return pages, expansions
 
 
+# A fixed query set: names, glossary terms (with expansions), pinyin (full, initials, several names), digits,
+# multi-word queries, broad 1–2 character queries that match almost every page, and queries with no match.
 QUERIES = [
-    "党", "费", "党费", "三会一课", "12371", "党建引领 乡村振兴", "红色物业", "不存在的词语组合", "shyk",
-    "dangqiyinhang", "dj", "主题党日 2024年", "远程教育设备", "软弱涣散", "两新组织", "xyz", "100%", "组织生活会 规范",
-    "党员积分管理工作机制", "社区党委推进网格化治理",
+    "党", "费", "建", "的", "1", "党费", "三会一课", "12371", "党建引领 乡村振兴", "红色物业", "不存在的词语组合",
+    "shyk", "dangqiyinhang", "dj", "dq", "zz", "sh", "主题党日 2024年", "远程教育设备", "软弱涣散", "两新组织", "xyz",
+    "100%", "组织生活会 规范", "党员积分管理工作机制", "社区党委推进网格化治理", "三会一课 党员", "党员 党组织 工作",
+    "san hui yi ke", "村党组织 阵地建设 2023年",
 ]
+ROUNDS = 5
 
-MEASURE_JS = """async (queries) => {
-  await djkbSearch('预热');
+MEASURE_JS = """async ([queries, rounds]) => {
   const e = djkbSearch.engine;
-  const times = [];
-  for (let round = 0; round < 3; round++) {
+  const api = [];
+  const perQuery = {};
+  for (let round = 0; round < rounds; round++) {
     for (const q of queries) {
       const t = performance.now();
-      const r = e.search(q, 10);
-      times.push(performance.now() - t);
+      const r = await djkbSearch(q, {limit: 10});
+      const dt = performance.now() - t;
+      api.push(dt);
+      perQuery[q] = Math.max(perQuery[q] || 0, dt);
     }
   }
-  const perQuery = {};
-  for (const q of queries) {
-    const t = performance.now();
-    const r = await djkbSearch(q, {limit: 10});
-    perQuery[q] = [performance.now() - t, r.length];
+  // The search box: results of a query shown (search, snippets, DOM, layout), as when the box gets focus.
+  const input = document.querySelector('.djkb-search__input');
+  const panel = document.querySelector('.djkb-search__panel');
+  const ui = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const q of queries) {
+      input.value = q;
+      const t = performance.now();
+      input.dispatchEvent(new FocusEvent('focus'));
+      void panel.offsetHeight;
+      ui.push(performance.now() - t);
+    }
   }
-  return {times, perQuery};
+  input.value = '';
+  input.dispatchEvent(new FocusEvent('focus'));
+  return {api, ui, perQuery};
 }"""
 
+READY_JS = """() => { const s = window.djkbSearch && djkbSearch.engine.stats();
+  return !!s && s.ready && (s.prefilterPages === undefined || s.prefilterPages === s.pages); }"""
 
-def measure(context, url: str) -> dict:
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def measure(context, url: str, rounds: int) -> dict:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    t0 = time.perf_counter()
-    page.goto(url)
-    page.wait_for_function("window.djkbSearch && djkbSearch.engine.stats().ready", timeout=60_000)
-    wall = time.perf_counter() - t0
-    stats = page.evaluate("djkbSearch.engine.stats()")
-    m = page.evaluate(MEASURE_JS, QUERIES)
     cdp = context.new_cdp_session(page)
-    cdp.send("HeapProfiler.collectGarbage")
-    heap = cdp.send("Runtime.getHeapUsage")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})  # engines are swapped between runs
+    page.goto(url)
+    page.wait_for_function(READY_JS, timeout=120_000, polling=50)
+    stats = page.evaluate("djkbSearch.engine.stats()")
+    m = page.evaluate(MEASURE_JS, [QUERIES, rounds])
+    for _ in range(2):
+        cdp.send("HeapProfiler.collectGarbage")
+    usage = cdp.send("Runtime.getHeapUsage")
+    js_heap = page.evaluate("performance.memory.usedJSHeapSize")
     page.close()
-    times = sorted(m["times"])
     return {
         "ready_ms": stats["readyAt"],
-        "wall_s": wall,
-        "median_ms": statistics.median(times),
-        "p95_ms": times[int(0.95 * (len(times) - 1))],
-        "max_ms": times[-1],
-        "heap_mb": heap["usedSize"] / 1e6,
-        "heap_total_mb": heap["totalSize"] / 1e6,
-        "slowest": sorted(m["perQuery"].items(), key=lambda kv: -kv[1][0])[:3],
+        "loaded_ms": stats.get("indexLoadedAt") or 0,
+        "prefilter_ms": stats.get("prefilterReadyAt") or 0,
+        "api": m["api"],
+        "ui": m["ui"],
+        "slowest": sorted(m["perQuery"].items(), key=lambda kv: -kv[1])[:3],
+        "heap_mb": js_heap / 1e6,
+        "backing_mb": usage.get("backingStorageSize", 0) / 1e6,
         "errors": errors,
     }
 
 
-def run(n: int) -> None:
-    pages, expansions = synthetic_pages(n)
-    with tempfile.TemporaryDirectory(prefix=f"djkb-search-scale-{n}-") as tmp:
-        site = Path(tmp)
-        t = time.perf_counter()
-        builder = write_site(site, pages, expansions)
-        build_s = time.perf_counter() - t
-        index_files = [p for p in (site / "assets/djkb/search").iterdir() if not p.name.startswith("djkb-search.")]
-        index_bytes = sum(p.stat().st_size for p in index_files)
-        text_bytes = sum(len(p.html.encode()) for p in pages)
-        print(f"\n== {n} cases ({len(builder)} pages; content HTML {text_bytes / 1e6:.1f} MB) ==")
-        print(f"index: {index_bytes / 1e6:.2f} MB in {len(index_files)} files "
-              f"({index_bytes / len(builder):.0f} B/page); write_site incl. pages {build_s:.1f} s")
-        target = page_file(pages[-1].location)
-        with serve(site) as base, isolated_browser() as (context, blocked):
-            for label, url in (("http", base + target), ("file", (site / target).as_uri())):
-                r = measure(context, url)
-                print(f"{label:5} ready {r['ready_ms']:.0f} ms after navigation start | query median "
-                      f"{r['median_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, max {r['max_ms']:.1f} ms | heap "
-                      f"{r['heap_mb']:.1f} MB used ({r['heap_total_mb']:.1f} MB total)")
-                print("      slowest:", ", ".join(f"{q!r} {v[0]:.1f} ms ({v[1]} hits)" for q, v in r["slowest"]))
-                if r["errors"]:
-                    print("      page errors:", r["errors"])
-            print(f"non-local requests: {len(blocked)}", blocked[:5])
+def index_size(site: Path) -> tuple[int, int]:
+    files = [p for p in site.joinpath(*INDEX_DIR).iterdir() if not p.name.startswith("djkb-search.")]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def index_pages(site: Path) -> int:
+    manifest = site.joinpath(*INDEX_DIR, "manifest.js").read_text(encoding="utf-8")
+    return int(manifest.split('"pages":', 1)[1].split(",", 1)[0])
+
+
+# -- sites ----------------------------------------------------------------------------------------------
+
+
+def synthetic_sites(n: int, work: Path) -> dict[str, tuple[Path, str]]:
+    """mode -> (site dir, relative path of a case page)."""
+    out = {}
+    for mode in ("http", "file"):
+        site = work / f"synthetic-{n}-{mode}"
+        loc = f"cases/case-{n - 1:05d}/" if mode == "http" else f"cases/case-{n - 1:05d}.html"
+        if not site.joinpath(*INDEX_DIR, "manifest.js").exists():
+            pages, expansions = synthetic_pages(n)
+            if mode == "file":
+                pages = [DemoPage(p.location.rstrip("/") + ".html" if p.location else "", p.title, p.html, p.names)
+                         for p in pages]
+            write_site(site, pages, expansions)
+        out[mode] = (site, page_file(loc))
+    return out
+
+
+def real_sites(n: int, work: Path) -> dict[str, tuple[Path, str]]:
+    """The real site built by MkDocs from generated data (reused when already in ``work``)."""
+    from djkb.synthetic import generate_corpus
+
+    data = work / f"data-{n}"
+    if not (data / "cases").is_dir():
+        generate_corpus(data, n)
+    case_id = sorted(p.stem for p in (data / "cases").glob("*.yml"))[n // 2]
+    out = {}
+    for mode, flag, rel in (("http", "--use-directory-urls", f"cases/{case_id}/index.html"),
+                            ("file", "--no-directory-urls", f"cases/{case_id}.html")):
+        site = work / f"real-{n}-{mode}"
+        if not site.joinpath(*INDEX_DIR, "manifest.js").exists():
+            env = dict(os.environ, DJKB_DATA_DIR=str(data), NO_MKDOCS_2_WARNING="1")
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", flag, "-d", str(site)], cwd=ROOT, env=env,
+                           check=True, stderr=subprocess.DEVNULL)
+            print(f"  (built real site, {n} cases, {mode}: {time.perf_counter() - t:.0f} s)", flush=True)
+        out[mode] = (site, rel)
+    return out
+
+
+@contextlib.contextmanager
+def busy_cpus(count: int):
+    """``count`` processes spinning on the CPU while measuring ("the machine is busy")."""
+    procs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
+    try:
+        yield
+    finally:
+        for proc in procs:
+            proc.kill()
+            proc.wait()
+
+
+def fmt3(values: list[float]) -> str:
+    return f"{statistics.median(values):5.1f} / {pct(values, 0.95):5.1f} / {max(values):5.1f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("sizes", nargs="*", type=int, default=[1000, 5000])
+    ap.add_argument("--site", choices=["synthetic", "real", "both"], default="both")
+    ap.add_argument("--keep", type=Path, help="work directory kept (and reused) between runs")
+    ap.add_argument("--engine", type=Path, action="append", help="djkb-search.js to measure (repeatable)")
+    ap.add_argument("--repeat", type=int, default=1, help="measurements per engine, site and mode (interleaved)")
+    ap.add_argument("--busy", type=int, default=0, help="CPU-burning processes running while measuring")
+    ap.add_argument("--rounds", type=int, default=ROUNDS)
+    args = ap.parse_args()
+    kinds = ["synthetic", "real"] if args.site == "both" else [args.site]
+    engines = args.engine or [ENGINE]
+    with contextlib.ExitStack() as stack:
+        work = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="djkb-search-scale-")))
+        work.mkdir(parents=True, exist_ok=True)
+        rows = []
+        for n in args.sizes:
+            for kind in kinds:
+                sites = synthetic_sites(n, work) if kind == "synthetic" else real_sites(n, work)
+                with serve(sites["http"][0]) as base, isolated_browser() as (context, blocked), busy_cpus(args.busy):
+                    for mode, (site, rel) in sites.items():
+                        url = base + rel if mode == "http" else (site / rel).as_uri()
+                        size, files = index_size(site)
+                        runs: dict[int, list[dict]] = {e: [] for e in range(len(engines))}
+                        for _ in range(args.repeat):
+                            for e, engine in enumerate(engines):
+                                shutil.copyfile(engine, site.joinpath(*INDEX_DIR, "djkb-search.js"))
+                                r = measure(context, url, args.rounds)
+                                runs[e].append(r)
+                                print_row(e, kind, n, mode, index_pages(site), size, files, r)
+                        for e in runs:
+                            middle = sorted(runs[e], key=lambda r: pct(r["api"], 0.95))[len(runs[e]) // 2]
+                            rows.append((e, kind, n, mode, index_pages(site), size, files, middle))
+                        shutil.copyfile(ENGINE, site.joinpath(*INDEX_DIR, "djkb-search.js"))
+                    if blocked:
+                        print(f"  non-local requests: {len(blocked)} {blocked[:5]}")
+        for e, engine in enumerate(engines):
+            print(f"\nengine {e}: {engine}")
+        print(f"busy processes: {args.busy}; {len(QUERIES)} queries x {args.rounds} rounds, {args.repeat} repeat(s); "
+              "times in ms (ready: after navigation start; query/box: median / p95 / max)")
+        print(f"{'eng':3} {'site':9} {'cases':>5} {'mode':4} {'pages':>5} {'index MB':>8} {'B/page':>6} {'ready':>5} {'scripts':>7} "
+              f"{'filter':>6} | {'djkbSearch limit 10':^21} | {'search box (50 shown)':^21} | {'heap MB':>7} {'+arrays':>7}")
+        for e, kind, n, mode, pages, size, files, r in rows:
+            print(f"{e:3} {kind:9} {n:5} {mode:4} {pages:5} {size / 1e6:8.1f} {size / pages:6.0f} {r['ready_ms']:5.0f} "
+                  f"{r['loaded_ms']:7.0f} {r['prefilter_ms']:6.0f} | {fmt3(r['api'])} | {fmt3(r['ui'])} | "
+                  f"{r['heap_mb']:7.1f} {r['backing_mb']:7.1f}")
+
+
+def print_row(e, kind, n, mode, pages, size, files, r) -> None:
+    print(f"[engine {e}] {kind} {n} cases, {mode}: {pages} pages, index {size / 1e6:.1f} MB in {files} files | ready "
+          f"{r['ready_ms']:.0f} ms (scripts run {r['loaded_ms']:.0f}, prefilter {r['prefilter_ms']:.0f}) | "
+          f"djkbSearch {fmt3(r['api'])} ms | box {fmt3(r['ui'])} ms | heap {r['heap_mb']:.1f} MB "
+          f"+ {r['backing_mb']:.1f} MB arrays", flush=True)
+    print("    slowest:", ", ".join(f"{q!r} {t:.1f} ms" for q, t in r["slowest"]), flush=True)
+    if r["errors"]:
+        print("    page errors:", r["errors"], flush=True)
 
 
 if __name__ == "__main__":
-    sizes = [int(a) for a in sys.argv[1:]] or [1000, 5000]
-    for size in sizes:
-        run(size)
+    main()

@@ -337,7 +337,8 @@
 
   // Candidate pages for parsed query groups: a bitset (page p is bit p & 31 of word p >>> 5), or null for
   // "every page". A page is a candidate when, for every group, some alternative has all its strings
-  // possibly present.
+  // possibly present. Each alternative also gets `bits` (its own candidates among the first `bitsBuilt`
+  // pages, or null), so that a page is not scanned for an alternative it cannot contain.
   function candidateBits(groups) {
     var filter = state.filter;
     if (!filter || !filter.built) return null;
@@ -347,7 +348,7 @@
       var alts = groups[g].alts;
       var groupBits = new Uint32Array(words);
       var everything = false;
-      for (var a = 0; a < alts.length && !everything; a++) {
+      for (var a = 0; a < alts.length; a++) {
         var altBits = null;
         for (var s = 0; s < alts[a].length; s++) {
           var bits = needleBits(filter, alts[a][s]);
@@ -355,6 +356,8 @@
           if (!altBits) altBits = bits;
           else for (var w = 0; w < words; w++) altBits[w] &= bits[w];
         }
+        alts[a].bits = altBits;
+        alts[a].bitsBuilt = filter.built;
         if (!altBits) everything = true;
         else for (var w2 = 0; w2 < words; w2++) groupBits[w2] |= altBits[w2];
       }
@@ -588,6 +591,8 @@
         var alts = groups[g].alts;
         var groupBound = -1;
         for (var a = 0; a < alts.length; a++) {
+          var altBits = alts[a].bits;
+          if (altBits && p < alts[a].bitsBuilt && !(altBits[p >>> 5] & (1 << (p & 31)))) continue;
           if (!allIn(page.hay, alts[a])) continue;
           var points = placePoints(page, alts[a]);
           matched[count] = alts[a];
