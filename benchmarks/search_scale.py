@@ -12,8 +12,9 @@ Per site and mode it prints: index size (and per page); time to search ready aft
 after navigation start; also when the index scripts had all run and when the prefilter was complete); query
 latency of ``djkbSearch(q, {limit: 10})`` (median / p95 / max over a fixed query set, every query run
 several times, measured inside the page); the time the search box needs to show the results of a query
-(search + snippets + DOM + layout); JS heap after garbage collection (``performance.memory`` with
---enable-precise-memory-info, and typed-array backing store reported by CDP).
+(search + snippets + DOM + layout); JS heap after garbage collection (``performance.memory.usedJSHeapSize``
+with --enable-precise-memory-info, which includes array buffers, and the array-buffer part of it as reported by
+CDP ``Runtime.getHeapUsage``).
 
     .venv/bin/python benchmarks/search_scale.py                      # both kinds, 1000 and 5000 cases
     .venv/bin/python benchmarks/search_scale.py 2000 --site real     # other sizes / one kind
@@ -301,7 +302,7 @@ def main() -> None:
         print(f"busy processes: {args.busy}; {len(QUERIES)} queries x {args.rounds} rounds, {args.repeat} repeat(s); "
               "times in ms (ready: after navigation start; query/box: median / p95 / max)")
         print(f"{'eng':3} {'site':9} {'cases':>5} {'mode':4} {'pages':>5} {'index MB':>8} {'B/page':>6} {'ready':>5} {'scripts':>7} "
-              f"{'filter':>6} | {'djkbSearch limit 10':^21} | {'search box (50 shown)':^21} | {'heap MB':>7} {'+arrays':>7}")
+              f"{'filter':>6} | {'djkbSearch limit 10':^21} | {'search box (50 shown)':^21} | {'heap MB':>7} {'arrays':>7}")
         for e, kind, n, mode, pages, size, files, r in rows:
             print(f"{e:3} {kind:9} {n:5} {mode:4} {pages:5} {size / 1e6:8.1f} {size / pages:6.0f} {r['ready_ms']:5.0f} "
                   f"{r['loaded_ms']:7.0f} {r['prefilter_ms']:6.0f} | {fmt3(r['api'])} | {fmt3(r['ui'])} | "
@@ -312,7 +313,7 @@ def print_row(e, kind, n, mode, pages, size, files, r) -> None:
     print(f"[engine {e}] {kind} {n} cases, {mode}: {pages} pages, index {size / 1e6:.1f} MB in {files} files | ready "
           f"{r['ready_ms']:.0f} ms (scripts run {r['loaded_ms']:.0f}, prefilter {r['prefilter_ms']:.0f}) | "
           f"djkbSearch {fmt3(r['api'])} ms | box {fmt3(r['ui'])} ms | heap {r['heap_mb']:.1f} MB "
-          f"+ {r['backing_mb']:.1f} MB arrays", flush=True)
+          f"(of which {r['backing_mb']:.1f} MB array buffers)", flush=True)
     print("    slowest:", ", ".join(f"{q!r} {t:.1f} ms" for q, t in r["slowest"]), flush=True)
     if r["errors"]:
         print("    page errors:", r["errors"], flush=True)
