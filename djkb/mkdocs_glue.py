@@ -27,6 +27,7 @@ from djkb.render import RenderedPage, Renderer, one_line
 from djkb import render_cache
 from djkb.progress import Progress
 from djkb.sanitize import escape_page_meta, sanitize_html
+from djkb.site_urls import page_url
 from djkb.tooltips import TermMatcher, glossary_names
 from djkb.search import SearchExpansion, SearchIndexBuilder
 from djkb.search.text import html_to_text
@@ -167,11 +168,14 @@ def _bundle_pages(corpus: Corpus, options: BuildOptions, config: MkDocsConfig) -
         raise PluginError("离线包的选择条件有误：\n" + str(exc)) from None
 
 
+def _page_url(src_uri: str, config: MkDocsConfig) -> str:
+    """A page's URL relative to the site root, as links in the site spell it (one rule: djkb/site_urls.py)."""
+    return page_url(src_uri, directory_urls=config.use_directory_urls)
+
+
 def _output_path(src_uri: str, config: MkDocsConfig) -> str:
-    stem = src_uri[: -len(".md")]
-    if config.use_directory_urls and not stem.endswith("index"):
-        return f"{stem}/index.html"
-    return f"{stem}.html"
+    url = _page_url(src_uri, config)
+    return url + "index.html" if url == "" or url.endswith("/") else url
 
 
 # -- browsing (djkb/browse.py, djkb/tooltips.py): charts, export, feed, glossary tooltips, filter script --
@@ -192,7 +196,7 @@ def _setup_browsing(build_state: BuildState, config: MkDocsConfig) -> None:
 
 def _add_browse_files(files: Files, config: MkDocsConfig) -> None:
     corpus = state(config).corpus
-    generated = site_files(corpus, site_name=config.site_name, site_url=config.site_url or "", url_for=lambda src_uri: _browse_url(src_uri, config))
+    generated = site_files(corpus, site_name=config.site_name, site_url=config.site_url or "", url_for=lambda src_uri: _page_url(src_uri, config))
     for path, content in generated.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
@@ -202,18 +206,12 @@ def _add_browse_files(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, path, content=content))
 
 
-def _browse_url(src_uri: str, config: MkDocsConfig) -> str:
-    """A page's URL relative to the site root, as links in the site spell it."""
-    output = _output_path(src_uri, config)
-    return output[: -len("index.html")] if output.endswith("/index.html") else output
-
-
 def _add_term_tooltips(html: str, page: Page, config: MkDocsConfig) -> str:
     src_uri = page.file.src_uri
     own_term = src_uri[len("glossary/") : -len(".md")] if src_uri.startswith("glossary/") else None
     return state(config).extras["tooltips"].annotate(
         html,
-        lambda term_id: get_relative_url(_browse_url(f"glossary/{term_id}.md", config), page.url),
+        lambda term_id: get_relative_url(_page_url(f"glossary/{term_id}.md", config), page.url),
         own_term_id=own_term,
     )
 
@@ -227,7 +225,7 @@ def _search_builder(corpus: Corpus, config: MkDocsConfig) -> SearchIndexBuilder:
             term=term.term,
             aliases=tuple(term.aliases),
             components=tuple(term.components),
-            location=_url_of(f"glossary/{term_id}.md", config),
+            location=_page_url(f"glossary/{term_id}.md", config),
         )
         for term_id, term in sorted(corpus.glossary.items())
     ]
@@ -251,11 +249,6 @@ def _index_page(build_state: BuildState, html: str, page: Page, text: str | None
         if record is not None:
             names = [record.display_name, *getattr(record, "aliases", [])]
     build_state.extras["search"].add_page(page.url, page.title or "", html, names, text=text)
-
-
-def _url_of(src_uri: str, config: MkDocsConfig) -> str:
-    output = _output_path(src_uri, config)
-    return output[: -len("index.html")] if output.endswith("/index.html") else output
 
 
 # -- speed at scale (djkb/render_cache.py): cached Markdown→HTML, helper process, smaller pages (issue 8) --
