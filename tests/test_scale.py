@@ -14,7 +14,8 @@ from djkb.render_cache import squeeze_html
 from djkb.synthetic import generate_corpus
 
 N_CASES = 300
-MAX_CASE_PAGE_BYTES = 24_000  # a case page is ~19 KB today; stock Material pages of the same text ~20 KB
+MAX_CASE_PAGE_BYTES = 16_000  # ~12 KB today; a stock Material page of the same text is ~17 KB
+MAX_FRAME_BYTES = 6_500  # a case page outside <article>: ~5.8 KB today; Material's own frame was ~12 KB
 MAX_NAV_LINKS = 40  # the whole site nav has ~20 entries: case pages must never appear in it
 
 
@@ -48,6 +49,27 @@ def test_every_case_page_is_small_and_carries_no_copy_of_the_case_list(scale_bui
         assert nav_links < MAX_NAV_LINKS, (page, nav_links)
         # Links to other cases: only the few related cases in the article, never a list of all of them.
         assert len(re.findall(r'href="\.\./case-\d+/', html)) <= 12, page
+
+
+def test_record_pages_have_the_lean_frame(scale_builds):
+    """overrides/record.html: top-level sections only, one stylesheet of ours, a small config."""
+    site, _ = scale_builds
+    records = [p for kind in ("standards", "brands") for p in sorted((site / kind).glob("*/index.html")) if p.parent.name != "coverage"]
+    pages = _case_pages(site) + records
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        article = re.search(r"<article\b.*</article>", html, re.S)
+        assert article, page
+        limit = MAX_FRAME_BYTES + (0 if page.parent.parent.name == "cases" else 2_000)  # + a table of contents
+        assert len(html.encode()) - len(article.group(0).encode()) < limit, page
+        assert "md-nav__item--nested" not in html and "__nav_" not in html, page  # no copy of the nested nav
+        start = html.index("md-nav--primary")
+        primary = html[start : html.index("</nav>", start)]
+        assert html.count('class="md-tabs__link"') == primary.count('class="md-nav__link"') == 8, page
+        assert len(re.findall(r'<link rel="stylesheet" href="[^"]*assets/djkb/', html)) == 1, page
+        assert "data-md-component=\"palette\"" not in html and "search.result" not in html, page
+    case = _case_pages(site)[0].read_text(encoding="utf-8")
+    assert '<li class="md-tabs__item md-tabs__item--active"><a href="../" class="md-tabs__link">典型案例</a>' in case
 
 
 def test_case_titles_are_not_in_the_nav(scale_builds):
