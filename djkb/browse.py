@@ -4,6 +4,7 @@ the site carries (charts, data export, feed). Pure: no MkDocs; the glue adds the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Callable
 from urllib.parse import quote
@@ -18,11 +19,29 @@ COVERAGE_PAGE = "standards/coverage.md"
 STATS_PAGE = f"{charts.STATS_DIR}/index.md"
 
 
+@dataclass(frozen=True)
+class ExportDownload:
+    """The site's data download (one zip, djkb/export.py), as pages link to it."""
+
+    path: str  # site path
+    size: int  # bytes
+
+    @property
+    def size_text(self) -> str:
+        return export.human_size(self.size)
+
+
 class Browse:
     """One per corpus; what the templates call as `browse.…`."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, site_name: str = ""):
         self.corpus = corpus
+        self.site_name = site_name
+
+    @cached_property
+    def export_download(self) -> ExportDownload:
+        # The same zip site_files puts into the site (made once per corpus).
+        return ExportDownload(export.ARCHIVE_PATH, len(export.export_archive(self.corpus, site_name=self.site_name)))
 
     @cached_property
     def _related(self) -> related.RelatedIndex:
@@ -60,14 +79,10 @@ class Browse:
         return f"?{key}=" + "".join(ch if ord(ch) > 0x7F or ch.isalnum() or ch in "-._~*" else quote(ch, safe="") for ch in str(value))
 
 
-def template_helpers(corpus: Corpus) -> dict[str, Any]:
+def template_helpers(corpus: Corpus, site_name: str = "") -> dict[str, Any]:
     return {
-        "browse": Browse(corpus),
-        "export_files": {
-            "json": f"{export.EXPORT_DIR}/{export.JSON_NAME}",
-            **{kind: f"{export.EXPORT_DIR}/{name}" for kind, name in export.CSV_NAMES.items()},
-            "items": f"{export.EXPORT_DIR}/{export.ITEMS_CSV_NAME}",
-        },
+        "browse": Browse(corpus, site_name),
+        "export_names": {"json": export.JSON_NAME, "items": export.ITEMS_CSV_NAME, "readme": export.README_NAME, **export.CSV_NAMES},
         "COVERAGE_PAGE": COVERAGE_PAGE,
         "STATS_PAGE": STATS_PAGE,
         "CASES_PAGE": CASES_PAGE,
@@ -79,6 +94,6 @@ def site_files(corpus: Corpus, *, site_name: str, site_url: str, url_for: Callab
     from djkb.feed import FEED_PATH, atom_feed  # feed renders with render.one_line; render imports this module
 
     files: dict[str, bytes] = {chart.path: chart.svg().encode("utf-8") for chart in charts.site_charts(corpus)}
-    files.update(export.export_files(corpus))
+    files[export.ARCHIVE_PATH] = export.export_archive(corpus, site_name=site_name)
     files[FEED_PATH] = atom_feed(corpus, site_name=site_name, site_url=site_url, url_for=url_for).encode("utf-8")
     return files

@@ -1,7 +1,8 @@
 """The whole dataset as JSON and as CSV files that open correctly in Excel.
 
-Pure: corpus → {file name: bytes}. The glue puts the files into the site (`export/…`), `djkb export` writes
-them to a folder. CSV details, for Excel: UTF-8 with BOM, CRLF line ends, one file per record type, headers
+Pure: corpus → {file name: bytes}. The site (and offline bundles) carry them as ONE deterministic zip,
+`export/djkb-data.zip`, with a Chinese 说明.txt (issue 8: 4.7 MB of text per 1,000 cases shrinks to about a
+tenth); `djkb export` writes the plain files to a folder (`--zip`: the same zip). CSV details, for Excel: UTF-8 with BOM, CRLF line ends, one file per record type, headers
 are the Chinese field names, a list is one value per line inside its cell, nested data (standard items, case
 outcomes) is JSON, and a cell starting with = + - @ gets a leading apostrophe so Excel does not read it as a
 formula. `read_csv` undoes all of this, so the export round-trips to the records.
@@ -14,6 +15,8 @@ import io
 import json
 import types
 import typing
+import weakref
+import zipfile
 from typing import Any
 
 from pydantic import BaseModel
@@ -26,6 +29,12 @@ JSON_NAME = "djkb-data.json"
 FORMAT = "djkb-export/1"
 CSV_NAMES = {kind: f"{kind}.csv" for kind in RECORD_TYPE_BY_KIND}
 ITEMS_CSV_NAME = "standard-items.csv"
+ARCHIVE_NAME = "djkb-data.zip"
+ARCHIVE_PATH = f"{EXPORT_DIR}/{ARCHIVE_NAME}"  # the site's one export file
+README_NAME = "说明.txt"
+# Fixed for a reproducible build: same data → byte-identical zip (MS-DOS dates start in 1980).
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_ZIP_LEVEL = 6  # zlib's default: ~0.1 s per 1,000 cases; level 9 saves 2 % and takes half as long again
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -163,12 +172,90 @@ def read_csv(kind: str, data: bytes) -> list[dict[str, Any]]:
 
 
 def export_files(corpus: Corpus) -> dict[str, bytes]:
-    """Every export file, by its path under the site (`export/…`)."""
-    files = {f"{EXPORT_DIR}/{JSON_NAME}": export_json(corpus).encode("utf-8")}
+    """Every export file by name: the JSON and one CSV per record type plus the standard items."""
+    files = {JSON_NAME: export_json(corpus).encode("utf-8")}
     for kind in Corpus.KINDS:
-        files[f"{EXPORT_DIR}/{CSV_NAMES[kind]}"] = export_csv(corpus, kind)
-    files[f"{EXPORT_DIR}/{ITEMS_CSV_NAME}"] = export_items_csv(corpus)
+        files[CSV_NAMES[kind]] = export_csv(corpus, kind)
+    files[ITEMS_CSV_NAME] = export_items_csv(corpus)
     return files
+
+
+# -- the zip ----------------------------------------------------------------------------------------
+
+
+def readme_text(corpus: Corpus, *, site_name: str = "") -> str:
+    counts = {kind: len(corpus.records(kind)) for kind in Corpus.KINDS}
+    items = sum(len(standard.items) for standard in corpus.standards.values())
+    lines = [
+        f"{site_name} · 数据导出说明" if site_name else "数据导出说明",
+        "",
+        f"格式版本：{FORMAT}",
+        f"记录数：案例 {counts['cases']} 个、标准规范 {counts['standards']} 项（条目 {items} 条）、品牌项目 {counts['brands']} 个、"
+        f"术语 {counts['glossary']} 个、来源文件 {counts['sources']} 份，共 {sum(counts.values())} 条。",
+        "",
+        "文件：",
+        f"  {JSON_NAME}：全部记录和受控词表（JSON，UTF-8），供程序读取。“format”为格式版本，“counts”为各类记录数。",
+        f"  {CSV_NAMES['cases']}：典型案例，每行一个案例。",
+        f"  {CSV_NAMES['standards']}：标准规范，每行一项标准（条目在“条目”列中，为 JSON 文本）。",
+        f"  {ITEMS_CSV_NAME}：标准条目，每行一个条目，含应用这一条的案例数。",
+        f"  {CSV_NAMES['brands']}：品牌项目，每行一个。",
+        f"  {CSV_NAMES['glossary']}：术语，每行一个。",
+        f"  {CSV_NAMES['sources']}：来源文件，每行一份。",
+        "",
+        "用 Excel 打开 CSV：",
+        "  1. 先把压缩包解压（右键 →“全部解压缩”），再双击 CSV 文件，Excel 或 WPS 表格直接打开，中文不乱码（UTF-8 带 BOM 编码）。",
+        "  2. 第一行是中文列名。列表字段（如标签、应用的标准条目）在单元格内每行一项；看不到换行时，选中该列，点“自动换行”。",
+        "  3. 以 = + - @ 开头的内容前加了一个英文单引号 '，以免 Excel 把它当作公式。",
+        "  4. 嵌套内容（标准的条目、案例的量化成效）是 JSON 文本。",
+        "  5. 修改后如需保存，请另存为“CSV UTF-8（逗号分隔）”格式，否则中文可能变成乱码。",
+        "",
+    ]
+    # Notepad on older Windows needs the BOM to read UTF-8, and CRLF to show the lines.
+    return "\ufeff" + "\r\n".join(lines)
+
+
+def archive_bytes(files: dict[str, bytes]) -> bytes:
+    """A deterministic zip of named files: sorted entries, fixed dates and permissions, DEFLATE."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=_ZIP_LEVEL) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.create_system = 3  # Unix, whatever machine builds it
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, files[name], compresslevel=_ZIP_LEVEL)
+    return buffer.getvalue()
+
+
+# The site build asks twice for one corpus's zip (its size on the pages, then the file): made once. Keyed by
+# the corpus object and dropped with it, so nothing outlives a build (`mkdocs serve` loads a new corpus).
+_archives: dict[tuple[int, str], bytes] = {}
+
+
+def export_archive(corpus: Corpus, *, site_name: str = "") -> bytes:
+    """The whole export as one zip: `export_files` plus 说明.txt."""
+    key = (id(corpus), site_name)
+    if key not in _archives:
+        files = export_files(corpus)
+        files[README_NAME] = readme_text(corpus, site_name=site_name).encode("utf-8")
+        _archives[key] = archive_bytes(files)
+        weakref.finalize(corpus, _archives.pop, key, None)
+    return _archives[key]
+
+
+def read_archive(data: bytes) -> dict[str, bytes]:
+    """The files inside an export zip, by name (tests and scripts read the data back with this)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def human_size(size: int) -> str:
+    """A file size as a reader expects it next to a download link: 870 字节, 540 KB, 1.2 MB."""
+    if size < 1024:
+        return f"{size} 字节"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
 
 
 # -- `djkb export` ----------------------------------------------------------------------------------
@@ -178,6 +265,7 @@ def cmd_export(args) -> int:
     import sys
     from pathlib import Path
 
+    from djkb.bundle_build import site_name_of  # reads mkdocs.yml without MkDocs
     from djkb.cli import _project_root
     from djkb.errors import DataError
     from djkb.pipeline import load_corpus
@@ -191,8 +279,13 @@ def cmd_export(args) -> int:
         return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for path, content in export_files(corpus).items():
-        (out / path.rsplit("/", 1)[-1]).write_bytes(content)
+    if args.zip:
+        target = out / ARCHIVE_NAME
+        target.write_bytes(export_archive(corpus, site_name=site_name_of(root) if (root / "mkdocs.yml").is_file() else ""))
+        print(f"已导出 {corpus.count()} 条记录到 {target}（{human_size(target.stat().st_size)}，内含 JSON、CSV 和{README_NAME}）。")
+        return 0
+    for name, content in export_files(corpus).items():
+        (out / name).write_bytes(content)
     print(f"已导出 {corpus.count()} 条记录到 {out}（JSON 和 CSV，CSV 可用 Excel 直接打开）。")
     return 0
 
@@ -202,4 +295,5 @@ def register(sub) -> None:
     command.add_argument("--out", default="export", help="输出目录（默认：export）")
     command.add_argument("--data", help="数据目录（默认：项目的 data/）")
     command.add_argument("--drafts", action="store_true", help="同时导出草稿案例")
+    command.add_argument("--zip", action="store_true", help=f"导出为一个压缩包 {ARCHIVE_NAME}（与网站上下载的相同，内含说明）")
     command.set_defaults(func=cmd_export)

@@ -195,7 +195,7 @@ class Renderer:
         self.env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
         self.env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
         self.env.tests["contains"] = lambda value, item: item in value
-        self.browse_context = template_helpers(corpus)  # facets, related records, coverage, statistics (djkb/browse.py)
+        self.browse_context = template_helpers(corpus, site_name)  # facets, related records, coverage, statistics (djkb/browse.py)
 
     # -- helpers exposed to templates --------------------------------------------------------------------
     def _context(self, page_path: str) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from djkb.schema import DRAFT_STATUS, RECORD_TYPE_BY_KIND
 from djkb.tooltips import GlossaryName, TermMatcher, glossary_names
 
 from tests.conftest import MINI_DATA, ROOT
+from tests.export_checks import check_export, unpack_export
 
 REPO_DATA = ROOT / "data"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -223,29 +224,30 @@ def _published_ids(data_dir: Path) -> dict[str, set[str]]:
 
 
 @pytest.mark.parametrize("data_dir", [MINI_DATA, REPO_DATA], ids=["mini", "repo"])
-def test_export_round_trips_every_record(data_dir):
+def test_export_zip_round_trips_every_record(data_dir):
     corpus = load_corpus(data_dir)
     expected_ids = _published_ids(data_dir)
     assert sum(map(len, expected_ids.values())) > 0
-    files = export.export_files(corpus)
-    data = json.loads(files["export/djkb-data.json"].decode("utf-8"))
-    assert data["format"] == export.FORMAT
-    for kind, model in RECORD_TYPE_BY_KIND.items():
-        # JSON: every record, every field, exactly.
-        in_json = {r["id"]: r for r in data[kind]}
-        assert set(in_json) == expected_ids[kind]
-        assert data["counts"][kind] == len(expected_ids[kind])
-        for record_id, record in corpus.records(kind).items():
-            assert model.model_validate(in_json[record_id]) == record
-        # CSV: BOM, CRLF, Chinese headers, and back to the same records.
-        raw = files[f"export/{kind}.csv"]
-        assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
-        header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-        assert header[0] == "编号" and len(header) == len(model.model_fields)
-        rows = export.read_csv(kind, raw)
-        assert {r["id"] for r in rows} == expected_ids[kind]
-        for row in rows:
-            assert model.model_validate(row) == corpus.records(kind)[row["id"]]
+    assert {kind: set(corpus.records(kind)) for kind in RECORD_TYPE_BY_KIND} == expected_ids
+    files = unpack_export(export.export_archive(corpus, site_name="党建品牌知识库"))
+    check_export(files, {kind: corpus.records(kind) for kind in RECORD_TYPE_BY_KIND})
+    # Inside the zip, every data file exactly as `djkb export` writes it to a folder.
+    assert {name: content for name, content in files.items() if name != export.README_NAME} == export.export_files(corpus)
+    assert files[export.README_NAME].decode("utf-8-sig").startswith("党建品牌知识库 · 数据导出说明\r\n")
+
+
+def test_export_zip_is_byte_identical_for_the_same_data():
+    first = export.export_archive(load_corpus(MINI_DATA))
+    second = export.export_archive(load_corpus(MINI_DATA))  # another corpus object: made again, not remembered
+    assert first == second
+    assert first != export.export_archive(load_corpus(REPO_DATA))
+    assert len(first) < sum(map(len, export.export_files(load_corpus(MINI_DATA)).values()))  # compressed
+
+
+def test_human_size():
+    assert export.human_size(900) == "900 字节"
+    assert export.human_size(540 * 1024 + 100) == "540 KB"
+    assert export.human_size(1258291) == "1.2 MB"
 
 
 def test_csv_cells_never_start_a_formula_and_lists_are_one_per_line():
@@ -269,9 +271,23 @@ def test_export_cli_writes_the_files(tmp_path):
 
     out = tmp_path / "out"
     assert main(["export", "--data", str(MINI_DATA), "--out", str(out)]) == 0
-    names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(Path(p).name for p in export.export_files(load_corpus(MINI_DATA)))
-    assert (out / "cases.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    corpus = load_corpus(MINI_DATA)
+    written = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert written == export.export_files(corpus)  # the plain files scripts read, no zip
+    assert written["cases.csv"].startswith(b"\xef\xbb\xbf")
+
+
+def test_export_cli_zip_is_the_sites_zip(tmp_path, capsys):
+    from djkb.cli import main
+
+    out = tmp_path / "out"
+    assert main(["export", "--zip", "--data", str(MINI_DATA), "--out", str(out)]) == 0
+    assert [p.name for p in out.iterdir()] == [export.ARCHIVE_NAME]
+    data = (out / export.ARCHIVE_NAME).read_bytes()
+    corpus = load_corpus(MINI_DATA)
+    assert data == export.export_archive(corpus, site_name="党建品牌知识库")  # site_name from mkdocs.yml
+    check_export(unpack_export(data), {kind: corpus.records(kind) for kind in RECORD_TYPE_BY_KIND})
+    assert f"（{export.human_size(len(data))}，内含 JSON、CSV 和说明.txt）" in capsys.readouterr().out
 
 
 # -- feed and charts ----------------------------------------------------------------------------

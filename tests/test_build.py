@@ -116,3 +116,25 @@ def test_asterisks_of_anonymised_places_stay_literal_in_markdown_fields(mini_sit
     page = html(mini_site, "cases/county-position-upgrade/index.html")
     assert "**县部分村级活动场所功能单一" in page
     assert "<strong>县部分" not in page
+
+
+def test_site_carries_the_whole_export_as_one_zip_linked_with_its_size(repo_site):
+    from djkb import export
+    from djkb.schema import RECORD_TYPE_BY_KIND
+    from tests.export_checks import EXPECTED_NAMES, check_export, unpack_export
+
+    corpus = load_corpus(ROOT / "data")
+    assert sorted(p.name for p in (repo_site / "export").iterdir()) == [export.ARCHIVE_NAME]
+    data = (repo_site / export.ARCHIVE_PATH).read_bytes()
+    check_export(unpack_export(data), {kind: corpus.records(kind) for kind in RECORD_TYPE_BY_KIND})
+    assert data == export.export_archive(corpus, site_name="党建品牌知识库")  # same data, same bytes
+    link = f"下载全部数据（zip，{export.human_size(len(data))}，内含 JSON 和 CSV）"
+    for page, href in [("index.html", "export/djkb-data.zip"), ("stats/index.html", "../export/djkb-data.zip"), ("cases/index.html", "../export/djkb-data.zip"), ("guide/index.html", "../export/djkb-data.zip")]:
+        text = html(repo_site, page)
+        assert f'href="{href}"' in text, page
+        if page != "guide/index.html":  # the guide is hand-written Markdown: it points to the statistics page for the size
+            assert link in text, page
+    stats = html(repo_site, "stats/index.html")
+    for name in EXPECTED_NAMES:  # what is inside, file by file
+        assert f"<code>{name}</code>" in stats, name
+    assert re.findall(r'href="[^"]*\.(?:csv|json)"', stats) == []  # no links to the files the site no longer carries

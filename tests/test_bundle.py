@@ -15,6 +15,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tests.conftest import make_project
+from tests.export_checks import check_export, unpack_export
+from djkb import export
+from djkb.link import Corpus
 from djkb.pipeline import load_corpus
 from djkb.selection import Selection, normalize, resolve
 
@@ -115,6 +118,10 @@ def test_selection_bundle_holds_exactly_the_selected_records_and_what_they_need(
     cases_index = (rural_bundle / "cases" / "index.html").read_text(encoding="utf-8")
     assert "county-position-upgrade.html" in cases_index and "community-grid-case" not in cases_index
     # Data exports and the search index describe the bundle, not the whole site.
+    export_files = unpack_export((rural_bundle / export.ARCHIVE_PATH).read_bytes())
+    check_export(export_files, {kind: {i: corpus.records(kind)[i] for k, i in kept.keys if k == kind} for kind in Corpus.KINDS})
+    assert "community-grid-case" not in export_files[export.JSON_NAME].decode("utf-8")
+    assert sorted(p.name for p in (rural_bundle / "export").iterdir()) == [export.ARCHIVE_NAME]
     search_text = "".join(p.read_text(encoding="utf-8") for p in (rural_bundle / "assets" / "djkb" / "search").glob("shard-*.js"))
     assert "网格化管理" not in search_text and "九有标准" in search_text
 
@@ -124,6 +131,9 @@ def test_whole_site_bundle_holds_every_record(whole_bundle):
     assert record_pages(whole_bundle) == {(kind, record.id) for kind, record in corpus.all_records()}
     home = (whole_bundle / "index.html").read_text(encoding="utf-8")
     assert "全部内容" in home and DATE in home and f"共 {corpus.count()} 条记录" in home
+    data = (whole_bundle / export.ARCHIVE_PATH).read_bytes()
+    check_export(unpack_export(data), {kind: corpus.records(kind) for kind in Corpus.KINDS})
+    assert f'href="{export.ARCHIVE_PATH}"' in home and f"下载全部数据（zip，{export.human_size(len(data))}，内含 JSON 和 CSV）" in home
 
 
 def test_every_local_reference_resolves_and_nothing_points_outside(rural_bundle):
@@ -204,6 +214,17 @@ def test_offline_bundle_in_chromium(rural_bundle, offline_browser):
     page.goto((rural_bundle / "index.html").as_uri())
     assert page.title().startswith("党建品牌知识库（离线版）")
     assert "领域：农村" in page.inner_text(".md-content")
+
+    # The data download is the bundle's own zip, from file:// too.
+    page.wait_for_load_state("networkidle")  # favicon first: the click would cancel its request
+    with page.expect_download() as download_info:
+        page.locator(".md-content a", has_text="下载全部数据").first.click()
+    download = download_info.value
+    assert download.suggested_filename == export.ARCHIVE_NAME
+    assert Path(download.path()).read_bytes() == (rural_bundle / export.ARCHIVE_PATH).read_bytes()
+    # Chromium reports a link that becomes a download as an aborted request: that one only.
+    assert len(failed) == 1 and failed[0].startswith("file:") and failed[0].endswith("/" + export.ARCHIVE_PATH), failed
+    failed.clear()
 
     # Search through the engine's interface, from file://.
     hits = page.evaluate("q => window.djkbSearch(q, {limit: 10})", "九有")
