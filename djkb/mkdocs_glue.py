@@ -326,11 +326,11 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     return env
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return render_cache.squeeze_html(output)
 # Material's frame selects a tab of `pymdownx.tabbed` named in the URL; pages without tabs do not need it.
 _TABBED_SCRIPT = '<script>var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))</script>'
 
 
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if page.meta.get("template") == RECORD_FRAME and "tabbed-set" not in output:
         output = output.replace(_TABBED_SCRIPT, "", 1)
+    return render_cache.squeeze_html(output)
