@@ -17,7 +17,7 @@ from djkb.coverage import coverage_matrix
 from djkb.facets import case_listing
 from djkb.pipeline import load_corpus
 from djkb.related import RelatedIndex
-from djkb.render import Renderer, one_line
+from djkb.render import Renderer
 from djkb.synthetic import generate_corpus
 from djkb.tooltips import TermMatcher, glossary_names
 
@@ -38,7 +38,7 @@ def main() -> None:
         corpus = load_corpus(data)
     print(f"corpus: {len(corpus.cases)} cases, {len(corpus.standards)} standards, {len(corpus.glossary)} terms")
     pages, render_s = timed("render all pages (Markdown)", lambda: Renderer(corpus).render_all())
-    matcher = TermMatcher(glossary_names(corpus.glossary, lambda t: one_line(t, 160)))
+    matcher = TermMatcher(glossary_names(corpus.glossary))
     # Markdown is a fair stand-in for the HTML the hook sees: same text, fewer tags.
     html = ["<p>" + p.markdown.replace("\n\n", "</p><p>") + "</p>" for p in pages]
     chars = sum(map(len, html))

@@ -29,7 +29,7 @@ from djkb import render_cache
 from djkb.progress import Progress
 from djkb.sanitize import escape_page_meta, sanitize_html
 from djkb.site_urls import page_url
-from djkb.tooltips import TermMatcher, glossary_names
+from djkb.tooltips import TermMatcher, glossary_names, is_tips_script, term_tips, tips_script, write_tips_script
 from djkb.search import SearchExpansion, SearchIndexBuilder
 from djkb.search.text import html_to_text
 
@@ -178,6 +178,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         listing = "\n".join(f"  {build_state.record_pages[m].source_path} → {m}" for m in missing)
         raise PluginError(f"以下 {len(missing)} 条记录没有生成页面（数据不能丢失）：\n{listing}")
     build_state.extras["search"].write(site_dir)
+    write_tips_script(site_dir, build_state.extras["tips_script"])
     log.info("djkb: %d 条记录，%d 个页面", build_state.corpus.count(), len(build_state.pages))
     if cache := build_state.extras.get("render_cache"):
         cache.close()
@@ -209,8 +210,10 @@ def _output_path(src_uri: str, config: MkDocsConfig) -> str:
 
 def _setup_browsing(build_state: BuildState, config: MkDocsConfig) -> None:
     built_terms = {i: t for i, t in build_state.corpus.glossary.items() if f"glossary/{i}.md" in build_state.record_pages}
-    names = glossary_names(built_terms, lambda text: one_line(text, 160))
+    names = glossary_names(built_terms)
     build_state.extras["tooltips"] = TermMatcher(names)
+    # The explanations: one script for every page (djkb/tooltips.py), only of the terms this build has.
+    tips = build_state.extras["tips_script"] = tips_script(term_tips(built_terms, lambda text: one_line(text, 160)))
     # What a page's tooltips depend on besides its HTML (keys the serve-time cache of processed pages).
     build_state.extras["tooltips_key"] = hashlib.sha256(repr(names).encode()).hexdigest()
     style, script = f"{ASSETS_URI}/browse/browse.css", f"{ASSETS_URI}/browse/browse.js"
@@ -218,6 +221,7 @@ def _setup_browsing(build_state: BuildState, config: MkDocsConfig) -> None:
         config.extra_css.append(style)
     if script not in [str(s) for s in config.extra_javascript]:
         config.extra_javascript.append(script)
+    config.extra_javascript[:] = [s for s in config.extra_javascript if not is_tips_script(str(s))] + [tips.site_path]
 
 
 def _add_browse_files(files: Files, config: MkDocsConfig) -> None:

@@ -1,9 +1,15 @@
 """Glossary tooltips inside running Chinese text.
 
 Material's abbreviation tooltips need a word boundary, so “落实三会一课制度” never gets one. Here every
-glossary term and alias found in a page's text becomes a link to the term page whose `title` is the
-explanation (Material's `content.tooltips` shows it on hover). One Aho-Corasick pass per text node
-(leftmost-longest), so the cost is linear in the page size whatever the number of terms.
+glossary term and alias found in a page's text becomes a plain link to the term page,
+`<a class="djkb-term" href="…/glossary/<id>/">`. One Aho-Corasick pass per text node (leftmost-longest), so
+the cost is linear in the page size whatever the number of terms.
+
+The explanations are not repeated in every page (issue 8: ~790 bytes per case page as `title` attributes).
+They are in ONE generated classic script, `assets/djkb/browse/terms.<hash>.js` (`tips_script`), loaded by a
+`<script>` tag on every page (works from file://, nothing fetched). browse.js gives each term link its
+`title` from it before Material mounts `content.tooltips` (on DOMContentLoaded), so the tooltip is Material's,
+as before; without JavaScript the term is still a link to its page.
 
 Rules: longest match first; never inside code, links, headings, buttons, scripts or existing tooltips;
 not on the term's own page; at most the first occurrence of each term per section (a section starts at
@@ -12,10 +18,13 @@ each heading).
 
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
+import json
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
 
 import ahocorasick
 
@@ -31,6 +40,10 @@ _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*?)(/?)\s*>", re.S)
 _CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
+# The explanations script: site folder, file names (content hash: a browser cache never mixes two builds).
+TIPS_DIR = ("assets", "djkb", "browse")
+_TIPS_FILE = re.compile(r"^terms\.[0-9a-f]{10}\.js$")
+
 
 @dataclass(frozen=True)
 class GlossaryName:
@@ -38,7 +51,6 @@ class GlossaryName:
 
     name: str
     term_id: str
-    tip: str  # plain text shown on hover
 
 
 @dataclass(frozen=True)
@@ -124,10 +136,8 @@ class TermMatcher:
                 continue
             seen.add(term_id)
             pieces.append(text[cursor : match.start])
-            pieces.append(
-                f'<a class="djkb-term" href="{html_lib.escape(href_for(term_id))}" '
-                f'title="{html_lib.escape(match.name.tip)}">{text[match.start : match.end]}</a>'
-            )
+            # No title here: browse.js sets it from the shared explanations script (tips_script).
+            pieces.append(f'<a class="djkb-term" href="{html_lib.escape(href_for(term_id))}">{text[match.start : match.end]}</a>')
             cursor = match.end
         if not pieces:
             return text
@@ -143,14 +153,60 @@ def _has_class(attrs: str, wanted: str) -> bool:
     return wanted in classes.split()
 
 
-def glossary_names(glossary: dict, plain: Callable[[str], str]) -> list[GlossaryName]:
-    """Every term and alias of the glossary, each with its tooltip text (`plain` flattens Markdown)."""
+def glossary_names(glossary: Mapping) -> list[GlossaryName]:
+    """Every term and alias of the glossary."""
     names = []
+    for term_id, term in sorted(glossary.items()):
+        for name in dict.fromkeys([term.term, *term.aliases]):
+            names.append(GlossaryName(name=name, term_id=term_id))
+    return names
+
+
+def term_tips(glossary: Mapping, plain: Callable[[str], str]) -> dict[str, str]:
+    """Term id → the plain text its tooltip shows (`plain` flattens Markdown), in id order."""
+    tips = {}
     for term_id, term in sorted(glossary.items()):
         tip = plain(term.explanation)
         if term.expansion:
             tip = f"{term.expansion}。{tip}" if not term.expansion.endswith(("。", "；")) else term.expansion + tip
-        tip = f"{term.term}：{tip}"
-        for name in dict.fromkeys([term.term, *term.aliases]):
-            names.append(GlossaryName(name=name, term_id=term_id, tip=tip))
-    return names
+        tips[term_id] = f"{term.term}：{tip}"
+    return tips
+
+
+@dataclass(frozen=True)
+class TipsScript:
+    """The generated explanations script: its file name and its text (same tips → same bytes)."""
+
+    name: str
+    text: str
+
+    @property
+    def site_path(self) -> str:
+        return "/".join((*TIPS_DIR, self.name))
+
+
+def tips_script(tips: Mapping[str, str]) -> TipsScript:
+    """A classic script handing `{term id: tooltip text}` to browse.js (`window.djkbTermTips`), or keeping it
+    in `window.djkbTermTipsData` when browse.js comes later: either order works."""
+    body = json.dumps(dict(sorted(tips.items())), ensure_ascii=False, separators=(",", ":"))
+    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")  # line separators end a JS string
+    text = f"(window.djkbTermTips||function(t){{window.djkbTermTipsData=t}})({body});\n"
+    return TipsScript(f"terms.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:10]}.js", text)
+
+
+def is_tips_script(site_path: str) -> bool:
+    """Whether a site path names an explanations script (of this build or an earlier one)."""
+    head, _, name = site_path.rpartition("/")
+    return head == "/".join(TIPS_DIR) and bool(_TIPS_FILE.match(name))
+
+
+def write_tips_script(site_dir: Path, script: TipsScript) -> Path:
+    """Write the script into the built site and remove those of earlier builds (`mkdocs serve`, --dirty)."""
+    out_dir = Path(site_dir).joinpath(*TIPS_DIR)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / script.name
+    path.write_bytes(script.text.encode("utf-8"))
+    for old in out_dir.iterdir():
+        if old.is_file() and _TIPS_FILE.match(old.name) and old.name != script.name:
+            old.unlink()
+    return path

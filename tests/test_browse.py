@@ -22,7 +22,7 @@ from djkb.load import load_file
 from djkb.pipeline import load_corpus
 from djkb.related import RelatedIndex, cases_by_year
 from djkb.schema import DRAFT_STATUS, RECORD_TYPE_BY_KIND
-from djkb.tooltips import GlossaryName, TermMatcher, glossary_names
+from djkb.tooltips import GlossaryName, TermMatcher, glossary_names, term_tips
 
 from tests.conftest import MINI_DATA, ROOT
 from tests.export_checks import check_export, unpack_export
@@ -32,7 +32,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def matcher(*names: tuple[str, str]) -> TermMatcher:
-    return TermMatcher([GlossaryName(name, term_id, f"{term_id} 的解释") for name, term_id in names])
+    return TermMatcher([GlossaryName(name, term_id) for name, term_id in names])
 
 
 def href(term_id: str) -> str:
@@ -48,9 +48,10 @@ def test_longest_match_wins_inside_running_chinese_text():
     assert found == [(2, 6, "三会一课"), (11, 18, "软弱涣散党组织")]
 
 
-def test_annotate_links_the_term_with_its_explanation_as_title():
+def test_annotate_links_the_term_to_its_page_without_the_explanation():
     out = matcher(("三会一课", "tmol")).annotate("<p>各支部落实三会一课制度。</p>", href)
-    assert out == '<p>各支部落实<a class="djkb-term" href="../glossary/tmol/" title="tmol 的解释">三会一课</a>制度。</p>'
+    # The explanation is in the shared terms script (tests/test_term_tips.py), not in every page.
+    assert out == '<p>各支部落实<a class="djkb-term" href="../glossary/tmol/">三会一课</a>制度。</p>'
 
 
 @pytest.mark.parametrize(
@@ -100,11 +101,11 @@ def test_not_on_the_terms_own_page_but_other_terms_are_linked():
     assert '<a class="djkb-term" href="../glossary/weak/"' in out
 
 
-def test_latin_names_need_a_word_boundary_and_titles_are_escaped():
-    m = TermMatcher([GlossaryName("PDCA", "pdca", '计划-执行-检查-处理 "循环"')])
+def test_latin_names_need_a_word_boundary_and_hrefs_are_escaped():
+    m = TermMatcher([GlossaryName("PDCA", "pdca")])
     assert m.annotate("<p>XPDCAY 与 PDCAS</p>", href) == "<p>XPDCAY 与 PDCAS</p>"
-    out = m.annotate("<p>推行PDCA循环</p>", href)
-    assert 'title="计划-执行-检查-处理 &quot;循环&quot;"' in out and ">PDCA</a>循环" in out
+    out = m.annotate("<p>推行PDCA循环</p>", lambda term_id: f'../glossary/{term_id}/?a="b"&c')
+    assert out == '<p>推行<a class="djkb-term" href="../glossary/pdca/?a=&quot;b&quot;&amp;c">PDCA</a>循环</p>'
 
 
 def test_markup_characters_in_text_do_not_break_matching():
@@ -113,14 +114,16 @@ def test_markup_characters_in_text_do_not_break_matching():
     assert "<strong><a class=\"djkb-term\"" in out and "&lt;制度&gt;" in out
 
 
-def test_glossary_names_cover_terms_and_aliases_with_a_plain_tip():
+def test_glossary_names_cover_terms_and_aliases_and_every_term_has_a_plain_tip():
     corpus = load_corpus(MINI_DATA)
-    names = glossary_names(corpus.glossary, lambda text: text.strip())
+    names = glossary_names(corpus.glossary)
     by_name = {n.name: n for n in names}
+    tips = term_tips(corpus.glossary, lambda text: text.strip())
+    assert list(tips) == sorted(corpus.glossary)
     for term_id, term in corpus.glossary.items():
         for name in [term.term, *term.aliases]:
             assert by_name[name].term_id == term_id
-            assert by_name[name].tip.startswith(term.term + "：") and term.explanation.strip() in by_name[name].tip
+        assert tips[term_id].startswith(term.term + "：") and term.explanation.strip() in tips[term_id]
 
 
 # -- coverage matrix ------------------------------------------------------------------------------

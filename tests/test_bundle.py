@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tests.conftest import make_project
+from tests.term_tips_checks import expected_tip, script_tips
 from tests.export_checks import check_export, unpack_export
 from djkb import export
 from djkb.link import Corpus
@@ -134,6 +135,20 @@ def test_whole_site_bundle_holds_every_record(whole_bundle):
     data = (whole_bundle / export.ARCHIVE_PATH).read_bytes()
     check_export(unpack_export(data), {kind: corpus.records(kind) for kind in Corpus.KINDS})
     assert f'href="{export.ARCHIVE_PATH}"' in home and f"下载全部数据（zip，{export.human_size(len(data))}，内含 JSON 和 CSV）" in home
+
+
+@pytest.mark.parametrize("which", ["rural", "whole"])
+def test_bundle_carries_the_explanations_of_its_own_terms_only(which, rural_bundle, whole_bundle):
+    site = {"rural": rural_bundle, "whole": whole_bundle}[which]
+    corpus = load_corpus(BUNDLE_DATA)
+    terms_in_bundle = {record_id for kind, record_id in record_pages(site) if kind == "glossary"}
+    assert terms_in_bundle and (which == "whole" or terms_in_bundle < set(corpus.glossary))
+    scripts = list((site / "assets" / "djkb" / "browse").glob("terms.*.js"))
+    assert len(scripts) == 1
+    tips = script_tips(scripts[0].read_text(encoding="utf-8"))
+    assert tips == {term_id: expected_tip(corpus.glossary[term_id]) for term_id in terms_in_bundle}
+    case_page = next((site / "cases").glob("*.html")).read_text(encoding="utf-8")
+    assert f'src="../assets/djkb/browse/{scripts[0].name}"' in case_page
 
 
 def test_every_local_reference_resolves_and_nothing_points_outside(rural_bundle):

@@ -249,4 +249,24 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+
+  /* Glossary tooltips (djkb/tooltips.py). Term links carry no explanation; the generated terms.<hash>.js
+   * hands over {term id: text} once for the whole site. Each link gets its title here, before Material
+   * mounts content.tooltips on DOMContentLoaded, so the tooltip is Material's own. */
+  var TERM_PAGE = /\/glossary\/([a-z0-9-]+)(?:\/(?:index\.html)?|\.html)$/;
+
+  function addTermTitles(tips) {
+    function apply() {
+      Array.prototype.forEach.call(document.querySelectorAll("a.djkb-term:not([title])"), function (link) {
+        var found = TERM_PAGE.exec(link.pathname);
+        if (found && Object.prototype.hasOwnProperty.call(tips, found[1])) link.title = tips[found[1]];
+      });
+    }
+    apply(); // scripts come after the content
+    // Capture on window runs before Material's own DOMContentLoaded listener on document.
+    if (document.readyState === "loading") window.addEventListener("DOMContentLoaded", apply, true);
+  }
+
+  window.djkbTermTips = addTermTitles;
+  if (window.djkbTermTipsData) addTermTitles(window.djkbTermTipsData);
 })();
