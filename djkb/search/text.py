@@ -13,6 +13,14 @@ decided by a plain substring test over normalised text:
   query can span (``normalize`` treats every newline as one; ``html_to_text`` turns newlines inside text
   nodes into spaces first);
 * case is folded with ``str.lower`` at search time (the stored text keeps its case for snippets).
+
+A page is indexed for what it says about itself, not for the navigation it carries to other pages: an element
+with the class ``djkb-noindex`` (:data:`NOINDEX_CLASS`) is left out together with everything inside it. The
+templates put it on lists of other records — related cases, back-links (cases applying a standard item, a
+brand's cases, a source's citers) and the listing pages' tables — so that a case title finds the case, not
+every page that lists it. What the page declares about itself stays indexed: title, names, its own text and
+facts, and the records it refers to (a case's brands and the standard items it applies). Decoration (permalink
+markers, copy buttons) is skipped the same way.
 """
 
 from __future__ import annotations
@@ -32,8 +40,10 @@ _BLOCK_TAGS = frozenset(
 # Elements whose content is never page text.
 _SKIP_TAGS = frozenset("script style template noscript svg math button select textarea".split())
 _VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
-# Classes of elements that are decoration, not content (permalink markers, copy buttons).
-_SKIP_CLASSES = frozenset({"headerlink", "md-clipboard", "md-annotation__index"})
+# Navigation to other pages, not this page's content (see the module docstring); kept by the sanitiser.
+NOINDEX_CLASS = "djkb-noindex"
+# Classes of elements left out of the page text: navigation, and decoration (permalink markers, copy buttons).
+_SKIP_CLASSES = frozenset({NOINDEX_CLASS, "headerlink", "md-clipboard", "md-annotation__index"})
 
 _WS_RUN = re.compile(r"[^\S\n]+")  # whitespace except the block separator
 _SEP_RUN = re.compile(r"\s*\n[\s\n]*")
