@@ -3,8 +3,9 @@
 Builds the site twice with MkDocs (directory URLs for http; --no-directory-urls for file://, as the offline
 bundle does), then runs every query of benchmarks/search_queries.yml through window.djkbSearch and compares
 the top 10 with the ground truth computed here, independently of the index: pages whose normalised text
-(title + text of Material's <article>) contains every query word, a word also being satisfied by the
-documented glossary / pinyin expansions (see the header of search_queries.yml).
+(title + text of Material's <article>, without the blocks marked ``djkb-noindex``: lists of other records, which
+are found on their own pages) contains every query word, a word also being satisfied by the documented
+glossary / pinyin expansions (see the header of search_queries.yml).
 
     .venv/bin/python benchmarks/search_quality.py [--data DATA_DIR] [--verbose]
 
@@ -35,11 +36,13 @@ from djkb.search.text import fold, query_words  # noqa: E402
 BLOCK = set("p div li ul ol table tr td th h1 h2 h3 h4 h5 h6 br hr dl dt dd blockquote pre section details summary "
             "figure figcaption header footer nav aside caption thead tbody tfoot article main form".split())
 SKIP = set("script style svg button template noscript select textarea".split())
+SKIP_CLASSES = {"headerlink", "md-content__button", "djkb-noindex"}  # djkb-noindex: navigation to other pages
 VOID = set("area base br col embed hr img input link meta source track wbr".split())
 
 
 class ArticleText(HTMLParser):
-    """Title and visible text of Material's <article class="md-content__inner"> (independent of djkb.search)."""
+    """Title and visible text of Material's <article class="md-content__inner"> (independent of djkb.search),
+    without navigation blocks (``djkb-noindex``)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -64,7 +67,7 @@ class ArticleText(HTMLParser):
             if tag not in VOID:
                 self.skip.append(tag)
             return
-        if tag in SKIP or "headerlink" in cls or "md-content__button" in cls:
+        if tag in SKIP or SKIP_CLASSES.intersection(cls):
             if tag not in VOID:
                 self.skip.append(tag)
             return
