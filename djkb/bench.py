@@ -63,6 +63,7 @@ class Run:
     peak_rss_mb: float
     returncode: int
     output: str = ""
+    cpu_seconds: float = 0.0  # user + system time of the build and the helpers it waited for
 
 
 @dataclass
@@ -79,6 +80,8 @@ class SizeResult:
     serve_rebuild: float | None = None
     serve_note: str = ""
     notes: list[str] = field(default_factory=list)
+    ours_times: list[float] = field(default_factory=list)  # every repetition, in order
+    baseline_times: list[float] = field(default_factory=list)
 
 
 def _env(cache_dir: Path | None = None) -> dict[str, str]:
@@ -100,7 +103,7 @@ def run_measured(cmd: list[str], cwd: Path, cache_dir: Path | None = None) -> Ru
     seconds = time.perf_counter() - start
     reader.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, "".join(chunks))
+    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, "".join(chunks), usage.ru_utime + usage.ru_stime)
 
 
 def tree_bytes(folder: Path) -> int:
@@ -221,7 +224,9 @@ def _served(port: int, path: str, needle: str | None = None) -> bool:
     return needle is None or needle in body
 
 
-def bench_size(n_cases: int, workdir: Path, *, seed: int, serve: bool, log) -> SizeResult:
+def bench_size(n_cases: int, workdir: Path, *, seed: int, serve: bool, log, repeat: int = 1) -> SizeResult:
+    """One corpus size. With `repeat` > 1 the two builds alternate (ours, baseline, ours, …) and the medians
+    are reported, so a burst of load from other processes on a shared machine hits both sides alike."""
     from djkb.synthetic import generate_corpus
 
     result = SizeResult(n_cases)
@@ -239,19 +244,32 @@ def bench_size(n_cases: int, workdir: Path, *, seed: int, serve: bool, log) -> S
     if check.returncode != 0:
         result.notes.append("djkb check 未通过：" + check.output[-500:])
 
-    log(f"[{n_cases}] 本站完整构建（mkdocs build --strict）…")
-    result.ours = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], project, root / "cache-build")
-    if result.ours.returncode != 0:
-        result.notes.append("本站构建失败：" + result.ours.output[-1500:])
-    else:
+    ours_runs: list[Run] = []
+    baseline_runs: list[Run] = []
+    for attempt in range(1, repeat + 1):
+        label = f"（第 {attempt}/{repeat} 次）" if repeat > 1 else ""
+        log(f"[{n_cases}] 本站完整构建（mkdocs build --strict）{label}…")
+        shutil.rmtree(project / "site", ignore_errors=True)
+        run = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], project, root / f"cache-build-{attempt}")
+        ours_runs.append(run)
+        if run.returncode != 0:
+            result.notes.append("本站构建失败：" + run.output[-1500:])
+            break
+        log(f"[{n_cases}] 基线构建（原版 Material + 内置搜索）{label}…")
+        shutil.rmtree(baseline / "site", ignore_errors=True)
+        base_run = run_measured([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"], baseline)
+        baseline_runs.append(base_run)
+        if base_run.returncode != 0:
+            result.notes.append("基线构建失败：" + base_run.output[-1500:])
+            break
+    result.ours = _median_run(ours_runs)
+    result.baseline = _median_run(baseline_runs) if baseline_runs else None
+    result.ours_times = [r.seconds for r in ours_runs]
+    result.baseline_times = [r.seconds for r in baseline_runs]
+    if result.ours.returncode == 0:
         result.ours_site = tree_bytes(project / "site")
         result.ours_zip = zip_bytes(project / "site", root / "ours.zip")
-
-    log(f"[{n_cases}] 基线构建（原版 Material + 内置搜索）…")
-    result.baseline = run_measured([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"], baseline)
-    if result.baseline.returncode != 0:
-        result.notes.append("基线构建失败：" + result.baseline.output[-1500:])
-    else:
+    if result.baseline is not None and result.baseline.returncode == 0:
         result.baseline_site = tree_bytes(baseline / "site")
         result.baseline_zip = zip_bytes(baseline / "site", root / "baseline.zip")
     shutil.rmtree(baseline / "site", ignore_errors=True)
@@ -261,6 +279,15 @@ def bench_size(n_cases: int, workdir: Path, *, seed: int, serve: bool, log) -> S
         result.serve_rebuild, result.serve_note = measure_serve(project, root / "cache-serve")
     shutil.rmtree(project / "site", ignore_errors=True)
     return result
+
+
+def _median_run(runs: list[Run]) -> Run:
+    """The run with the median wall time (a failed run wins: failures are never hidden behind a median)."""
+    failed = [r for r in runs if r.returncode != 0]
+    if failed:
+        return failed[0]
+    ordered = sorted(runs, key=lambda r: r.seconds)
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def _mb(n: int) -> str:
@@ -297,6 +324,14 @@ def report(results: list[SizeResult]) -> str:
         out.append(f"{large.cases:,} 条相对 {small.cases:,} 条（{factor:g} 倍数据）：本站构建 {_ratio(large.ours.seconds, small.ours.seconds)}，"
                    f"基线 {_ratio(large.baseline.seconds, small.baseline.seconds)}，网站大小 {_ratio(large.ours_site, small.ours_site)}。")
     for r in results:
+        if r.ours and r.baseline and r.ours.cpu_seconds and r.baseline.cpu_seconds:
+            out.append(f"[{r.cases:,}] CPU 时间（受其他进程影响较小）：本站 {r.ours.cpu_seconds:.1f} 秒，基线 {r.baseline.cpu_seconds:.1f} 秒，"
+                       f"比 {_ratio(r.ours.cpu_seconds, r.baseline.cpu_seconds)}（本站用两个进程，墙钟时间比 CPU 时间短）。")
+        if len(r.ours_times) > 1 and len(r.baseline_times) == len(r.ours_times):
+            pairs = "、".join(f"{a / b:.2f}×" for a, b in zip(r.ours_times, r.baseline_times))
+            out.append(f"[{r.cases:,}] 交替构建 {len(r.ours_times)} 次：本站 {' / '.join(f'{t:.1f}' for t in r.ours_times)} 秒，"
+                       f"基线 {' / '.join(f'{t:.1f}' for t in r.baseline_times)} 秒；逐次构建比 {pairs}（表中为中位数）。")
+    for r in results:
         for note in r.notes:
             out.append(f"[{r.cases}] {note}")
         if r.serve_note and r.serve_rebuild is None:
@@ -326,7 +361,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     try:
         for n in sizes:
             serve = not args.no_serve and (args.serve_max is None or n <= args.serve_max)
-            results.append(bench_size(n, workdir, seed=args.seed, serve=serve, log=log))
+            results.append(bench_size(n, workdir, seed=args.seed, serve=serve, log=log, repeat=args.repeat))
     finally:
         if args.keep:
             print(f"保留临时目录：{workdir}")
@@ -374,5 +409,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     bench.add_argument("--seed", type=int, default=0, help="随机种子")
     bench.add_argument("--no-serve", action="store_true", help="不测 mkdocs serve 的重建时间")
     bench.add_argument("--serve-max", type=int, default=None, help="只在案例数不超过此值时测 serve（默认全部）")
+    bench.add_argument("--repeat", type=int, default=1, help="每个规模交替构建本站与基线的次数，取中位数（机器繁忙时用 3）")
     bench.add_argument("--keep", action="store_true", help="保留临时目录")
     bench.set_defaults(func=cmd_bench)
