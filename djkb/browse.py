@@ -5,11 +5,11 @@ the site carries (charts, data export, feed). Pure: no MkDocs; the glue adds the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, Callable
 from urllib.parse import quote
 
 from djkb import charts, coverage, export, facets, related
+from djkb.tracing import shared_result  # a cached_property whose reads count for every page using it (serve)
 from djkb.link import Corpus
 from djkb.schema import Case
 from djkb.sorting import pinyin_key, sort_by_pinyin
@@ -38,20 +38,20 @@ class Browse:
         self.corpus = corpus
         self.site_name = site_name
 
-    @cached_property
+    @shared_result
     def export_download(self) -> ExportDownload:
         # The same zip site_files puts into the site (made once per corpus).
         return ExportDownload(export.ARCHIVE_PATH, len(export.export_archive(self.corpus, site_name=self.site_name)))
 
-    @cached_property
+    @shared_result
     def _related(self) -> related.RelatedIndex:
         return related.RelatedIndex(self.corpus)
 
-    @cached_property
+    @shared_result
     def coverage_matrix(self) -> coverage.CoverageMatrix:
         return coverage.coverage_matrix(self.corpus)
 
-    @cached_property
+    @shared_result
     def site_charts(self) -> list[charts.Chart]:
         return charts.site_charts(self.corpus)
 

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from djkb.link import Corpus
 from djkb.schema import RECORD_TYPE_BY_KIND, Record
+from djkb.tracing import read_whole
 
 EXPORT_DIR = "export"
 JSON_NAME = "djkb-data.json"
@@ -234,6 +235,7 @@ _archives: dict[tuple[int, str], bytes] = {}
 
 def export_archive(corpus: Corpus, *, site_name: str = "") -> bytes:
     """The whole export as one zip: `export_files` plus 说明.txt."""
+    corpus = read_whole(corpus)  # a page traced for `mkdocs serve` (djkb/tracing.py) depends on every record here
     key = (id(corpus), site_name)
     if key not in _archives:
         files = export_files(corpus)

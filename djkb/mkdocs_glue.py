@@ -26,6 +26,7 @@ from djkb.pipeline import load_corpus
 from djkb.browse import site_files
 from djkb.render import RenderedPage, Renderer, one_line
 from djkb import render_cache
+from djkb import serve_cache
 from djkb.progress import Progress
 from djkb.sanitize import escape_page_meta, sanitize_html
 from djkb.site_urls import page_url
@@ -81,21 +82,26 @@ def state(config: MkDocsConfig) -> BuildState:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     options = BuildOptions.from_config(config)
     root = Path(config.config_file_path).parent
+    store = serve_cache.store_for(root)  # `mkdocs serve`: what earlier rebuilds made, reused where unchanged
+    if store is not None:
+        store.start_build()
     try:
-        corpus = load_corpus(options.data_dir, root=root, include_drafts=options.preview)
+        corpus = load_corpus(options.data_dir, root=root, include_drafts=options.preview, file_cache=store.files if store else None)
     except DataError as exc:
         raise PluginError("数据检查未通过，网站没有生成：\n" + exc.report()) from None
     if options.selection is not None:  # offline bundle: the selected records and what they need, nothing else
         corpus, pages = _bundle_pages(corpus, options, config)
     else:
-        pages = Renderer(corpus, site_name=config.site_name, directory_urls=config.use_directory_urls).render_all()
+        pages = serve_cache.renderer(corpus, store, site_name=config.site_name, directory_urls=config.use_directory_urls).render_all()
     build_state = BuildState(options=options, corpus=corpus, pages=pages)
+    build_state.extras["serve_store"] = store
     build_state.record_pages = {p.path: p for p in pages if p.is_record}
     build_state.extras["search"] = _search_builder(corpus, config)
     _add_search_assets(config)
     _setup_browsing(build_state, config)
     build_state.extras["stylesheet"] = _merge_own_stylesheets(config)
     config[STATE_KEY] = build_state
+    serve_cache.set_aside_previous_site(store, config.site_dir)  # last before MkDocs empties the site folder
     return config
 
 
@@ -183,6 +189,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if cache := build_state.extras.get("render_cache"):
         cache.close()
         log.debug("djkb: 页面转换缓存命中 %d，重新转换 %d", cache.hits, cache.misses)
+    if store := build_state.extras["serve_store"]:
+        store.end_build()
+        log.debug("djkb: serve 重建复用情况 %s", store.stats)
 
 
 def _bundle_pages(corpus: Corpus, options: BuildOptions, config: MkDocsConfig) -> tuple[Corpus, list[RenderedPage]]:
@@ -296,13 +305,16 @@ def _cached(config: MkDocsConfig) -> render_cache.RenderCache:
 
 def on_startup(*, command: str, dirty: bool) -> None:
     render_cache.note_mkdocs_command(command)  # decides the helper process and the cache's lifetime
+    serve_cache.note_dirty(dirty)
 
 
 def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
     build_state = state(config)
     root = Path(config.config_file_path).parent
     fp = render_cache.fingerprint(Path(config.config_file_path), extra=[f"use_directory_urls={config.use_directory_urls}"])
-    cache = build_state.extras["render_cache"] = render_cache.RenderCache(render_cache.default_cache_root(), fp, root)
+    store = build_state.extras["serve_store"]
+    cache = build_state.extras["render_cache"] = render_cache.RenderCache(render_cache.default_cache_root(), fp, root, memory=store.conversions if store else None)
+    build_state.extras["nav"], build_state.extras["fingerprint"] = nav, fp  # for serve_cache.prepare_frames
     progress = render_cache.RenderProgress()
     if not any(name.endswith("search") for name in config.plugins):
         # Material's own search engine (lunr, its worker, source maps) is unused: 2 MB less in every site and bundle.
@@ -326,7 +338,10 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-    render_cache.stop_helper(state(config).extras.pop("render_helper", None))
+    build_state = state(config)
+    render_cache.stop_helper(build_state.extras.pop("render_helper", None))
+    extras = build_state.extras
+    serve_cache.prepare_frames(extras["serve_store"], env, config, extras.get("nav"), files, fingerprint=extras.get("fingerprint", ""), skip_keys=[STATE_KEY])
     return env
 
 
@@ -335,6 +350,10 @@ _TABBED_SCRIPT = '<script>var target=document.getElementById(location.hash.slice
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if (reused := serve_cache.reused_frame(page)) is not None:
+        return reused  # `mkdocs serve`: this page's final HTML from an earlier rebuild (djkb/serve_cache.py)
     if page.meta.get("template") == RECORD_FRAME and "tabbed-set" not in output:
         output = output.replace(_TABBED_SCRIPT, "", 1)
-    return render_cache.squeeze_html(output)
+    output = render_cache.squeeze_html(output)
+    serve_cache.keep_frame(state(config).extras["serve_store"], page, output)
+    return output

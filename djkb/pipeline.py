@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Protocol, Sequence
 
 from djkb import safety
 from djkb.errors import DataError, Problem, display_path
 from djkb.link import Corpus, link
-from djkb.load import KeyPath, LoadedDoc, load_file
+from djkb.load import KeyPath, LoadedDoc, load_bytes, load_file
 from djkb.schema import DRAFT_STATUS, MARKDOWN_FIELDS, RECORD_TYPE_BY_KIND, Taxonomy
 from djkb.validate import ValidRecord, check_controlled_values, validate_doc, validate_taxonomy
 
@@ -141,21 +142,24 @@ def data_files(data_dir: Path, root: Path) -> tuple[list[tuple[str, Path, str]],
     return found, problems
 
 
-def check_data(data_dir: Path, *, root: Path | None = None, include_drafts: bool = True, extra_checks: bool = True) -> CheckResult:
-    """Run load → validate → link over everything in `data_dir`; never raises for bad data."""
+def check_data(data_dir: Path, *, root: Path | None = None, include_drafts: bool = True, extra_checks: bool = True, file_cache: FileCache | None = None) -> CheckResult:
+    """Run load → validate → link over everything in `data_dir`; never raises for bad data.
+
+    `file_cache` (`mkdocs serve`, djkb/serve_cache.py) keeps each file's checked result, keyed by its bytes.
+    """
     # The check allocates many small objects and keeps them (positions of every value): the cyclic garbage
     # collector would rescan them again and again (a fifth of the time at 3,000 records). Nothing here
     # creates reference cycles, so it is paused for the duration.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_data(Path(data_dir), root=root, include_drafts=include_drafts, extra_checks=extra_checks)
+        return _check_data(Path(data_dir), root=root, include_drafts=include_drafts, extra_checks=extra_checks, file_cache=file_cache)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_data(data_dir: Path, *, root: Path | None, include_drafts: bool, extra_checks: bool) -> CheckResult:
+def _check_data(data_dir: Path, *, root: Path | None, include_drafts: bool, extra_checks: bool, file_cache: FileCache | None = None) -> CheckResult:
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
     problems: list[Problem] = []
@@ -177,16 +181,10 @@ def _check_data(data_dir: Path, *, root: Path | None, include_drafts: bool, extr
     checks = _record_checks() if extra_checks else []
     doc_checks = _doc_checks() if extra_checks else []
     for kind, path, shown in files:
-        try:
-            doc = load_file(path, root, display=shown)
-        except DataError as exc:
-            problems.extend(exc.problems)
-            continue
-        record, found = validate_doc(kind, doc)
+        doc, record, found = _checked_file(kind, path, shown, root, context, doc_checks, file_cache)
         problems.extend(found)
-        problems.extend(safety_problems(kind, doc))
-        for doc_check in doc_checks:
-            problems.extend(doc_check(kind, doc, context))
+        if doc is None:
+            continue
         if record is None:
             # Known to exist (its own errors are reported): references to it are not errors too.
             invalid_ids[kind].add(path.stem)
@@ -216,13 +214,54 @@ def _check_data(data_dir: Path, *, root: Path | None, include_drafts: bool, extr
     return CheckResult(corpus, sorted(set(problems)), len(files) + 1)
 
 
+class FileCache(Protocol):
+    def get(self, key: Any, default: Any = None) -> Any: ...
+
+    def put(self, key: Any, value: Any) -> None: ...
+
+
+FileResult = tuple[LoadedDoc | None, Any, list[Problem]]  # (loaded file, its record or None, its problems)
+
+
+def _checked_file(kind: str, path: Path, shown: str, root: Path, context: CheckContext, doc_checks: list, file_cache: FileCache | None) -> FileResult:
+    """One file loaded, validated and checked on its own (what does not depend on other files)."""
+    if file_cache is not None:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = None  # load_file reports it
+        if raw is not None:
+            # The result depends on the bytes, where the file is and which checks run; the code is fixed for the
+            # life of the process holding the cache. (Loaded files and records are never modified afterwards.)
+            key = (kind, str(path), shown, str(root), str(context.data_dir), tuple(doc_checks), hashlib.sha256(raw).digest())
+            cached = file_cache.get(key)
+            if cached is None:
+                cached = _check_file(kind, path, shown, root, context, doc_checks, raw)
+                file_cache.put(key, cached)
+            return cached
+    return _check_file(kind, path, shown, root, context, doc_checks)
+
+
+def _check_file(kind: str, path: Path, shown: str, root: Path, context: CheckContext, doc_checks: list, raw: bytes | None = None) -> FileResult:
+    try:
+        doc = load_file(path, root, display=shown) if raw is None else load_bytes(raw, path=path, display=shown)
+    except DataError as exc:
+        return None, None, list(exc.problems)
+    record, problems = validate_doc(kind, doc)
+    problems = list(problems)
+    problems.extend(safety_problems(kind, doc))
+    for doc_check in doc_checks:
+        problems.extend(doc_check(kind, doc, context))
+    return doc, record, problems
+
+
 def _is_draft(kind: str, item: ValidRecord) -> bool:
     return kind == "cases" and getattr(item.record, "status", None) == DRAFT_STATUS
 
 
-def load_corpus(data_dir: Path, *, root: Path | None = None, include_drafts: bool = False) -> Corpus:
+def load_corpus(data_dir: Path, *, root: Path | None = None, include_drafts: bool = False, file_cache: FileCache | None = None) -> Corpus:
     """The validated, linked corpus; raises `DataError` with every problem if there is any error."""
-    result = check_data(data_dir, root=root, include_drafts=include_drafts)
+    result = check_data(data_dir, root=root, include_drafts=include_drafts, file_cache=file_cache)
     if result.errors or result.corpus is None:
         raise DataError(result.errors or [Problem(str(data_dir), 0, 0, "数据无法读取。")])
     return result.corpus

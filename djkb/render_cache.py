@@ -96,8 +96,11 @@ def fingerprint(config_file: Path, *, extra: Iterable[str] = ()) -> str:
 class RenderCache:
     """Disk-backed store of RenderResults for one site configuration (one `fingerprint`)."""
 
-    def __init__(self, root: Path | None, fp: str, project: Path):
+    def __init__(self, root: Path | None, fp: str, project: Path, memory: Any = None):
         self._temporary = root is None
+        # `mkdocs serve` (djkb/serve_cache.py): entries also kept in memory, never read back from disk there.
+        self._memory = memory
+        self._fp = fp
         if root is None:
             base = Path(tempfile.mkdtemp(prefix="djkb-render-"))
         else:
@@ -113,6 +116,7 @@ class RenderCache:
         self.hits = 0
         self.misses = 0
         self.used: set[str] = set()
+        self._urls: dict[str, str | None] = {}  # this build's page URLs by source path (links of cache hits)
 
     @staticmethod
     def key(src_uri: str, markdown: str) -> str:
@@ -125,12 +129,22 @@ class RenderCache:
         return self.dir / f"{key}.pickle"
 
     def has(self, key: str) -> bool:
-        return self._path(key).exists()
+        return (self._memory is not None and (self._fp, key) in self._memory) or self._path(key).exists()
+
+    def _load(self, key: str) -> Any:
+        if self._memory is not None:
+            found = self._memory.get((self._fp, key))
+            if found is not None:
+                return found
+        with open(self._path(key), "rb") as handle:
+            found = pickle.load(handle)
+        if self._memory is not None:
+            self._memory.put((self._fp, key), found)
+        return found
 
     def get(self, key: str, url_of: Callable[[str], str | None]) -> RenderResult | None:
         try:
-            with open(self._path(key), "rb") as handle:
-                result = pickle.load(handle)
+            result = self._load(key)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             return None
         if not isinstance(result, RenderResult):
@@ -142,6 +156,8 @@ class RenderCache:
 
     def put(self, key: str, result: RenderResult | str) -> None:
         self.used.add(key)
+        if self._memory is not None:
+            self._memory.put((self._fp, key), result)
         target = self._path(key)
         fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
         try:
@@ -150,6 +166,14 @@ class RenderCache:
             os.replace(tmp, target)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
+
+    def url_of(self, files: Any, src_uri: str) -> str | None:
+        """The URL of a page of this build (None if there is none); files do not change while pages convert."""
+        try:
+            return self._urls[src_uri]
+        except KeyError:
+            url = self._urls[src_uri] = _url_or_none(files, src_uri)
+            return url
 
     @property
     def persistent(self) -> bool:
@@ -168,8 +192,7 @@ class RenderCache:
             digest.update(b"\0")
         key = "p" + digest.hexdigest()
         try:
-            with open(self._path(key), "rb") as handle:
-                stored = pickle.load(handle)
+            stored = self._load(key)
             if isinstance(stored, str):
                 self.used.add(key)
                 return stored
@@ -293,7 +316,7 @@ def cached_render(page: Any, config: Any, files: Any) -> None:
     """`Page.render` with the cache: reuse the stored result for unchanged Markdown, else convert and store."""
     cache: RenderCache = page.djkb_render_cache
     key = cache.key(page.file.src_uri, page.markdown)
-    hit = cache.get(key, lambda uri: _url_or_none(files, uri))
+    hit = cache.get(key, lambda uri: cache.url_of(files, uri))
     if hit is not None:
         page.content = hit.content
         page.toc = hit.toc

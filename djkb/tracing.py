@@ -1,0 +1,315 @@
+"""Which parts of the corpus a computation read, so its result can be reused while they are unchanged.
+
+`mkdocs serve` re-renders every page on every edit although one edit changes few pages (issue 8). Instead of
+declaring by hand what each page shows from other records (back-links, related cases, brand names…), a page is
+rendered over a *view* of the corpus that notes every read with the value it gave: a record field, whether a
+record exists, the list of ids of a table, a back-link entry, the taxonomy. After an edit the page is reused
+only if every noted read gives the same value in the new corpus (`Trace.holds`); otherwise it is rendered
+again, and traced again. What a page shows is what it depends on, whatever its template does.
+
+Results shared between pages (the related-cases index, the coverage matrix…) are `shared_result` properties:
+their reads are noted once and count for every page that uses them. Pure Python, no MkDocs.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Mapping
+
+_MISSING = object()
+_MISSING_NOW = object()  # not yet looked up in this corpus
+_ACTIVE: ContextVar["Tracer | None"] = ContextVar("djkb_tracer", default=None)
+
+# A read: ("field", kind, id, name) · ("record", kind, id) · ("has", table, key) · ("entry", table, key)
+# · ("keys", table) · ("len", table) · ("attr", name) · ("corpus",): everything
+Read = tuple
+
+
+@dataclass(eq=False)
+class Trace:
+    """What one computation read: each read with the value it gave, and the shared results it used."""
+
+    reads: dict[Read, Any] = field(default_factory=dict)
+    used: list["Trace"] = field(default_factory=list)
+    opaque: bool = False  # used something computed without a trace: can never be shown to hold
+
+    def holds(self, corpus: Any, now: dict[Any, Any] | None = None) -> bool:
+        """Does every read give the same value in `corpus` (the real one)? `now` memoises across traces."""
+        now = {} if now is None else now
+        if self.opaque:
+            return False
+        known = now.get
+        for read, before in self.reads.items():
+            current = known(read, _MISSING_NOW)
+            if current is _MISSING_NOW:
+                current = now[read] = current_value(corpus, read)
+            if current is not before and not _same(current, before):
+                return False
+        for shared in self.used:
+            verdict_key = ("shared", id(shared))
+            verdict = now.get(verdict_key)
+            if verdict is None:
+                verdict = now[verdict_key] = shared.holds(corpus, now)
+            if not verdict:
+                return False
+        return True
+
+
+def _same(now: Any, before: Any) -> bool:
+    if now is before:
+        return True
+    try:
+        return bool(now == before) and type(now) is type(before)
+    except Exception:  # noqa: BLE001 — values that cannot be compared are not the same
+        return False
+
+
+def current_value(corpus: Any, read: Read) -> Any:
+    """What `read` gives in `corpus` (the real one, not a view)."""
+    what = read[0]
+    if what == "field":
+        _, kind, record_id, name = read
+        record = getattr(corpus, kind).get(record_id)
+        return _MISSING if record is None else getattr(record, name, _MISSING)
+    if what == "record":
+        return getattr(corpus, read[1]).get(read[2], _MISSING)
+    if what == "has":
+        return read[2] in getattr(corpus, read[1])
+    if what == "entry":
+        return getattr(corpus, read[1]).get(read[2], _MISSING)
+    if what == "keys":
+        return tuple(getattr(corpus, read[1]))
+    if what == "len":
+        return len(getattr(corpus, read[1]))
+    if what == "attr":
+        return getattr(corpus, read[1], _MISSING)
+    if what == "corpus":
+        return _snapshot(corpus)
+    raise ValueError(f"unknown read {read!r}")
+
+
+def _snapshot(corpus: Any) -> tuple:
+    """All the corpus's data (records, back-links, taxonomy…), to compare with a later corpus's."""
+    return tuple(sorted(vars(corpus).items()))
+
+
+def read_whole(corpus: Any) -> Any:
+    """For a computation that reads the whole corpus anyway (the data export): under tracing, the corpus behind
+    the view (fast, nothing noted one by one) and one read of everything; anything else as it is."""
+    if type(corpus) is not CorpusView:
+        return corpus
+    real = object.__getattribute__(corpus, "_djkb_corpus")
+    object.__getattribute__(corpus, "_djkb_tracer").note(("corpus",), _snapshot(real))
+    return real
+
+
+class Tracer:
+    """The traces being recorded, innermost last."""
+
+    def __init__(self) -> None:
+        self.stack: list[Trace] = []
+
+    def note(self, read: Read, value: Any) -> None:
+        if self.stack:
+            self.stack[-1].reads.setdefault(read, value)
+
+    def use(self, shared: Trace | None) -> None:
+        if self.stack:
+            trace = self.stack[-1]
+            if shared is None:
+                trace.opaque = True
+            elif not any(shared is known for known in trace.used):
+                trace.used.append(shared)
+
+    def run(self, compute: Callable[[], Any]) -> tuple[Any, Trace]:
+        """`compute()` and what it read."""
+        trace = Trace()
+        self.stack.append(trace)
+        token = _ACTIVE.set(self)
+        try:
+            return compute(), trace
+        finally:
+            _ACTIVE.reset(token)
+            self.stack.pop()
+
+
+class shared_result:
+    """`functools.cached_property` whose reads count for every computation that uses the result."""
+
+    def __init__(self, compute: Callable[[Any], Any]):
+        self.compute = compute
+        self.name = compute.__name__
+        self.slot = f"_djkb_shared_{self.name}"
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+        self.slot = f"_djkb_shared_{name}"  # not `name`: the instance's dict would hide this descriptor
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        stored = instance.__dict__.get(self.slot, _MISSING)
+        tracer = _ACTIVE.get()
+        if stored is _MISSING:
+            if tracer is not None:
+                stored = tracer.run(lambda: self.compute(instance))
+            else:
+                stored = (self.compute(instance), None)  # nobody is tracing: the reads are unknown
+            instance.__dict__[self.slot] = stored
+        value, trace = stored
+        if tracer is not None:
+            tracer.use(trace)
+        return value
+
+
+# -- views: the corpus as computations see it while they are traced ----------------------------------------
+
+
+class RecordView:
+    """A record whose field reads are noted. Behaves as the record for reading, comparing and isinstance."""
+
+    __slots__ = ("_djkb_kind", "_djkb_id", "_djkb_record", "_djkb_tracer")
+
+    def __init__(self, kind: str, record_id: str, record: Any, tracer: Tracer):
+        object.__setattr__(self, "_djkb_kind", kind)
+        object.__setattr__(self, "_djkb_id", record_id)
+        object.__setattr__(self, "_djkb_record", record)
+        object.__setattr__(self, "_djkb_tracer", tracer)
+
+    def _whole(self) -> Any:
+        record = self._djkb_record
+        self._djkb_tracer.note(("record", self._djkb_kind, self._djkb_id), record)
+        return record
+
+    def __getattr__(self, name: str) -> Any:
+        record = self._djkb_record
+        value = getattr(record, name)
+        if callable(value) and name not in type(record).model_fields:
+            self._whole()  # a method (model_dump…) may read anything in the record
+        else:
+            self._djkb_tracer.note(("field", self._djkb_kind, self._djkb_id, name), value)
+        return value
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("records are read-only")
+
+    @property  # isinstance(view, Case) is True, as for the record
+    def __class__(self) -> type:  # type: ignore[override]
+        return type(self._djkb_record)
+
+    def __eq__(self, other: Any) -> bool:
+        return self._whole() == (other._whole() if isinstance(other, RecordView) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._whole())
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._whole())
+
+    def __repr__(self) -> str:
+        return repr(self._whole())
+
+    def __str__(self) -> str:
+        return str(self._whole())
+
+
+def unwrap(value: Any) -> Any:
+    """The record or corpus behind a view (anything else as it is)."""
+    if type(value) is RecordView:
+        return object.__getattribute__(value, "_djkb_record")
+    if type(value) is CorpusView:
+        return object.__getattribute__(value, "_djkb_corpus")
+    return value
+
+
+class TableView(Mapping):
+    """A dict of the corpus (records by id, back-links…): key lookups, key lists and lengths are noted."""
+
+    def __init__(self, name: str, table: Mapping, tracer: Tracer, record_kind: str | None):
+        self._name, self._table, self._tracer, self._kind = name, table, tracer, record_kind
+
+    def _value(self, key: Any, value: Any) -> Any:
+        if self._kind is None:
+            self._tracer.note(("entry", self._name, key), value)
+            return value
+        self._tracer.note(("has", self._name, key), True)
+        return RecordView(self._kind, key, value, self._tracer)
+
+    def __getitem__(self, key: Any) -> Any:
+        try:
+            value = self._table[key]
+        except KeyError:
+            self._tracer.note(("has", self._name, key), False)
+            raise
+        return self._value(key, value)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        value = self._table.get(key, _MISSING)
+        if value is _MISSING:
+            self._tracer.note(("has", self._name, key) if self._kind else ("entry", self._name, key), False if self._kind else _MISSING)
+            return default
+        return self._value(key, value)
+
+    def __contains__(self, key: object) -> bool:
+        found = key in self._table
+        self._tracer.note(("has", self._name, key), found)
+        return found
+
+    def __iter__(self) -> Iterator[Any]:
+        keys = tuple(self._table)
+        self._tracer.note(("keys", self._name), keys)
+        return iter(keys)
+
+    def __len__(self) -> int:
+        size = len(self._table)
+        self._tracer.note(("len", self._name), size)
+        return size
+
+    def keys(self):  # type: ignore[override]
+        return list(iter(self))
+
+    def values(self):  # type: ignore[override]
+        return [value for _, value in self.items()]
+
+    def items(self):  # type: ignore[override]
+        return [(key, self._value(key, self._table[key])) for key in iter(self)]
+
+
+class CorpusView:
+    """The corpus as a traced computation sees it: its tables are `TableView`s, its other data noted as read."""
+
+    def __init__(self, corpus: Any, tracer: Tracer, record_kinds: tuple[str, ...]):
+        object.__setattr__(self, "_djkb_corpus", corpus)
+        object.__setattr__(self, "_djkb_tracer", tracer)
+        object.__setattr__(self, "_djkb_kinds", record_kinds)
+        object.__setattr__(self, "_djkb_tables", {})
+
+    def __getattr__(self, name: str) -> Any:
+        corpus = self._djkb_corpus
+        if name not in vars(corpus):
+            member = getattr(type(corpus), name, _MISSING)
+            if isinstance(member, property):  # computed from the corpus: computed from this view
+                return member.fget(self)
+            if callable(member):  # a method of the corpus reads through this view too
+                return member.__get__(self, type(corpus))
+            if hasattr(member, "__get__"):  # some other computed attribute: what it reads is unknown
+                self._djkb_tracer.use(None)
+            return getattr(corpus, name)  # a class constant (KINDS): code, not data
+        tables = self._djkb_tables
+        if name in tables:
+            return tables[name]
+        value = getattr(corpus, name)
+        if isinstance(value, dict):
+            view = tables[name] = TableView(name, value, self._djkb_tracer, name if name in self._djkb_kinds else None)
+            return view
+        self._djkb_tracer.note(("attr", name), value)
+        return value
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("the corpus is read-only while pages are rendered")
+
+    @property  # isinstance(view, Corpus) is True, as for the corpus
+    def __class__(self) -> type:  # type: ignore[override]
+        return type(self._djkb_corpus)
