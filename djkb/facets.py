@@ -1,9 +1,18 @@
 """Facet data for the case and brand listings.
 
-Each listing row carries its facet values in a `data-facets` attribute and the listing carries the facet
-definitions (labels and value order) in `data-facet-defs`, so the filter script needs no fetch and works from
-`file://`; without JavaScript the full listing is simply shown. Values are display names, ordered the way a
-reader expects: controlled lists in taxonomy order, years newest first, everything else by pinyin.
+The listing carries the facet definitions (keys, labels and values in display order) once, as JSON in
+`data-facet-defs`; each row carries only the positions of its values in those lists, in `data-f`, so the
+filter script needs no fetch and works from `file://`, and a row costs a few bytes instead of its values
+spelt out (issue 8). Without JavaScript the full listing is simply shown. Values are display names, ordered
+the way a reader expects: controlled lists in taxonomy order, years newest first, everything else by pinyin.
+
+Row attribute `data-f` (FacetListing.encode_row / decode_row here, `decodeRow` in assets/browse/browse.js):
+one field per facet, in the order of `data-facet-defs`, fields separated by `;` (so there are always exactly
+`len(facets) - 1` semicolons); a field lists the row's values in that facet as decimal indexes into the
+facet's `values`, separated by `,`, in the row's own order (a case's brands as the case lists them); an
+empty field means no value. Example with facets domain, region, year, brand, standard, org, tag:
+`data-f="3;12;0;;4,17;2;"` is domain values[3], region values[12], year values[0], no brand, two standards,
+org values[2], no tag. Only digits, `,` and `;`: nothing to escape in HTML or to collide with a value.
 """
 
 from __future__ import annotations
@@ -11,6 +20,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable
 
 from djkb.link import Corpus
@@ -25,15 +35,14 @@ class Facet:
     values: tuple[str, ...]  # display order
 
 
+FIELD_SEPARATOR = ";"  # between facets in a row's `data-f`
+INDEX_SEPARATOR = ","  # between a facet's value indexes
+
+
 @dataclass(frozen=True)
 class FacetRow:
     record: Record
     values: dict[str, tuple[str, ...]]
-
-    @property
-    def attr(self) -> str:
-        """The row's facet values as an HTML-escaped JSON attribute value."""
-        return html.escape(json.dumps(self.values, ensure_ascii=False, separators=(",", ":")))
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,33 @@ class FacetListing:
     def defs_attr(self) -> str:
         defs = [{"key": f.key, "label": f.label, "values": list(f.values)} for f in self.facets]
         return html.escape(json.dumps(defs, ensure_ascii=False, separators=(",", ":")))
+
+    @cached_property
+    def _value_indexes(self) -> tuple[dict[str, int], ...]:
+        return tuple({value: index for index, value in enumerate(f.values)} for f in self.facets)
+
+    def encode_row(self, row: FacetRow) -> str:
+        """The row's `data-f` value (format in the module docstring)."""
+        return FIELD_SEPARATOR.join(
+            INDEX_SEPARATOR.join(str(indexes[value]) for value in row.values.get(f.key, ()))
+            for f, indexes in zip(self.facets, self._value_indexes)
+        )
+
+    def decode_row(self, code: str) -> dict[str, tuple[str, ...]]:
+        """A `data-f` value back to {facet key: values}, as browse.js reads it."""
+        fields = code.split(FIELD_SEPARATOR) if self.facets or code else []  # no facets: ""
+        if len(fields) != len(self.facets):
+            raise ValueError(f"data-f {code!r}: {len(fields)} fields for {len(self.facets)} facets")
+        return {
+            f.key: tuple(f.values[_index(index, code)] for index in field.split(INDEX_SEPARATOR)) if field else ()
+            for f, field in zip(self.facets, fields)
+        }
+
+
+def _index(text: str, code: str) -> int:
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(f"data-f {code!r}: {text!r} is not a value index")
+    return int(text)
 
 
 def _ordered(values: Iterable[str], order: list[str] | None = None, *, newest_first: bool = False) -> tuple[str, ...]:

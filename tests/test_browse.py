@@ -4,9 +4,8 @@ feed and charts (issue 7)."""
 from __future__ import annotations
 
 import csv
-import html
 import io
-import json
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -22,6 +21,7 @@ from djkb.load import load_file
 from djkb.pipeline import load_corpus
 from djkb.related import RelatedIndex, cases_by_year
 from djkb.schema import DRAFT_STATUS, RECORD_TYPE_BY_KIND
+from djkb.synthetic import generate_corpus
 from djkb.tooltips import GlossaryName, TermMatcher, glossary_names, term_tips
 
 from tests.conftest import MINI_DATA, ROOT
@@ -204,10 +204,49 @@ def test_facet_values_and_order():
     assert list(facets["year"].values) == sorted(facets["year"].values, reverse=True)
     for row in listing.rows:
         assert row.values["brand"] == tuple(corpus.brands[b].name for b in row.record.brands)
-        assert json.loads(html.unescape(row.attr)) == {k: list(v) for k, v in row.values.items()}
+        assert listing.decode_row(listing.encode_row(row)) == {f.key: row.values.get(f.key, ()) for f in listing.facets}
     brands = brand_listing(corpus, corpus.brands.values())
     assert {f.key for f in brands.facets} >= {"kind", "domain", "status"}
     assert len(brands.rows) == len(corpus.brands)
+
+
+@pytest.fixture(scope="module")
+def synthetic_corpus(tmp_path_factory):
+    """Enough cases for multi-valued facets and two-digit value indexes."""
+    data = tmp_path_factory.mktemp("synth") / "data"
+    generate_corpus(data, 300, seed=3)
+    return load_corpus(data)
+
+
+def test_row_facet_attribute_is_value_indexes_and_round_trips(synthetic_corpus):
+    corpus = synthetic_corpus
+    listings = [case_listing(corpus, corpus.cases.values()), brand_listing(corpus, corpus.brands.values())]
+    for listing in listings:
+        keys = [f.key for f in listing.facets]
+        codes = []
+        for row in listing.rows:
+            code = listing.encode_row(row)
+            codes.append(code)
+            # Only digits and separators (nothing to escape in HTML), one field per facet in facet order.
+            assert re.fullmatch(r"[0-9,;]*", code), code
+            fields = code.split(";")
+            assert len(fields) == len(listing.facets)
+            for facet, field in zip(listing.facets, fields):
+                # Each field: positions in the facet's display-ordered values, in the row's own order.
+                assert ([facet.values[int(i)] for i in field.split(",")] if field else []) == list(row.values.get(facet.key, ()))
+            assert listing.decode_row(code) == {key: row.values.get(key, ()) for key in keys}
+            assert not any(values for key, values in row.values.items() if key not in keys)  # nothing left out
+        assert any("," in code for code in codes)  # multi-valued rows are exercised
+        assert any(re.search(r"\d\d", code) for code in codes)  # and indexes past 9
+    assert listings[0].rows[0].values["standard"]  # the corpus links cases to standards
+
+
+@pytest.mark.parametrize("code", ["0;0", "0;0;0;0;0;0;0;0", "x;0;0;0;0;0;0", "-1;0;0;0;0;0;0", "999;0;0;0;0;0;0", "0,;0;0;0;0;0;0"])
+def test_malformed_row_facet_attribute_is_refused(synthetic_corpus, code):
+    listing = case_listing(synthetic_corpus, synthetic_corpus.cases.values())
+    assert len(listing.facets) == 7
+    with pytest.raises((ValueError, IndexError)):
+        listing.decode_row(code)
 
 
 # -- export -----------------------------------------------------------------------------------------

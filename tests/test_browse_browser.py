@@ -9,15 +9,18 @@ are blocked and must not happen. Screenshots go to test-artifacts/screenshots/.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import json
 import re
 import textwrap
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 
 from djkb.pipeline import load_corpus
+from djkb.render import one_line
 from djkb.search.browser import CHROMIUM, isolated_browser, serve
 from tests.conftest import ROOT, make_project, run_mkdocs_build
 from tests.term_tips_checks import expected_tip
@@ -35,13 +38,16 @@ CASES_MADE_HERE = [
      "各村党支部严格落实三会一课制度，每月召开支委会。"),
     ("village-flag-rebuild", "**村重建党员活动室", "**县", "农村", 2022, "村党组织", [], ["village-position-nine-haves#party-flag"],
      "村里对照标准补齐党旗、桌椅和书柜。"),
-    ("town-lesson-series", "**镇开设流动党课", "**市", "农村", 2023, "乡镇党委", ["party-flag-leading"], ["three-meetings-one-lesson#lesson"],
+    ("town-lesson-series", "**镇开设流动党课", "**市", "农村", 2023, "乡镇党委", ["party-flag-leading"], ["three-meetings-one-lesson#lesson", "village-position-nine-haves#activities"],
      "镇党委组织讲师下村讲党课，覆盖全部行政村。"),
     ("community-life-meeting", "**社区规范组织生活会", "**区", "城市社区", 2023, "社区党组织", [], ["three-meetings-one-lesson#org-life"],
      "社区党委按月召开组织生活会，开展批评和自我批评。"),
     ("community-rectify", "**社区整顿后进支部", "**区", "城市社区", 2022, "社区党组织", ["party-flag-leading"], [],
      "对排查出的后进支部逐个制定整顿方案，限期销号。"),
 ]
+
+# Tags typed in an order other than the facet's (pinyin), so a row with two values in a facet is tested too.
+CASE_TAGS = {"town-lesson-series": ["流动讲堂", "党课"], "village-meetings-rule": ["党课"]}
 
 
 def _case_yaml(case_id, title, region, domain, year, org_type, brands, items, practice) -> str:
@@ -69,6 +75,7 @@ def _case_yaml(case_id, title, region, domain, year, org_type, brands, items, pr
         status: 已审核
         submitted: "2024-0{year - 2020}-1{len(case_id) % 10}"
         sources: [county-hundred-days-speech]
+        tags: [{", ".join(CASE_TAGS.get(case_id, []))}]
         """
     )
 
@@ -118,8 +125,12 @@ def url(env, src: str) -> str:
     return env["base"] + (stem[: -len("index")] if stem.endswith("index") else stem + "/")
 
 
+# A row's record id, from its link (`case-id/` over http, `case-id.html` from file://): rows carry no id attribute.
+ROW_IDS = "rows => rows.filter(r => !r.hidden).map(r => r.querySelector('td a').getAttribute('href').replace(/(\\/|\\.html)$/, ''))"
+
+
 def visible_ids(page) -> list[str]:
-    return page.eval_on_selector_all(".djkb-listing tbody tr[data-id]", "rows => rows.filter(r => !r.hidden).map(r => r.dataset.id)")
+    return page.eval_on_selector_all(".djkb-listing tbody tr", ROW_IDS)
 
 
 def chip(page, key: str, value: str):
@@ -151,7 +162,7 @@ def test_listing_is_complete_without_javascript(env):
     if env["mode"] != "file":
         pytest.skip("the page source is the same in both modes")
     page_html = (env["file_site"] / "cases" / "index.html").read_text(encoding="utf-8")
-    ids = re.findall(r'<tr [^>]*data-id="([a-z0-9-]+)"', page_html)
+    ids = re.findall(r'<tr data-f="[0-9,;]*"><td><a href="([a-z0-9-]+)\.html">', page_html)
     assert sorted(ids) == sorted(env["corpus"].cases)
 
 
@@ -221,6 +232,125 @@ def test_csv_download_contains_the_filtered_rows(env, tmp_path):
     assert [r["领域"] for r in rows] == [domain] * len(expected)
     assert [r["年份"] for r in rows] == [str(year)] * len(expected)
     assert all(r["网址"].endswith(f"{c.id}/" if env["mode"] == "http" else f"{c.id}.html") for r, c in zip(rows, expected))
+
+
+# The case listing's facets as a reader sees them (label, values of a case), in the listing's facet order.
+CASE_FACETS = {
+    "domain": ("领域", lambda corpus, c: [c.domain]),
+    "region": ("地区", lambda corpus, c: [c.region]),
+    "year": ("年份", lambda corpus, c: [str(c.year)]),
+    "brand": ("品牌项目", lambda corpus, c: [corpus.brands[b].name for b in c.brands]),
+    "standard": ("标准规范", lambda corpus, c: [corpus.standards[s].name for s in corpus.case_standards(c)]),
+    "org": ("组织类型", lambda corpus, c: [c.org_type]),
+    "tag": ("标签", lambda corpus, c: list(dict.fromkeys(c.tags))),
+}
+
+
+def case_values(corpus, case, key: str) -> list[str]:
+    return CASE_FACETS[key][1](corpus, case)
+
+
+def test_csv_download_is_exactly_the_rows_shown_with_every_facet(env, tmp_path):
+    page, corpus = env["page"], env["corpus"]
+    keys = [key for key in CASE_FACETS if any(case_values(corpus, c, key) for c in corpus.cases.values())]
+    assert {"brand", "standard", "tag"} <= set(keys)  # multi-valued facets are in the file
+    tag, domain = "党课", corpus.cases["town-lesson-series"].domain
+    filtered = [c for c in newest_first(corpus.cases.values()) if tag in c.tags and c.domain == domain]
+    assert len(filtered) >= 2 and any(len(case_values(corpus, c, "tag")) > 1 for c in filtered)
+    for fragment, expected in [("", newest_first(corpus.cases.values())), (f"#domain={quote(domain)}&tag={quote(tag)}", filtered)]:
+        page.goto(url(env, "cases/index.md") + fragment)
+        with page.expect_download() as info:
+            page.locator(".djkb-csv").click()
+        target = tmp_path / "rows.csv"
+        info.value.save_as(target)
+        text = io.StringIO(newline="")
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(["名称", "网址", *(CASE_FACETS[key][0] for key in keys)])
+        for case in expected:
+            writer.writerow([case.title, url(env, f"cases/{case.id}.md"), *("、".join(case_values(corpus, case, key)) for key in keys)])
+        assert target.read_bytes() == ("\ufeff" + text.getvalue()).encode("utf-8")
+
+
+def test_every_facet_value_narrows_to_exactly_its_rows(env):
+    """Each value alone (decoded from the rows' compact data-f) shows exactly the cases having it, with its count."""
+    page, corpus = env["page"], env["corpus"]
+    page.goto(url(env, "cases/index.md"))
+    checked = set()
+    for key in CASE_FACETS:
+        for value in sorted({v for c in corpus.cases.values() for v in case_values(corpus, c, key)}):
+            expected = [c for c in newest_first(corpus.cases.values()) if value in case_values(corpus, c, key)]
+            assert chip_count(page, key, value) == len(expected), (key, value)
+            chip(page, key, value).click()
+            assert visible_ids(page) == [c.id for c in expected], (key, value)
+            chip(page, key, value).click()
+            checked.add(key)
+    assert checked == set(CASE_FACETS)
+    assert any(len(case_values(corpus, c, "standard")) > 1 for c in corpus.cases.values())  # rows with several values
+    assert sorted(visible_ids(page)) == sorted(corpus.cases)
+
+
+def test_every_filter_link_on_a_case_page_opens_exactly_its_rows(env):
+    """Facet links on case pages carry Chinese unencoded (`?region=**县`); the browser encodes them."""
+    page, corpus = env["page"], env["corpus"]
+    case = corpus.cases["village-meetings-rule"]
+    page.goto(url(env, f"cases/{case.id}.md"))
+    links = page.locator(".djkb-facts a[href*='?']")
+    raw = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any("**县" in href for href in raw), raw
+    keys = []
+    for index in range(links.count()):
+        page.goto(url(env, f"cases/{case.id}.md"))
+        link = page.locator(".djkb-facts a[href*='?']").nth(index)
+        key, value = parse_qsl(urlsplit(link.evaluate("a => a.href")).query)[0]
+        link.click()
+        page.wait_for_selector(".djkb-status")
+        expected = [c.id for c in newest_first(corpus.cases.values()) if value in case_values(corpus, c, key)]
+        assert visible_ids(page) == expected, (key, value)
+        assert chip(page, key, value).get_attribute("aria-pressed") == "true"
+        keys.append(key)
+    assert sorted(keys) == sorted(["region", "domain", "org", "year"])
+
+
+@pytest.mark.parametrize("listing", ["cases/index.md", "brands/index.md"])
+def test_phone_cards_label_cells_with_the_column_headers(env, listing):
+    """At 375 px rows are cards and each cell is labelled with its column header, from the stylesheet."""
+    page = env["page"]
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(url(env, listing))
+    assert page.locator(".djkb-listing thead").is_hidden()
+    headers, labels = page.evaluate("""() => {
+      const table = document.querySelector('.djkb-listing');
+      const before = cell => getComputedStyle(cell, '::before').content;
+      return [Array.from(table.querySelectorAll('thead th'), th => th.textContent),
+              Array.from(table.querySelectorAll('tbody tr'), tr => Array.from(tr.cells, before))];
+    }""")
+    assert len(headers) == 4 and labels
+    for row in labels:
+        assert row == ["none"] + [f'"{header}："' for header in headers[1:]]
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.djkb-listing tbody td:nth-child(2)'), '::before').content") == "none"
+
+
+def test_listing_rows_are_lean_and_carry_every_facet_value(env):
+    """The page source: rows hold value indexes into the listing's facet definitions, nothing repeated per row."""
+    if env["mode"] != "file":
+        pytest.skip("the page source is the same in both modes")
+    corpus = env["corpus"]
+    page_html = (env["file_site"] / "cases" / "index.html").read_text(encoding="utf-8")
+    for spelt_out in ("data-facets=", "data-label=", "data-id=", "djkb-summary"):
+        assert spelt_out not in page_html
+    defs = json.loads(html.unescape(re.search(r'data-facet-defs="([^"]*)"', page_html).group(1)))
+    assert [d["key"] for d in defs] == [k for k in CASE_FACETS if any(case_values(corpus, c, k) for c in corpus.cases.values())]
+    rows = re.findall(r'<tr data-f="([0-9,;]*)"><td><a href="([a-z0-9-]+)\.html">[^<]*</a><br>([^<]*)</td>', page_html)
+    assert sorted(case_id for _, case_id, _ in rows) == sorted(corpus.cases)
+    for code, case_id, summary in rows:
+        case = corpus.cases[case_id]
+        fields = code.split(";")
+        assert len(fields) == len(defs)
+        for facet, field in zip(defs, fields):
+            values = [facet["values"][int(i)] for i in field.split(",")] if field else []
+            assert values == case_values(corpus, case, facet["key"]), (case_id, facet["key"])
+        assert html.unescape(summary) == one_line(case.summary, 70)  # the summary stays, as bare text after the link
 
 
 def page_source(env, src: str) -> str:

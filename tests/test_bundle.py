@@ -275,11 +275,11 @@ def test_offline_bundle_in_chromium(rural_bundle, offline_browser):
 
     # A filter narrows the case listing.
     page.goto((rural_bundle / "cases" / "index.html").as_uri())
-    rows = page.locator("tr[data-facets]")
+    rows = page.locator("tr[data-f]")
     assert rows.count() == 2
     page.locator('button.djkb-chip[data-value="2023"]').first.click()
-    page.wait_for_function("() => document.querySelectorAll('tr[data-facets]:not([hidden])').length === 1")
-    assert "“九有”达标提升" in page.locator("tr[data-facets]:not([hidden])").inner_text()
+    page.wait_for_function("() => document.querySelectorAll('tr[data-f]:not([hidden])').length === 1")
+    assert "“九有”达标提升" in page.locator("tr[data-f]:not([hidden])").inner_text()
 
     assert external == [], external
     assert failed == [], failed

@@ -1,9 +1,10 @@
 /* 党建品牌知识库: facet filters for case and brand listings (issue 7).
  *
- * The listing is complete in the page (works without JavaScript). Each row carries its facet values in
- * data-facets and the listing its facet definitions in data-facet-defs, so nothing is fetched and the same
- * page works from file://. Values within a facet are OR-ed, facets are AND-ed. The state lives in the URL
- * hash (#domain=农村&year=2023) so a filtered view can be shared; a query string (?domain=…) is read too.
+ * The listing is complete in the page (works without JavaScript). The listing carries its facet definitions
+ * in data-facet-defs and each row the indexes of its values in data-f (decodeRow), so nothing is fetched and
+ * the same page works from file://. Values within a facet are OR-ed, facets are AND-ed. The state lives in
+ * the URL hash (#domain=农村&year=2023) so a filtered view can be shared; a query string (?domain=…) is read
+ * too.
  */
 (function () {
   "use strict";
@@ -47,14 +48,31 @@
     return node;
   }
 
+  // A row's data-f, written by djkb/facets.py (FacetListing.encode_row, format in its docstring): per facet
+  // in defs order, separated by ";", the indexes of the row's values in def.values, separated by ",".
+  function decodeRow(code, defs) {
+    var fields = defs.length || code ? code.split(";") : []; // no facets: ""
+    if (fields.length !== defs.length) throw new Error("djkb: data-f \"" + code + "\" has " + fields.length + " fields for " + defs.length + " facets");
+    var values = {};
+    defs.forEach(function (def, i) {
+      values[def.key] = fields[i] === "" ? [] : fields[i].split(",").map(function (index) {
+        var value = def.values[Number(index)];
+        if (value === undefined) throw new Error("djkb: data-f \"" + code + "\": no value " + index + " in " + def.key);
+        return value;
+      });
+    });
+    return values;
+  }
+
   function Listing(root) {
     this.root = root;
     this.kind = root.getAttribute("data-kind");
     this.noun = root.getAttribute("data-noun") || "项";
     this.defs = JSON.parse(root.getAttribute("data-facet-defs"));
-    this.rows = Array.prototype.map.call(root.querySelectorAll("tbody > tr[data-facets]"), function (tr) {
+    var defs = this.defs;
+    this.rows = Array.prototype.map.call(root.querySelectorAll("tbody > tr[data-f]"), function (tr) {
       var link = tr.querySelector("td a, td .djkb-unlinked");
-      return { el: tr, values: JSON.parse(tr.getAttribute("data-facets")), title: link ? link.textContent.trim() : "", href: link && link.href ? link.href : "" };
+      return { el: tr, values: decodeRow(tr.getAttribute("data-f"), defs), title: link ? link.textContent.trim() : "", href: link && link.href ? link.href : "" };
     });
     this.state = this.readUrl();
     this.buildPanel();
