@@ -17,6 +17,8 @@ from djkb.sorting import pinyin_key, sort_by_pinyin
 CASES_PAGE = "cases/index.md"
 COVERAGE_PAGE = "standards/coverage.md"
 STATS_PAGE = f"{charts.STATS_DIR}/index.md"
+# A standard page lists its newest cases and links the filtered listing for the rest (its items list every case).
+STANDARD_CASES_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ def template_helpers(corpus: Corpus, site_name: str = "") -> dict[str, Any]:
         "COVERAGE_PAGE": COVERAGE_PAGE,
         "STATS_PAGE": STATS_PAGE,
         "CASES_PAGE": CASES_PAGE,
+        "STANDARD_CASES_SHOWN": STANDARD_CASES_SHOWN,
     }
 
 

@@ -12,6 +12,9 @@ from djkb.schema import Case, Standard
 from djkb.sorting import pinyin_key
 
 
+MATRIX_COLUMNS = 20
+
+
 @dataclass(frozen=True)
 class ItemCoverage:
     standard_id: str
@@ -50,6 +53,16 @@ class StandardCoverage:
 
     def applies(self, item: ItemCoverage, case: Case) -> bool:
         return case.id in item.case_ids
+
+    @property
+    def shown_columns(self) -> tuple[Case, ...]:
+        """The matrix shows the newest cases only: beyond a few dozen columns it is unreadable and its size grows
+        with items × cases (5,000 cases: 4 MB; issue 8). Gaps and per-item counts still count every case."""
+        return self.columns[:MATRIX_COLUMNS]
+
+    @property
+    def shown_standard_only(self) -> tuple[Case, ...]:
+        return self.standard_only[:MATRIX_COLUMNS]
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,25 @@ RECORD_TEMPLATES = {
 
 
 @dataclass(frozen=True)
+class CaseGroup:
+    """One group of a grouped case index page (by domain, region, year, brand or standard)."""
+
+    heading: str
+    anchor: str
+    cases: list[Case]  # newest first
+    facet: tuple[str, str] | None = None  # (key, value) of the case listing's filter showing exactly this group
+
+    @property
+    def preview(self) -> list[Case]:
+        """What the page lists: a group the listing can show filtered is cut to its newest cases, so the page
+        grows with the number of groups, not of cases (5,000 cases: five 1 MB pages otherwise; issue 8)."""
+        return self.cases if self.facet is None else self.cases[:GROUP_PREVIEW]
+
+
+GROUP_PREVIEW = 10
+
+
+@dataclass(frozen=True)
 class RenderedPage:
     path: str  # site-relative source path, e.g. "cases/some-id.md"
     markdown: str
@@ -211,19 +230,31 @@ class Renderer:
                 return f'<span class="djkb-unlinked" title="本版本未收录">{label}</span>'
             return f"[{label}]({url(record_path(kind, record_id))}{'#' + anchor if anchor else ''})"
 
-        def html_link(kind: str, record_id: str) -> str:
-            """`link` as final HTML, for long listings (no Markdown conversion step per link; issue 8)."""
+        def href(target: str, anchor: str = "") -> str:
+            """The final URL of page `target` (a `.md` path) as written in this page's HTML."""
+            return relative_url(target, page_path, directory_urls=self.directory_urls) + (f"#{anchor}" if anchor else "")
+
+        def html_link(kind: str, record_id: str, text: str | None = None, anchor: str = "") -> str:
+            """`link` as final HTML: record pages' lists and long listings skip a Markdown conversion step per
+            link (issue 8); the render stage only links records that have a page, so no link can break."""
             record = corpus.records(kind).get(record_id)
-            label = html_escape(record.display_name if record else record_id, quote=False)
+            label = html_escape(text if text is not None else (record.display_name if record else record_id), quote=False)
             if record is None or not self.link_filter(kind, record_id):
                 return f'<span class="djkb-unlinked" title="本版本未收录">{label}</span>'
-            return f'<a href="{relative_url(record_path(kind, record_id), page_path, directory_urls=self.directory_urls)}">{label}</a>'
+            return f'<a href="{href(record_path(kind, record_id), anchor)}">{label}</a>'
 
-        def item_link(ref: str, with_standard: bool = True) -> str:
+        def item_text(ref: str, with_standard: bool) -> tuple[str, str, str]:
             std_id, item_id = ref.split("#", 1)
             title = corpus.item_title(ref)
-            text = f"{corpus.standards[std_id].name} · {title}" if with_standard else title
-            return link("standards", std_id, text, anchor=f"item-{item_id}")
+            return std_id, f"item-{item_id}", f"{corpus.standards[std_id].name} · {title}" if with_standard else title
+
+        def item_link(ref: str, with_standard: bool = True) -> str:
+            std_id, anchor, text = item_text(ref, with_standard)
+            return link("standards", std_id, text, anchor=anchor)
+
+        def html_item_link(ref: str, with_standard: bool = True) -> str:
+            std_id, anchor, text = item_text(ref, with_standard)
+            return html_link("standards", std_id, text, anchor=anchor)
 
         def taxonomy_id(list_name: str, name: str) -> str:
             for entry in getattr(corpus.taxonomy, list_name):
@@ -237,7 +268,9 @@ class Renderer:
             "url": url,
             "link": link,
             "html_link": html_link,
+            "href": href,
             "item_link": item_link,
+            "html_item_link": html_item_link,
             "taxonomy_id": taxonomy_id,
             "page_path": page_path,
             "DRAFT": DRAFT_STATUS,
@@ -290,36 +323,36 @@ class Renderer:
         markdown = template.render(title=title, groups=groups, **self._context(path))
         return RenderedPage(path=path, markdown=markdown, title=title)
 
-    def _case_groups(self, path: str) -> list[tuple[str, str, list[Case]]]:
-        """(heading, anchor, cases) groups for the grouped case index pages, in reading order."""
+    def _case_groups(self, path: str) -> list[CaseGroup]:
+        """The groups of a grouped case index page, in reading order."""
         corpus = self.corpus
         grouped: dict[str, list[str]] = defaultdict(list)
         if path.endswith("by-domain.md"):
             for case in corpus.cases.values():
                 grouped[case.domain].append(case.id)
             order = [d for d in corpus.taxonomy.names("domains") if d in grouped]
-            return [(name, name, self.sorted_cases(grouped[name])) for name in order]
+            return [CaseGroup(name, name, self.sorted_cases(grouped[name]), ("domain", name)) for name in order]
         if path.endswith("by-region.md"):
             for case in corpus.cases.values():
                 grouped[case.region].append(case.id)
-            return [(name, name, self.sorted_cases(grouped[name])) for name in sort_by_pinyin(grouped)]
+            return [CaseGroup(name, name, self.sorted_cases(grouped[name]), ("region", name)) for name in sort_by_pinyin(grouped)]
         if path.endswith("by-year.md"):
             for case in corpus.cases.values():
                 grouped[str(case.year)].append(case.id)
-            return [(f"{year} 年", year, self.sorted_cases(grouped[year])) for year in sorted(grouped, reverse=True)]
+            return [CaseGroup(f"{year} 年", year, self.sorted_cases(grouped[year]), ("year", year)) for year in sorted(grouped, reverse=True)]
         if path.endswith("by-brand.md"):
             brands = sort_by_pinyin(corpus.cases_by_brand, key=lambda b: corpus.brands[b].name)
-            groups = [(corpus.brands[b].name, b, self.sorted_cases(corpus.cases_by_brand[b])) for b in brands]
+            groups = [CaseGroup(corpus.brands[b].name, b, self.sorted_cases(corpus.cases_by_brand[b]), ("brand", corpus.brands[b].name)) for b in brands]
             unbranded = [c.id for c in corpus.cases.values() if not c.brands]
             if unbranded:
-                groups.append(("未关联品牌项目", "none", self.sorted_cases(unbranded)))
+                groups.append(CaseGroup("未关联品牌项目", "none", self.sorted_cases(unbranded)))
             return groups
         if path.endswith("by-standard.md"):
             standards = sort_by_pinyin(corpus.cases_by_standard, key=lambda s: corpus.standards[s].name)
-            groups = [(corpus.standards[s].name, s, self.sorted_cases(corpus.cases_by_standard[s])) for s in standards]
+            groups = [CaseGroup(corpus.standards[s].name, s, self.sorted_cases(corpus.cases_by_standard[s]), ("standard", corpus.standards[s].name)) for s in standards]
             unlinked = [c.id for c in corpus.cases.values() if not corpus.case_standards(c)]
             if unlinked:
-                groups.append(("未关联标准规范", "none", self.sorted_cases(unlinked)))
+                groups.append(CaseGroup("未关联标准规范", "none", self.sorted_cases(unlinked)))
             return groups
         raise ValueError(f"no grouping for {path}")
 

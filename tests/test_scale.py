@@ -178,3 +178,27 @@ def test_links_written_as_html_match_the_urls_mkdocs_writes(directory_urls):
         for target in paths[1:]:
             expected = get_relative_url(page_url(target, directory_urls=directory_urls), page_url(source, directory_urls=directory_urls))
             assert relative_url(target, source, directory_urls=directory_urls) == expected, (source, target)
+
+
+def test_index_pages_grow_with_groups_not_cases(scale_builds):
+    """Grouped case pages list each group's newest cases and link the filtered listing for the rest; the
+    full listing still links every case (nothing is lost)."""
+    from djkb.coverage import MATRIX_COLUMNS
+    from djkb.render import GROUP_PREVIEW
+
+    site, _ = scale_builds
+    listing = (site / "cases" / "index.html").read_text(encoding="utf-8")
+    assert len(set(re.findall(r'href="(case-\d+/)"', listing))) == N_CASES
+    page = (site / "cases" / "by-region" / "index.html").read_text(encoding="utf-8")
+    groups = re.findall(r'<h2[^>]*>([^<（]+)（(\d+)）<a.*?</h2>\s*<ul[^>]*>(.*?)</ul>\s*(<p class="djkb-more">.*?</p>)?', page, re.S)
+    assert groups and sum(int(count) for _, count, _, _ in groups) == N_CASES
+    for region, count, items, more in groups:
+        shown = items.count("<li>")
+        assert shown == min(int(count), GROUP_PREVIEW), region
+        if int(count) > GROUP_PREVIEW:
+            assert f'href="../?region={region}">查看全部 {count} 个案例' in more, region
+        else:
+            assert not more
+    coverage = (site / "standards" / "coverage" / "index.html").read_text(encoding="utf-8")
+    for table in re.findall(r'<table class="djkb-matrix">.*?</table>', coverage, re.S):
+        assert table.count('class="djkb-matrix-case"') <= MATRIX_COLUMNS

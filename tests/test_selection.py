@@ -180,4 +180,4 @@ def test_record_pages_suggest_only_kept_cases(corpus):
     assert "village-meeting-case" not in county.markdown and "规范组织生活" not in county.markdown
     _, whole = bundle_pages(corpus, {}, site_name="党建品牌知识库", date="2026-11-22")
     county = next(p for p in whole if p.path == "cases/county-position-upgrade.md")
-    assert "village-meeting-case.md" in county.markdown  # the whole site does suggest it
+    assert 'href="village-meeting-case.html"' in county.markdown  # the whole site does suggest it (bundles: no directory URLs)
