@@ -429,3 +429,34 @@ def test_screenshots_and_no_sideways_scrolling(env, width):
         target = SCREENSHOTS / f"{env['mode']}-{name}-{width}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 5_000
+
+
+def test_record_page_phone_drawer_lists_the_sections_of_the_tabs(env):
+    """Record pages carry the sections once (tabs); browse.js copies them into the phone drawer."""
+    page = env["page"]
+    page.set_viewport_size({"width": 375, "height": 700})
+    page.goto(url(env, "cases/village-flag-rebuild.md"))
+    tabs = page.eval_on_selector_all(".md-tabs__link", "links => links.map(a => [a.textContent.trim(), a.href])")
+    assert [t for t, _ in tabs] == ["首页", "标准规范", "品牌项目", "典型案例", "术语表", "来源文件", "统计", "使用说明"]
+    page.click('label.md-header__button[for="__drawer"]')
+    drawer = page.locator(".md-nav--primary .md-nav__link")
+    drawer.first.wait_for(state="visible")
+    assert drawer.evaluate_all("links => links.map(a => [a.textContent.trim(), a.href])") == tabs
+    assert page.locator(".md-nav--primary .md-nav__item--active").inner_text() == "典型案例"
+    page.locator(".md-nav--primary .md-nav__link", has_text="术语表").click()
+    page.wait_for_url(re.compile(r"glossary/(index\.html)?$"))
+
+
+def test_record_page_without_javascript_shows_the_tabs_on_a_phone(sites):
+    bases, _, context, blocked, _ = sites
+    browser = context.browser
+    no_js = browser.new_context(viewport={"width": 375, "height": 700}, java_script_enabled=False)
+    try:
+        page = no_js.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith((bases["http"], "file:")) else route.abort())
+        page.goto(bases["http"] + "cases/village-flag-rebuild/")
+        assert page.locator(".md-tabs").is_visible()
+        assert page.locator(".md-tabs__item--active").inner_text() == "典型案例"
+        assert not page.locator('label.md-header__button[for="__drawer"]').is_visible()  # its drawer would be empty
+    finally:
+        no_js.close()

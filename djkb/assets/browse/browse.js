@@ -287,4 +287,25 @@
 
   window.djkbTermTips = addTermTitles;
   if (window.djkbTermTipsData) addTermTitles(window.djkbTermTipsData);
+
+  /* Record pages (overrides/record.html) carry the site's sections once, as tabs; the phone drawer gets a
+   * copy here, before Material mounts its sidebar on DOMContentLoaded. */
+  function fillDrawerFromTabs() {
+    var list = document.querySelector(".md-nav--primary > .md-nav__list[data-djkb-from-tabs]");
+    if (!list || list.children.length) return;
+    Array.prototype.forEach.call(document.querySelectorAll(".md-tabs__item"), function (tab) {
+      var source = tab.querySelector("a.md-tabs__link");
+      if (!source) return;
+      var item = document.createElement("li");
+      item.className = "md-nav__item" + (tab.classList.contains("md-tabs__item--active") ? " md-nav__item--active" : "");
+      var link = document.createElement("a");
+      link.className = "md-nav__link";
+      link.href = source.getAttribute("href");
+      link.textContent = source.textContent;
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  }
+
+  fillDrawerFromTabs();
 })();
