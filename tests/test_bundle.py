@@ -20,6 +20,7 @@ from tests.export_checks import check_export, unpack_export
 from djkb import export
 from djkb.link import Corpus
 from djkb.pipeline import load_corpus
+from djkb.search.indexer import read_index
 from djkb.selection import Selection, normalize, resolve
 
 BUNDLE_DATA = Path(__file__).parent / "fixtures" / "bundle" / "data"
@@ -123,7 +124,7 @@ def test_selection_bundle_holds_exactly_the_selected_records_and_what_they_need(
     check_export(export_files, {kind: {i: corpus.records(kind)[i] for k, i in kept.keys if k == kind} for kind in Corpus.KINDS})
     assert "community-grid-case" not in export_files[export.JSON_NAME].decode("utf-8")
     assert sorted(p.name for p in (rural_bundle / "export").iterdir()) == [export.ARCHIVE_NAME]
-    search_text = "".join(p.read_text(encoding="utf-8") for p in (rural_bundle / "assets" / "djkb" / "search").glob("shard-*.js"))
+    search_text = "".join("\n".join([row[1], *row[2], row[3]]) for row in read_index(rural_bundle)[1])
     assert "网格化管理" not in search_text and "九有标准" in search_text
 
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
+import zlib
+from pathlib import Path
+
+import pytest
 
 from djkb.search import SearchExpansion, SearchIndexBuilder, fold, html_to_text, normalize, query_words
+from djkb.search.indexer import FORMAT_VERSION, read_index
 from djkb.search.text import normalize_line
 from djkb.search.pinyin import syllables
 
@@ -13,9 +20,14 @@ REGISTER = re.compile(r'^\(window\.djkbSearchRegister\|\|function\(\)\{\}\)\("(\
 
 
 def read_payload(path):
+    """(kind, shard number, data) of an index script; compressed payloads (a base64 string of raw DEFLATE)
+    are decoded here with the standard library, independently of djkb.search.indexer."""
     m = REGISTER.match(path.read_text(encoding="utf-8"))
     assert m, path.name
-    return m.group(1), m.group(2), json.loads(m.group(3))
+    payload = json.loads(m.group(3))
+    if isinstance(payload, str):
+        payload = json.loads(zlib.decompress(base64.b64decode(payload, validate=True), wbits=-15).decode("utf-8"))
+    return m.group(1), m.group(2), payload
 
 
 def test_html_to_text_keeps_visible_text_only():
@@ -77,6 +89,7 @@ def test_write_produces_manifest_lexicon_and_shards(tmp_path):
     assert {p.parent for p in written} == {out}
     kind, _, manifest = read_payload(out / "manifest.js")
     assert kind == "manifest" and manifest["pages"] == 3 == len(builder)
+    assert manifest["version"] == FORMAT_VERSION == 2
     assert all((out / name).is_file() for name in manifest["shards"] + [manifest["lexicon"]])
     rows = []
     for i, name in enumerate(manifest["shards"]):
@@ -108,6 +121,47 @@ def test_rewrite_removes_stale_files_and_keeps_others(tmp_path):
     assert not any(p.exists() for p in first if p.name != "manifest.js")
 
 
+def test_shards_and_lexicon_are_base64_of_raw_deflate_of_their_json(tmp_path):
+    """What the browser reads: a JS string literal holding base64 of raw DEFLATE (no zlib header) of the JSON,
+    whose inflated size the manifest gives; the manifest itself stays plain."""
+    builder = SearchIndexBuilder([SearchExpansion("三会一课", (), ("党课",), "glossary/shyk/")])
+    for i in range(400):  # more than one shard
+        builder.add_page(f"cases/c{i:03d}/", f"案例{i}", f"<p>{'党建引领基层治理' * 60}第{i}号</p>", [f"案例{i}"])
+    builder.write(tmp_path)
+    out = tmp_path / "assets/djkb/search"
+    manifest_text = (out / "manifest.js").read_text(encoding="utf-8")
+    manifest = json.loads(REGISTER.match(manifest_text).group(3))
+    assert len(manifest["shards"]) > 1
+    rows = []
+    scripts = [(name, size, "shard", str(n)) for n, (name, size) in enumerate(zip(manifest["shards"], manifest["sizes"]))]
+    for name, size, kind, number in [*scripts, (manifest["lexicon"], manifest["lexiconSize"], "lexicon", None)]:
+        script = (out / name).read_text(encoding="ascii")  # base64: nothing but ASCII
+        m = re.fullmatch(r'\(window\.djkbSearchRegister\|\|function\(\)\{\}\)\("(\w+)",(?:(\d+),)?"([A-Za-z0-9+/=]+)"\);\n', script)
+        assert m and m.group(1) == kind and m.group(2) == number, name
+        raw = zlib.decompress(base64.b64decode(m.group(3), validate=True), wbits=-15)
+        assert len(raw) == size
+        assert len(m.group(3)) < size / 2  # it is compressed
+        data = json.loads(raw.decode("utf-8"))
+        if kind == "shard":
+            rows += data
+        else:
+            assert data["expansions"] == [["三会一课", [], ["党课"], "glossary/shyk/"]]
+    assert [r[0] for r in rows] == [f"cases/c{i:03d}/" for i in range(400)]
+    assert rows[7] == ["cases/c007/", "案例7", ["案例7"], "党建引领基层治理" * 60 + "第7号"]
+    assert read_index(tmp_path)[1] == rows
+
+
+def test_damaged_shard_is_refused_by_the_reader(tmp_path):
+    build_index(tmp_path)
+    out = tmp_path / "assets/djkb/search"
+    shard = next(out.glob("shard-*.js"))
+    text = shard.read_text(encoding="utf-8")
+    assert text.endswith('");\n')
+    shard.write_text(text[:-12] + '");\n', encoding="utf-8")  # base64 cut short: a truncated DEFLATE stream
+    with pytest.raises(ValueError):
+        read_index(tmp_path)
+
+
 def test_empty_index_is_valid(tmp_path):
     SearchIndexBuilder().write(tmp_path)
     _, _, manifest = read_payload(tmp_path / "assets/djkb/search/manifest.js")
@@ -136,3 +190,14 @@ def test_pinyin_readings_start_at_first_letter(tmp_path):
     readings = {name: syl for name, syl, _ in lexicon["pinyin"]}
     assert readings["党旗引航”工程"] == "dang qi yin hang gong cheng"
     assert readings["党旗引航"] == "dang qi yin hang"
+
+
+def test_vendored_inflate_is_the_released_file_unmodified():
+    """djkb/assets/search/fflate-*.min.js: a licence/provenance comment, then fflate's umd/index.js byte for byte
+    (the sha256 recorded in the comment)."""
+    path = Path(__file__).resolve().parent.parent / "djkb/assets/search/fflate-0.8.3.min.js"
+    text = path.read_text(encoding="utf-8")
+    header, _, body = text.partition(" */\n")
+    assert "MIT License" in header and "fflate@0.8.3" in header
+    recorded = re.search(r"file sha256 ([0-9a-f]{64})", header).group(1)
+    assert hashlib.sha256(body.removesuffix("\n").encode("utf-8")).hexdigest() == recorded

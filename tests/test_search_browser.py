@@ -335,3 +335,105 @@ def test_results_are_exact_and_limit_keeps_the_rank_order(random_site):
             assert set(got["0"]) == containing, query
         for n in ("1", "3", "10"):
             assert got[n] == got["0"][: int(n)], (query, n)
+
+
+# -- compressed index (format 2): shards are base64 of raw DEFLATE, inflated in the browser ---------------
+
+# How the page inflates the index: browser setup (script run before the page's own) and the method expected.
+BROWSERS = {
+    "native": ("", "native"),  # DecompressionStream("deflate-raw")
+    "option": ("window.djkbSearchOptions = {inflate: 'script'};", "script"),  # the vendored fflate, on request
+    "no-stream": ("delete window.DecompressionStream;", "script"),  # browsers without it
+    "gzip-only": (  # browsers whose DecompressionStream predates "deflate-raw"
+        "(() => { const Native = window.DecompressionStream; window.DecompressionStream = function (format) {"
+        " if (format === 'deflate-raw') throw new TypeError('Unsupported compression format: ' + format);"
+        " return new Native(format); }; })();",
+        "script",
+    ),
+}
+INFLATE_METHODS = list(BROWSERS)
+
+
+def open_with_inflate(env, browser: str, root: Path | None = None, location: str = "cases/hotline/"):
+    """A fresh page set up as BROWSERS[browser]."""
+    page = env["page"].context.new_page()
+    page.set_default_timeout(10_000)
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    if BROWSERS[browser][0]:
+        page.add_init_script(BROWSERS[browser][0])
+    base = root.as_uri() + "/" if root else env["base"]
+    page.goto(base + page_file(loc(env, location)))
+    return page
+
+
+@pytest.mark.parametrize("method", INFLATE_METHODS)
+def test_page_text_only_in_a_compressed_shard_is_found(env, method):
+    shards = list((env["root"] / "assets/djkb/search").glob("shard-*.js"))
+    assert shards and not any("线上办".encode() in p.read_bytes() for p in shards)  # not stored as plain text
+    page = open_with_inflate(env, method, location="")
+    try:
+        assert api(page, "线上办") == [loc(env, "cases/hotline/")]
+        assert api(page, "dqyh") == [loc(env, "brands/party-flag-leading/")]  # the lexicon is compressed too
+        stats = page.evaluate("djkbSearch.engine.stats()")
+        assert stats["inflate"] == BROWSERS[method][1] and stats["pages"] == len(PAGES) and stats["error"] is None
+        titles = type_query(page, "三会一课")
+        assert titles[:2] == ["三会一课", "三会一课制度"]
+        assert page.errors == []
+    finally:
+        page.close()
+    assert env["blocked"] == []
+
+
+@pytest.mark.parametrize("method", INFLATE_METHODS)
+def test_damaged_shard_shows_a_chinese_message_in_the_search_box(env, method, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(env["root"], broken)
+    shard = sorted((broken / "assets/djkb/search").glob("shard-*.js"))[0]
+    script = shard.read_text(encoding="utf-8")
+    cut = script.rindex('");')
+    shard.write_text(script[: cut - 40] + script[cut:], encoding="utf-8")  # a partly copied file
+    page = open_with_inflate(env, method, root=broken)
+    try:
+        message = page.evaluate("djkbSearch('党').then(r => 'results: ' + r.length, e => e.message)")
+        assert message.startswith("搜索索引文件已损坏，无法解压：" + shard.name), message
+        page.keyboard.press("/")
+        page.keyboard.type("党费")
+        status = page.locator(".djkb-search__status")
+        status.wait_for()
+        page.wait_for_function("() => document.querySelector('.djkb-search__status').textContent.includes('损坏')")
+        assert status.inner_text().startswith("搜索暂不可用：搜索索引文件已损坏")
+        assert "请重新生成网站" in status.inner_text()
+        assert page.locator(".djkb-search__result").count() == 0
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_index_of_another_format_version_is_refused(env, tmp_path):
+    broken = tmp_path / "old"
+    shutil.copytree(env["root"], broken)
+    manifest = broken / "assets/djkb/search/manifest.js"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"version":2,', '"version":1,'), encoding="utf-8")
+    page = open_with_inflate(env, "native", root=broken)
+    try:
+        message = page.evaluate("djkbSearch('党').then(() => 'ok', e => e.message)")
+        assert message.startswith("搜索索引与搜索程序的版本不一致（索引 1，程序 2）"), message
+    finally:
+        page.close()
+
+
+def test_shard_script_cut_short_is_reported_not_waited_for(env, tmp_path):
+    """A shard file cut in the middle (a failed copy) does not run at all: the box says so instead of loading forever."""
+    broken = tmp_path / "cut"
+    shutil.copytree(env["root"], broken)
+    shard = sorted((broken / "assets/djkb/search").glob("shard-*.js"))[0]
+    script = shard.read_text(encoding="utf-8")
+    shard.write_text(script[: len(script) // 2], encoding="utf-8")
+    page = open_with_inflate(env, "native", root=broken)
+    try:
+        message = page.evaluate("djkbSearch('党').then(() => 'ok', e => e.message)")
+        assert message.startswith("搜索索引文件已损坏：" + shard.name + "。请重新生成网站"), message
+        assert any("SyntaxError" in e or "Invalid or unexpected token" in e for e in page.errors), page.errors
+    finally:
+        page.close()

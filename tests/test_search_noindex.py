@@ -7,8 +7,6 @@ text, so that a case title finds the case and not every page that lists it.
 
 from __future__ import annotations
 
-import json
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,24 +16,20 @@ from djkb.pipeline import load_corpus
 from djkb.render import INDEX_PAGES
 from djkb.sanitize import sanitize_html
 from djkb.search.browser import CHROMIUM, isolated_browser, serve
-from djkb.search.indexer import INDEX_DIR
+from djkb.search.indexer import read_index
 from djkb.search.testsite import page_file
 from djkb.search.text import NOINDEX_CLASS, html_to_text, normalize, normalize_line
 from djkb.site_urls import page_url
 from tests.conftest import ROOT
 
-_REGISTER = re.compile(r'^\(window\.djkbSearchRegister\|\|function\(\)\{\}\)\("shard",\d+,(.*)\);\n$', re.S)
 CASE_LISTING_LOCATIONS = {"cases/", "cases/by-domain/", "cases/by-region/", "cases/by-year/", "cases/by-brand/", "cases/by-standard/"}
 
 
 def index_rows(site: Path) -> dict[str, tuple[str, list[str], str]]:
-    """location → (title, names, text) as written in the site's search shards."""
+    """location → (title, names, text) as written in the site's search shards (decoded)."""
     rows = {}
-    for shard in sorted(site.joinpath(*INDEX_DIR).glob("shard-*.js")):
-        match = _REGISTER.match(shard.read_text(encoding="utf-8"))
-        assert match, shard.name
-        for location, title, names, text in json.loads(match.group(1)):
-            rows[location] = (title, names, text)
+    for location, title, names, text in read_index(site)[1]:
+        rows[location] = (title, names, text)
     return rows
 
 

@@ -71,11 +71,22 @@
   // ---------------------------------------------------------------------------------------------------
   // Index loading
   // ---------------------------------------------------------------------------------------------------
+  // Shards and lexicon arrive as base64 of raw DEFLATE of their JSON (djkb/search/indexer.py, format 2) and
+  // are inflated here one file per task, as they arrive, so that the page stays responsive: natively with
+  // DecompressionStream("deflate-raw") where the browser has it, otherwise with fflate (vendored next to this
+  // file, loaded only then). The manifest gives each file's inflated size, checked before use.
+  var FORMAT_VERSION = 2; // djkb/search/indexer.py FORMAT_VERSION
+  var INFLATE_SCRIPT = "fflate-0.8.3.min.js";
+  // Tests and benchmarks: window.djkbSearchOptions = {inflate: "script"} uses the vendored inflate even where
+  // the native one exists.
+  var options = window.djkbSearchOptions || {};
   var state = {
     started: false,
     manifest: null,
+    arrived: [], // shard number -> its script has called djkbSearchRegister
     shards: [],
     lexicon: null,
+    lexiconArrived: false,
     pending: -1,
     ready: false,
     error: null,
@@ -87,6 +98,11 @@
     tieRank: null, // Int32Array: page index -> position by (title length, location), the ranking tie-break
     scores: null, // Float64Array: score of each page in the current query (scratch)
     filter: null, // bigram prefilter, see buildPrefilterSlice
+    inflater: null, // Promise of function(bytes, size) -> Uint8Array or Promise of it
+    inflateMethod: "",
+    decodeQueue: [],
+    decoding: false,
+    decodeMs: 0, // time from taking an index file to having its data (base64, inflate, UTF-8, JSON), summed
     loadStart: 0,
     indexLoadedAt: 0, // every index script has run
     readyAt: 0,
@@ -102,7 +118,14 @@
     updateAllUi();
   }
 
-  function loadScript(url, check) {
+  var DAMAGED = "。请重新生成网站；离线包请重新下载并完整解压后再打开。";
+
+  function fileName(url) {
+    return url.slice(url.lastIndexOf("/") + 1);
+  }
+
+  // `check` runs after the script has run: false means it did not register what it should have.
+  function loadScript(url, check, onload) {
     var el = document.createElement("script");
     el.src = url;
     el.async = true;
@@ -111,7 +134,8 @@
       fail("搜索索引加载失败：" + url);
     };
     el.onload = function () {
-      if (check && !check()) fail("搜索索引格式不正确：" + url);
+      if (check && !check()) fail("搜索索引文件已损坏：" + fileName(url) + DAMAGED);
+      else if (onload) onload();
     };
     (document.head || document.documentElement).appendChild(el);
   }
@@ -120,21 +144,144 @@
     if (state.error || state.ready) return;
     if (kind === "manifest") {
       if (state.manifest) return;
+      if (!a || a.version !== FORMAT_VERSION) {
+        // An old engine or index left in a browser cache or a partly copied folder.
+        fail("搜索索引与搜索程序的版本不一致（索引 " + (a && a.version) + "，程序 " + FORMAT_VERSION + "）。请强制刷新页面（Ctrl+F5）；离线包请重新下载并完整解压后再打开。");
+        return;
+      }
       state.manifest = a;
       state.shards = new Array(a.shards.length);
       state.pending = a.shards.length + 1;
-      for (var i = 0; i < a.shards.length; i++) loadScript(baseUrl + a.shards[i]);
-      loadScript(baseUrl + a.lexicon);
+      a.shards.forEach(function (name, n) {
+        loadScript(baseUrl + name, function () {
+          return state.arrived[n] || !!state.error;
+        });
+      });
+      loadScript(baseUrl + a.lexicon, function () {
+        return state.lexiconArrived || !!state.error;
+      });
     } else if (kind === "shard") {
-      if (!state.manifest || state.shards[a]) return;
-      state.shards[a] = b;
-      state.pending -= 1;
+      if (!state.manifest || state.arrived[a] || !(a >= 0 && a < state.shards.length)) return;
+      state.arrived[a] = true;
+      arrived();
+      decodeLater(state.manifest.shards[a], b, state.manifest.sizes[a], isShard, function (rows) {
+        state.shards[a] = rows;
+      });
     } else if (kind === "lexicon") {
-      if (!state.manifest || state.lexicon) return;
-      state.lexicon = a;
-      state.pending -= 1;
+      if (!state.manifest || state.lexiconArrived) return;
+      state.lexiconArrived = true;
+      arrived();
+      decodeLater(state.manifest.lexicon, a, state.manifest.lexiconSize, isLexicon, function (lexicon) {
+        state.lexicon = lexicon;
+      });
     }
-    if (state.pending === 0) finishLoading();
+  }
+
+  function arrived() {
+    for (var i = 0; i < state.shards.length; i++) if (!state.arrived[i]) return;
+    if (state.lexiconArrived) state.indexLoadedAt = performance.now();
+  }
+
+  function isShard(rows) {
+    if (!Array.isArray(rows)) return false;
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      if (!Array.isArray(row) || typeof row[0] !== "string" || typeof row[1] !== "string" || !Array.isArray(row[2]) || typeof row[3] !== "string") return false;
+    }
+    return true;
+  }
+
+  function isLexicon(lex) {
+    return !!lex && Array.isArray(lex.expansions) && Array.isArray(lex.pinyin);
+  }
+
+  // Index files are decoded one at a time, each in its own task (a few ms per 0.5 MB shard).
+  function decodeLater(name, packed, size, valid, done) {
+    state.decodeQueue.push({ name: name, packed: packed, size: size, valid: valid, done: done });
+    if (!state.decoding) decodeNext();
+  }
+
+  function decodeNext() {
+    var job = state.decodeQueue.shift();
+    state.decoding = !!job && !state.error;
+    if (!state.decoding) return;
+    var t0 = performance.now();
+    Promise.resolve()
+      .then(function () {
+        if (typeof job.packed !== "string" || typeof job.size !== "number") throw new Error("format");
+        var bytes = base64Bytes(job.packed);
+        return inflater().then(function (inflate) {
+          return inflate(bytes, job.size);
+        });
+      })
+      .then(function (out) {
+        if (out.length !== job.size) throw new Error("size");
+        var value = JSON.parse(utf8Decoder().decode(out));
+        if (!job.valid(value)) throw new Error("content");
+        job.done(value);
+        state.decodeMs += performance.now() - t0;
+        state.pending -= 1;
+        if (state.pending === 0) finishLoading();
+        else setTimeout(decodeNext, 0);
+      })
+      .catch(function () {
+        state.decoding = false;
+        fail("搜索索引文件已损坏，无法解压：" + job.name + DAMAGED);
+      });
+  }
+
+  function base64Bytes(text) {
+    if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(text);
+    var binary = atob(text);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+
+  var decoder = null;
+  function utf8Decoder() {
+    return decoder || (decoder = new TextDecoder("utf-8", { fatal: true }));
+  }
+
+  function nativeInflate(bytes) {
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).arrayBuffer().then(function (buffer) {
+      return new Uint8Array(buffer);
+    });
+  }
+
+  function hasNativeInflate() {
+    try {
+      new DecompressionStream("deflate-raw"); // older versions know only "gzip" and "deflate"
+      return typeof Blob.prototype.stream === "function" && typeof Response === "function";
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function inflater() {
+    if (!state.inflater) {
+      if (options.inflate !== "script" && hasNativeInflate()) {
+        state.inflateMethod = "native";
+        state.inflater = Promise.resolve(nativeInflate);
+      } else {
+        state.inflateMethod = "script";
+        state.inflater = new Promise(function (resolve) {
+          loadScript(
+            baseUrl + INFLATE_SCRIPT,
+            function () {
+              return !!(window.fflate && window.fflate.inflateSync) || !!state.error;
+            },
+            function () {
+              resolve(function (bytes, size) {
+                return window.fflate.inflateSync(bytes, { out: new Uint8Array(size) });
+              });
+            }
+          );
+        });
+      }
+    }
+    return state.inflater;
   }
 
   function start() {
@@ -148,7 +295,6 @@
   }
 
   function finishLoading() {
-    state.indexLoadedAt = performance.now();
     var pages = [];
     for (var s = 0; s < state.shards.length; s++) {
       var rows = state.shards[s];
@@ -170,6 +316,10 @@
       }
     }
     state.shards = null; // rows are now referenced by pages only
+    if (pages.length !== state.manifest.pages) {
+      fail("搜索索引不完整：应有 " + state.manifest.pages + " 个页面，读到 " + pages.length + " 个" + DAMAGED);
+      return;
+    }
     state.pages = pages;
 
     var lex = state.lexicon || { expansions: [], pinyin: [] };
@@ -807,6 +957,8 @@
         pages: state.pages.length,
         loadStart: state.loadStart,
         indexLoadedAt: state.indexLoadedAt,
+        decodeMs: state.decodeMs,
+        inflate: state.inflateMethod,
         readyAt: state.readyAt,
         prefilterPages: state.filter ? state.filter.built : 0,
         prefilterReadyAt: state.filterReadyAt,
