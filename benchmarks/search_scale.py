@@ -21,12 +21,22 @@ CDP ``Runtime.getHeapUsage``).
     .venv/bin/python benchmarks/search_scale.py --keep /tmp/scale    # keep (and reuse) generated sites
     .venv/bin/python benchmarks/search_scale.py --busy 2             # with 2 CPU-burning processes running
     .venv/bin/python benchmarks/search_scale.py --engine old.js --engine djkb/assets/search/djkb-search.js
+    .venv/bin/python benchmarks/search_scale.py --keep /tmp/new --against /tmp/old --inflate script --repeat 3
 
 ``--engine`` (repeatable) copies the given engine over ``assets/djkb/search/djkb-search.js`` of a site before
 measuring it (default: the repository's). With several engines, each site and mode is measured with every
 engine in turn, ``--repeat`` times, interleaved, so that before/after figures share the same conditions
 (e.g. ``git show HEAD~3:djkb/assets/search/djkb-search.js > old.js``); the table keeps the median row of
 each engine's repeats (by query p95).
+
+``--against DIR`` adds the sites of another work directory (made by an earlier version of this script with
+``--keep DIR``, e.g. from ``git archive`` of an earlier commit), each measured with its own engine and index,
+interleaved with this version's: for changes of the index format, where swapping the engine alone is not
+possible. ``--inflate script`` also measures this version with the vendored inflate instead of the browser's
+``DecompressionStream`` (``window.djkbSearchOptions``). The ``decode`` column is the time the engine spent
+turning index files into data (base64, inflate, UTF-8, JSON; summed per file, wall clock). ``longest`` and
+``TBT`` are the longest main-thread task and the total blocking time (sum of each long task's time over 50 ms)
+from navigation start until search and prefilter are ready (Long Tasks API): how much the page froze meanwhile.
 """
 
 from __future__ import annotations
@@ -157,6 +167,11 @@ MEASURE_JS = """async ([queries, rounds]) => {
   return {api, ui, perQuery};
 }"""
 
+# Main-thread tasks over 50 ms (Long Tasks API) from navigation start: what a reader would feel as the page
+# freezing while the index loads.
+LONG_TASKS_JS = """window.djkbLongTasks = []; try { new PerformanceObserver(list => { for (const e of list.getEntries())
+  window.djkbLongTasks.push([e.startTime, e.duration]); }).observe({type: 'longtask', buffered: true}); } catch (e) {}"""
+
 READY_JS = """() => { const s = window.djkbSearch && djkbSearch.engine.stats();
   return !!s && s.ready && (s.prefilterPages === undefined || s.prefilterPages === s.pages); }"""
 
@@ -166,8 +181,11 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def measure(context, url: str, rounds: int) -> dict:
+def measure(context, url: str, rounds: int, init_script: str | None = None) -> dict:
     page = context.new_page()
+    page.add_init_script(LONG_TASKS_JS)
+    if init_script:
+        page.add_init_script(init_script)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     cdp = context.new_cdp_session(page)
@@ -175,6 +193,8 @@ def measure(context, url: str, rounds: int) -> dict:
     page.goto(url)
     page.wait_for_function(READY_JS, timeout=120_000, polling=50)
     stats = page.evaluate("djkbSearch.engine.stats()")
+    loaded = max(stats["readyAt"], stats.get("prefilterReadyAt") or 0)
+    long_tasks = [d for start, d in page.evaluate("window.djkbLongTasks") if start <= loaded]
     m = page.evaluate(MEASURE_JS, [QUERIES, rounds])
     for _ in range(2):
         cdp.send("HeapProfiler.collectGarbage")
@@ -185,6 +205,10 @@ def measure(context, url: str, rounds: int) -> dict:
         "ready_ms": stats["readyAt"],
         "loaded_ms": stats.get("indexLoadedAt") or 0,
         "prefilter_ms": stats.get("prefilterReadyAt") or 0,
+        "decode_ms": stats.get("decodeMs") or 0,
+        "inflate": stats.get("inflate") or "-",
+        "longest_task": max(long_tasks, default=0),
+        "blocking_ms": sum(d - 50 for d in long_tasks),
         "api": m["api"],
         "ui": m["ui"],
         "slowest": sorted(m["perQuery"].items(), key=lambda kv: -kv[1])[:3],
@@ -195,7 +219,9 @@ def measure(context, url: str, rounds: int) -> dict:
 
 
 def index_size(site: Path) -> tuple[int, int]:
-    files = [p for p in site.joinpath(*INDEX_DIR).iterdir() if not p.name.startswith("djkb-search.")]
+    """Bytes and number of the index files (manifest, lexicon, shards; not the engine or its inflate script)."""
+    files = [p for p in site.joinpath(*INDEX_DIR).iterdir()
+             if p.name == "manifest.js" or p.name.startswith(("lexicon.", "shard-"))]
     return sum(p.stat().st_size for p in files), len(files)
 
 
@@ -267,53 +293,74 @@ def main() -> None:
     ap.add_argument("--site", choices=["synthetic", "real", "both"], default="both")
     ap.add_argument("--keep", type=Path, help="work directory kept (and reused) between runs")
     ap.add_argument("--engine", type=Path, action="append", help="djkb-search.js to measure (repeatable)")
+    ap.add_argument("--against", type=Path, action="append", default=[],
+                    help="work directory of another version's sites (--keep of that version), measured as they are")
+    ap.add_argument("--inflate", choices=["script"], action="append", default=[],
+                    help="also measure with the vendored inflate instead of DecompressionStream")
     ap.add_argument("--repeat", type=int, default=1, help="measurements per engine, site and mode (interleaved)")
     ap.add_argument("--busy", type=int, default=0, help="CPU-burning processes running while measuring")
     ap.add_argument("--rounds", type=int, default=ROUNDS)
     args = ap.parse_args()
     kinds = ["synthetic", "real"] if args.site == "both" else [args.site]
-    engines = args.engine or [ENGINE]
+    # Variants measured in turn: (label, work dir or None for this run's, engine copied in or None, init script).
+    variants = [(str(engine), None, engine, None) for engine in args.engine or [ENGINE]]
+    variants += [(f"{engine} (inflate: {how})", None, engine, f"window.djkbSearchOptions = {{inflate: '{how}'}}")
+                 for how in args.inflate for engine in args.engine or [ENGINE]]
+    variants += [(f"sites of {other}", other, None, None) for other in args.against]
     with contextlib.ExitStack() as stack:
         work = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="djkb-search-scale-")))
         work.mkdir(parents=True, exist_ok=True)
         rows = []
         for n in args.sizes:
             for kind in kinds:
-                sites = synthetic_sites(n, work) if kind == "synthetic" else real_sites(n, work)
-                with serve(sites["http"][0]) as base, isolated_browser() as (context, blocked), busy_cpus(args.busy):
-                    for mode, (site, rel) in sites.items():
-                        url = base + rel if mode == "http" else (site / rel).as_uri()
-                        size, files = index_size(site)
-                        runs: dict[int, list[dict]] = {e: [] for e in range(len(engines))}
+                make = synthetic_sites if kind == "synthetic" else real_sites
+                sites = {None: make(n, work)}
+                for other in args.against:
+                    prefix = f"{kind}-{n}-"
+                    if not all(other.joinpath(prefix + m, *INDEX_DIR, "manifest.js").is_file() for m in ("http", "file")):
+                        raise SystemExit(f"{other}: no {prefix}http/file sites; make them with that version's --keep {other}")
+                    sites[other] = make(n, other)  # built by that version: reused as they are
+                with contextlib.ExitStack() as servers:
+                    bases = {key: servers.enter_context(serve(found["http"][0])) for key, found in sites.items()}
+                    context, blocked = servers.enter_context(isolated_browser())
+                    servers.enter_context(busy_cpus(args.busy))
+                    for mode in ("http", "file"):
+                        runs: dict[int, list[dict]] = {v: [] for v in range(len(variants))}
                         for _ in range(args.repeat):
-                            for e, engine in enumerate(engines):
-                                shutil.copyfile(engine, site.joinpath(*INDEX_DIR, "djkb-search.js"))
-                                r = measure(context, url, args.rounds)
-                                runs[e].append(r)
-                                print_row(e, kind, n, mode, index_pages(site), size, files, r)
-                        for e in runs:
-                            middle = sorted(runs[e], key=lambda r: pct(r["api"], 0.95))[len(runs[e]) // 2]
-                            rows.append((e, kind, n, mode, index_pages(site), size, files, middle))
-                        shutil.copyfile(ENGINE, site.joinpath(*INDEX_DIR, "djkb-search.js"))
+                            for v, (_, where, engine, init_script) in enumerate(variants):
+                                site, rel = sites[where][mode]
+                                url = bases[where] + rel if mode == "http" else (site / rel).as_uri()
+                                if engine:
+                                    shutil.copyfile(engine, site.joinpath(*INDEX_DIR, "djkb-search.js"))
+                                r = measure(context, url, args.rounds, init_script)
+                                r["size"], r["files"] = index_size(site)
+                                r["pages"] = index_pages(site)
+                                runs[v].append(r)
+                                print_row(v, kind, n, mode, r)
+                        for v in runs:
+                            middle = sorted(runs[v], key=lambda r: pct(r["api"], 0.95))[len(runs[v]) // 2]
+                            rows.append((v, kind, n, mode, middle))
+                        shutil.copyfile(ENGINE, sites[None][mode][0].joinpath(*INDEX_DIR, "djkb-search.js"))
                     if blocked:
                         print(f"  non-local requests: {len(blocked)} {blocked[:5]}")
-        for e, engine in enumerate(engines):
-            print(f"\nengine {e}: {engine}")
+        for v, (label, *_) in enumerate(variants):
+            print(f"\nvariant {v}: {label}")
         print(f"busy processes: {args.busy}; {len(QUERIES)} queries x {args.rounds} rounds, {args.repeat} repeat(s); "
               "times in ms (ready: after navigation start; query/box: median / p95 / max)")
-        print(f"{'eng':3} {'site':9} {'cases':>5} {'mode':4} {'pages':>5} {'index MB':>8} {'B/page':>6} {'ready':>5} {'scripts':>7} "
-              f"{'filter':>6} | {'djkbSearch limit 10':^21} | {'search box (50 shown)':^21} | {'heap MB':>7} {'arrays':>7}")
-        for e, kind, n, mode, pages, size, files, r in rows:
-            print(f"{e:3} {kind:9} {n:5} {mode:4} {pages:5} {size / 1e6:8.1f} {size / pages:6.0f} {r['ready_ms']:5.0f} "
-                  f"{r['loaded_ms']:7.0f} {r['prefilter_ms']:6.0f} | {fmt3(r['api'])} | {fmt3(r['ui'])} | "
-                  f"{r['heap_mb']:7.1f} {r['backing_mb']:7.1f}")
+        print(f"{'var':3} {'site':9} {'cases':>5} {'mode':4} {'pages':>5} {'index MB':>8} {'B/page':>6} {'ready':>5} {'scripts':>7} "
+              f"{'decode':>6} {'filter':>6} {'longest':>7} {'TBT':>5} | {'djkbSearch limit 10':^21} | {'search box (50 shown)':^21} | {'heap MB':>7} {'arrays':>7}")
+        for v, kind, n, mode, r in rows:
+            print(f"{v:3} {kind:9} {n:5} {mode:4} {r['pages']:5} {r['size'] / 1e6:8.2f} {r['size'] / r['pages']:6.0f} "
+                  f"{r['ready_ms']:5.0f} {r['loaded_ms']:7.0f} {r['decode_ms']:6.0f} {r['prefilter_ms']:6.0f} "
+                  f"{r['longest_task']:7.0f} {r['blocking_ms']:5.0f} | "
+                  f"{fmt3(r['api'])} | {fmt3(r['ui'])} | {r['heap_mb']:7.1f} {r['backing_mb']:7.1f}")
 
 
-def print_row(e, kind, n, mode, pages, size, files, r) -> None:
-    print(f"[engine {e}] {kind} {n} cases, {mode}: {pages} pages, index {size / 1e6:.1f} MB in {files} files | ready "
-          f"{r['ready_ms']:.0f} ms (scripts run {r['loaded_ms']:.0f}, prefilter {r['prefilter_ms']:.0f}) | "
-          f"djkbSearch {fmt3(r['api'])} ms | box {fmt3(r['ui'])} ms | heap {r['heap_mb']:.1f} MB "
-          f"(of which {r['backing_mb']:.1f} MB array buffers)", flush=True)
+def print_row(v, kind, n, mode, r) -> None:
+    print(f"[variant {v}] {kind} {n} cases, {mode}: {r['pages']} pages, index {r['size'] / 1e6:.2f} MB in {r['files']} files | "
+          f"ready {r['ready_ms']:.0f} ms (scripts run {r['loaded_ms']:.0f}, decode {r['decode_ms']:.0f} [{r['inflate']}], "
+          f"prefilter {r['prefilter_ms']:.0f}; longest task {r['longest_task']:.0f}, blocking {r['blocking_ms']:.0f}) | djkbSearch {fmt3(r['api'])} ms | box {fmt3(r['ui'])} ms | "
+          f"heap {r['heap_mb']:.1f} MB (of which {r['backing_mb']:.1f} MB array buffers)", flush=True)
     print("    slowest:", ", ".join(f"{q!r} {t:.1f} ms" for q, t in r["slowest"]), flush=True)
     if r["errors"]:
         print("    page errors:", r["errors"], flush=True)
