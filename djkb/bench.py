@@ -135,13 +135,14 @@ def make_project(folder: Path, data_dir: Path) -> Path:
 
 
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?!https?:)[^)\s]+\)")
+_HTML_LINK = re.compile(r'<a href="(?!https?:)[^"]*"[^>]*>(.*?)</a>', re.S)  # record pages' lists are final HTML
 
 
 def make_baseline(folder: Path, data_dir: Path) -> int:
     """The same case pages as plain Markdown files for a stock Material site; returns the page count.
 
-    Case pages are rendered by our own templates so both builds convert the same text; links to pages the
-    baseline does not have (brands, standards, sources) become their plain text.
+    Case pages are rendered by our own templates so both builds convert the same text; links (Markdown or
+    HTML) become their plain text, as the baseline has no brand, standard or source pages.
     """
     from djkb.pipeline import load_corpus
     from djkb.render import Renderer
@@ -154,7 +155,7 @@ def make_baseline(folder: Path, data_dir: Path) -> int:
     (docs / "index.md").write_text("# 基准站点\n\n案例页面不在导航中。\n", encoding="utf-8")
     for case in corpus.cases.values():
         page = renderer.render_record("cases", case)
-        markdown = _LINK.sub(r"\1", page.markdown)
+        markdown = _HTML_LINK.sub(r"\1", _LINK.sub(r"\1", page.markdown))
         (docs / page.path).write_text(markdown, encoding="utf-8")
     return len(corpus.cases) + 1
 
