@@ -84,13 +84,24 @@ def fingerprint(config_file: Path, *, extra: Iterable[str] = ()) -> str:
             digest.update(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=none".encode())
-    package_dir = Path(__file__).resolve().parent
-    for path in sorted(package_dir.rglob("*.py")):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(package_dir)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    digest.update(_CODE_STATE.encode())
     for item in extra:
         digest.update(item.encode())
     return digest.hexdigest()[:24]
+
+
+def _code_state() -> str:
+    package_dir = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package_dir.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package_dir)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+# The djkb code this process runs, read once when it is loaded: `mkdocs serve` rebuilds after an edit to djkb/*.py
+# but keeps running the code it started with, so results it makes must not be filed under the edited code's key.
+_CODE_STATE = _code_state()
 
 
 class RenderCache:

@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -238,8 +239,10 @@ def test_mkdocs_serve_reports_a_bad_edit_and_recovers(tmp_path):
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DJKB_PROGRESS": "off", "DJKB_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("DJKB_DATA_DIR", None)
+    # SIGINT as Ctrl+C even when this test runs in a background job (which ignores it): MkDocs then removes its site folder.
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines: list[str] = []
     threading.Thread(target=lambda: lines.extend(proc.stdout or []), daemon=True).start()
 
@@ -268,5 +271,9 @@ def test_mkdocs_serve_reports_a_bad_edit_and_recovers(tmp_path):
         case_file.write_text(_edited_summary(original, "改好后的摘要"), encoding="utf-8")
         wait_for(lambda: "改好后的摘要" in page(), "the good edit shown")
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
