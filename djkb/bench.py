@@ -172,6 +172,8 @@ def measure_serve(project: Path, cache_dir: Path, timeout: float = 600.0) -> tup
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, env=_env(cache_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        # A background job inherits an ignored SIGINT; serve must take it (and remove its temporary site) at the end.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     lines: list[str] = []
     built = threading.Event()
