@@ -201,3 +201,38 @@ def test_vendored_inflate_is_the_released_file_unmodified():
     assert "MIT License" in header and "fflate@0.8.3" in header
     recorded = re.search(r"file sha256 ([0-9a-f]{64})", header).group(1)
     assert hashlib.sha256(body.removesuffix("\n").encode("utf-8")).hexdigest() == recorded
+
+
+FAST_EXTRACTOR_SAMPLES = [
+    '<p>a &amp; b</p><br/><svg><text>x</text></svg>y',
+    '<div class="djkb-noindex"><p>x<div>y</div></p></div>z',
+    '<img alt="图 &amp; 表">后文',
+    '<script>if (a<b) {"</div>"}</script>t',
+    '<p>x<!-- c -->y</p><button/>z',
+    "<P CLASS='headerlink'>no</P>ok",
+    '<a href="x" class=djkb-noindex>n</a>v',
+    'a < b',
+    '<td>1</td><td>2</td>',
+    '<div class="x"/>a<span>b</span>',
+    '<style>p{}</style><p>ok</p>',
+    '<template><p>no</p></template>yes',
+]
+
+
+@pytest.mark.parametrize("html", FAST_EXTRACTOR_SAMPLES)
+def test_fast_text_extraction_equals_the_html_parser_reference(html):
+    from djkb.search.text import html_to_text_reference
+
+    assert html_to_text(html) == html_to_text_reference(html)
+
+
+def test_fast_text_extraction_equals_the_reference_on_every_built_page(repo_site):
+    from djkb.search.text import html_to_text_reference
+
+    pages = sorted(repo_site.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        article = re.search(r"<article\b.*?</article>", html, re.S)
+        for fragment in (html, article.group(0) if article else ""):
+            assert html_to_text(fragment) == html_to_text_reference(fragment), page
