@@ -13,7 +13,6 @@ import argparse
 import gzip
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from djkb.bench import make_project  # noqa: E402
 from djkb.synthetic import generate_corpus  # noqa: E402
 
-SITE_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
 ROW = re.compile(r"<tr data-(?:id|f)=.*?</tr>", re.S)  # rows before (data-id) and after the lean rows
 PARTS = {
     "facets": re.compile(r' data-f(?:acets)?="[^"]*"'),
@@ -35,16 +34,8 @@ PARTS = {
 
 
 def build(n_cases: int, workdir: Path) -> Path:
-    project = workdir / f"project-{n_cases}"
-    project.mkdir()
-    for name in SITE_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name)
-        else:
-            shutil.copy2(source, project / name)
-    (project / "djkb").symlink_to(ROOT / "djkb")
-    generate_corpus(project / "data", n_cases, seed=0)
+    generate_corpus(workdir / f"data-{n_cases}", n_cases, seed=0)
+    project = make_project(workdir / f"project-{n_cases}", workdir / f"data-{n_cases}")  # as `djkb bench` builds
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("DJKB_DATA_DIR", None)
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],

@@ -210,12 +210,17 @@ def measure_serve(project: Path, cache_dir: Path, timeout: float = 600.0) -> tup
             time.sleep(0.05)
         return time.perf_counter() - start, ""
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_gracefully(proc, timeout=20)
+
+
+def stop_gracefully(proc: subprocess.Popen, *, timeout: float) -> None:
+    """Ctrl+C for a `mkdocs serve` child (it then removes its temporary site); killed if it does not stop."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def _served(port: int, path: str, needle: str | None = None) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from djkb.bench import free_port
+from djkb.bench import free_port, stop_gracefully
 from djkb.load import load_bytes
 from djkb.pipeline import load_corpus
 from djkb.render import Renderer
@@ -271,9 +271,4 @@ def test_mkdocs_serve_reports_a_bad_edit_and_recovers(tmp_path):
         case_file.write_text(_edited_summary(original, "改好后的摘要"), encoding="utf-8")
         wait_for(lambda: "改好后的摘要" in page(), "the good edit shown")
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_gracefully(proc, timeout=60)
