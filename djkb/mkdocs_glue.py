@@ -345,15 +345,9 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     return env
 
 
-# Material's frame selects a tab of `pymdownx.tabbed` named in the URL; pages without tabs do not need it.
-_TABBED_SCRIPT = '<script>var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))</script>'
-
-
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if (reused := serve_cache.reused_frame(page)) is not None:
         return reused  # `mkdocs serve`: this page's final HTML from an earlier rebuild (djkb/serve_cache.py)
-    if page.meta.get("template") == RECORD_FRAME and "tabbed-set" not in output:
-        output = output.replace(_TABBED_SCRIPT, "", 1)
     output = render_cache.squeeze_html(output)
     serve_cache.keep_frame(state(config).extras["serve_store"], page, output)
     return output

@@ -142,3 +142,19 @@ def test_site_carries_the_whole_export_as_one_zip_linked_with_its_size(repo_site
     for name in EXPECTED_NAMES:  # what is inside, file by file
         assert f"<code>{name}</code>" in stats, name
     assert re.findall(r'href="[^"]*\.(?:csv|json)"', stats) == []  # no links to the files the site no longer carries
+
+
+TABBED_SCRIPT = 'target.name.startsWith("__tabbed_")'
+
+
+def test_tab_selection_script_only_on_pages_with_content_tabs(tmp_path, mini_site):
+    """overrides/partials/javascripts/content.html: Material's tab scripts where pymdownx.tabbed is used only."""
+    assert TABBED_SCRIPT not in html(mini_site, "cases/county-position-upgrade/index.html")
+    assert TABBED_SCRIPT not in html(mini_site, "index.html")
+    project = make_project(tmp_path)
+    (project / "docs" / "tabs.md").write_text('# 标签页\n\n=== "农村"\n\n    村里的做法。\n\n=== "社区"\n\n    社区的做法。\n', encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - 使用说明: guide.md\n", "  - 使用说明: guide.md\n  - 标签页: tabs.md\n"), encoding="utf-8")
+    assert run_mkdocs_build(project).returncode == 0
+    page = (project / "site" / "tabs" / "index.html").read_text(encoding="utf-8")
+    assert 'class="tabbed-set' in page and TABBED_SCRIPT in page
