@@ -223,12 +223,20 @@ class Renderer:
         def url(target: str) -> str:
             return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
 
-        def link(kind: str, record_id: str, text: str | None = None, anchor: str = "") -> str:
+        def target(kind: str, record_id: str, text: str | None) -> tuple[str, str | None]:
+            """(label, page path) of a link to a record; no path when this build has no page for it."""
             record = corpus.records(kind).get(record_id)
-            label = md_escape(text if text is not None else (record.display_name if record else record_id))
-            if record is None or not self.link_filter(kind, record_id):
-                return f'<span class="djkb-unlinked" title="本版本未收录">{label}</span>'
-            return f"[{label}]({url(record_path(kind, record_id))}{'#' + anchor if anchor else ''})"
+            label = text if text is not None else (record.display_name if record else record_id)
+            return label, record_path(kind, record_id) if record is not None and self.link_filter(kind, record_id) else None
+
+        def unlinked(label: str) -> str:
+            return f'<span class="djkb-unlinked" title="本版本未收录">{label}</span>'
+
+        def link(kind: str, record_id: str, text: str | None = None, anchor: str = "") -> str:
+            label, path = target(kind, record_id, text)
+            if path is None:
+                return unlinked(md_escape(label))
+            return f"[{md_escape(label)}]({url(path)}{'#' + anchor if anchor else ''})"
 
         def href(target: str, anchor: str = "") -> str:
             """The final URL of page `target` (a `.md` path) as written in this page's HTML."""
@@ -237,11 +245,10 @@ class Renderer:
         def html_link(kind: str, record_id: str, text: str | None = None, anchor: str = "") -> str:
             """`link` as final HTML: record pages' lists and long listings skip a Markdown conversion step per
             link (issue 8); the render stage only links records that have a page, so no link can break."""
-            record = corpus.records(kind).get(record_id)
-            label = html_escape(text if text is not None else (record.display_name if record else record_id), quote=False)
-            if record is None or not self.link_filter(kind, record_id):
-                return f'<span class="djkb-unlinked" title="本版本未收录">{label}</span>'
-            return f'<a href="{href(record_path(kind, record_id), anchor)}">{label}</a>'
+            label, path = target(kind, record_id, text)
+            if path is None:
+                return unlinked(html_escape(label, quote=False))
+            return f'<a href="{href(path, anchor)}">{html_escape(label, quote=False)}</a>'
 
         def item_text(ref: str, with_standard: bool) -> tuple[str, str, str]:
             std_id, item_id = ref.split("#", 1)
