@@ -221,13 +221,13 @@ FAST_EXTRACTOR_SAMPLES = [
 
 @pytest.mark.parametrize("html", FAST_EXTRACTOR_SAMPLES)
 def test_fast_text_extraction_equals_the_html_parser_reference(html):
-    from djkb.search.text import html_to_text_reference
+    from tests.search_text_reference import html_to_text_reference
 
     assert html_to_text(html) == html_to_text_reference(html)
 
 
 def test_fast_text_extraction_equals_the_reference_on_every_built_page(repo_site):
-    from djkb.search.text import html_to_text_reference
+    from tests.search_text_reference import html_to_text_reference
 
     pages = sorted(repo_site.rglob("*.html"))
     assert len(pages) > 100
