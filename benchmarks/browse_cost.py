@@ -12,14 +12,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from djkb.browse import site_files
-from djkb.coverage import coverage_matrix
-from djkb.facets import case_listing
-from djkb.pipeline import load_corpus
-from djkb.related import RelatedIndex
-from djkb.render import Renderer
-from djkb.synthetic import generate_corpus
-from djkb.tooltips import TermMatcher, glossary_names
+from djkb.pages.browse import site_files
+from djkb.pages.coverage import coverage_matrix
+from djkb.pages.facets import case_listing
+from djkb.data.pipeline import load_corpus
+from djkb.pages.related import RelatedIndex
+from djkb.pages.render import Renderer
+from djkb.devtools.synthetic import generate_corpus
+from djkb.pages.tooltips import TermMatcher, glossary_names
 
 
 def timed(label: str, func):

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bundle_size.py [--cases 1000] [--seed 0] [--keep DIR]
 
-Both sides get the same synthetic corpus (djkb/synthetic.py) and the same generated Markdown pages:
+Both sides get the same synthetic corpus (djkb/devtools/synthetic.py) and the same generated Markdown pages:
 
 * djkb: `djkb bundle` (our build: explicit nav with record pages kept out of it, djkb's search index,
   unused theme files left out), zipped as shipped.
@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from djkb.pipeline import load_corpus  # noqa: E402
-from djkb.render import render_site, write_pages  # noqa: E402
-from djkb.synthetic import generate_corpus  # noqa: E402
+from djkb.data.pipeline import load_corpus  # noqa: E402
+from djkb.pages.render import render_site, write_pages  # noqa: E402
+from djkb.devtools.synthetic import generate_corpus  # noqa: E402
 
 PYTHON = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -6,7 +6,7 @@ warnings, near-duplicates) on a synthetic data folder — the issue 6 budget is 
 
 Prints, per size: the best of several runs (wall clock and CPU time of this process, since other work on a
 shared 2-core machine inflates wall time), the median, and the share of each stage measured in one run.
-The data comes from djkb.synthetic.generate_corpus (seeded, so every run checks the same files).
+The data comes from djkb.devtools.synthetic.generate_corpus (seeded, so every run checks the same files).
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from djkb import checks, pipeline  # noqa: E402
-from djkb.load import load_file  # noqa: E402
-from djkb.pipeline import CheckContext, check_data, data_files  # noqa: E402
-from djkb.synthetic import generate_corpus  # noqa: E402
-from djkb.validate import ValidRecord, validate_doc  # noqa: E402
+from djkb.data import pipeline  # noqa: E402
+from djkb.data import editorial as checks
+from djkb.data.load import load_file  # noqa: E402
+from djkb.data.pipeline import CheckContext, check_data, data_files  # noqa: E402
+from djkb.devtools.synthetic import generate_corpus  # noqa: E402
+from djkb.data.validate import ValidRecord, validate_doc  # noqa: E402
 
 BUDGET_SECONDS = 1.0
 RUNS = 5

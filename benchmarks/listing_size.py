@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from djkb.bench import make_project  # noqa: E402
-from djkb.synthetic import generate_corpus  # noqa: E402
+from djkb.devtools.bench import make_project  # noqa: E402
+from djkb.devtools.synthetic import generate_corpus  # noqa: E402
 
 ROW = re.compile(r"<tr data-(?:id|f)=.*?</tr>", re.S)  # rows before (data-id) and after the lean rows
 PARTS = {

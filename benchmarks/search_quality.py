@@ -29,7 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from djkb.search.browser import isolated_browser, serve  # noqa: E402
+from tests.support.browser import isolated_browser, serve  # noqa: E402
 from djkb.search.pinyin import syllables  # noqa: E402
 from djkb.search.text import fold, query_words  # noqa: E402
 

@@ -3,9 +3,9 @@
 Two kinds of site, both measured over http (127.0.0.1) and from file:// in headless Chromium with every
 non-local request blocked:
 
-* ``synthetic`` — plain pages (djkb.search.testsite) with ~1.5 KB of generated Chinese text each, written here
+* ``synthetic`` — plain pages (tests.support.testsite) with ~1.5 KB of generated Chinese text each, written here
   in seconds (seeded);
-* ``real`` — the real site: ``djkb.synthetic.generate_corpus`` data built with MkDocs (directory URLs for http,
+* ``real`` — the real site: ``djkb.devtools.synthetic.generate_corpus`` data built with MkDocs (directory URLs for http,
   ``--no-directory-urls`` for file://, as the offline bundle does); about a minute per build at 5,000 cases.
 
 Per site and mode it prints: index size (and per page); time to search ready after opening a case page (ms
@@ -56,9 +56,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from djkb.search.browser import isolated_browser, serve  # noqa: E402
+from tests.support.browser import isolated_browser, serve  # noqa: E402
 from djkb.search.indexer import INDEX_DIR, SearchExpansion  # noqa: E402
-from djkb.search.testsite import DemoPage, page_file, write_site  # noqa: E402
+from tests.support.testsite import DemoPage, page_file, write_site  # noqa: E402
 
 ENGINE = ROOT / "djkb" / "assets" / "search" / "djkb-search.js"
 
@@ -251,7 +251,7 @@ def synthetic_sites(n: int, work: Path) -> dict[str, tuple[Path, str]]:
 
 def real_sites(n: int, work: Path) -> dict[str, tuple[Path, str]]:
     """The real site built by MkDocs from generated data (reused when already in ``work``)."""
-    from djkb.synthetic import generate_corpus
+    from djkb.devtools.synthetic import generate_corpus
 
     data = work / f"data-{n}"
     if not (data / "cases").is_dir():

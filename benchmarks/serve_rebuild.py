@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/serve_rebuild.py [--cases 1000] [--repeat 3] [--ref REF] [--against REF] [--keep DIR]
 
-Generates a synthetic corpus (djkb/synthetic.py), makes a project of this working tree's site files with it
-(djkb/bench.py make_project) and runs djkb/bench.py `measure_serve` `--repeat` times: start `mkdocs serve`, edit
+Generates a synthetic corpus (djkb/devtools/synthetic.py), makes a project of this working tree's site files with it
+(djkb/devtools/bench.py make_project) and runs djkb/devtools/bench.py `measure_serve` `--repeat` times: start `mkdocs serve`, edit
 data/cases/case-00001.yml, poll until the page shows the edit. Each run starts a fresh server with an empty
 render cache, so every run measures the first edit after `mkdocs serve` started.
 
@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from djkb.bench import EDITED_CASE, SITE_FILES, make_project, measure_serve  # noqa: E402
-from djkb.synthetic import generate_corpus  # noqa: E402
+from djkb.devtools.bench import EDITED_CASE, SITE_FILES, make_project, measure_serve  # noqa: E402
+from djkb.devtools.synthetic import generate_corpus  # noqa: E402
 
 
 def project_at(ref: str, folder: Path, data: Path) -> Path:

@@ -42,6 +42,10 @@ class DataError(Exception):
         lines.append(f"共发现 {len(errors)} 个错误，请逐条修改后再试。")
         return "\n".join(lines)
 
+    def failed(self, outcome: str) -> str:
+        """The report as every command shows it: what did not happen (“网站没有生成”), then every problem."""
+        return f"数据检查未通过，{outcome}：\n" + self.report()
+
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the editor sees it: relative to the project root when possible, with forward slashes."""

@@ -1,4 +1,4 @@
-"""Shared checks for the data export zip (djkb/export.py): used on the pure export, the built site and the
+"""Shared checks for the data export zip (djkb/pages/export.py): used on the pure export, the built site and the
 offline bundles, so each proves the same round-trip guarantee on what a reader actually downloads."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import json
 import zipfile
 from typing import Mapping
 
-from djkb import export
-from djkb.schema import RECORD_TYPE_BY_KIND, Record
+from djkb.pages import export
+from djkb.data.schema import RECORD_TYPE_BY_KIND, Record
 
 EXPECTED_NAMES = {export.JSON_NAME, export.ITEMS_CSV_NAME, export.README_NAME, *export.CSV_NAMES.values()}
 COUNT_WORDS = {"cases": "案例 {} 个", "standards": "标准规范 {} 项", "brands": "品牌项目 {} 个", "glossary": "术语 {} 个", "sources": "来源文件 {} 份"}

@@ -38,7 +38,7 @@ def main(project: Path, out_dir: Path, steps: list[dict]) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from djkb import serve_cache
+    from djkb.build import serve_cache
 
     site_dir = Path(tempfile.mkdtemp(prefix="djkb-serve-site-"))
     collect = Collect()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from djkb.render import one_line
+from djkb.pages.markdown import one_line
 
 SCRIPT = re.compile(r"\A\(window\.djkbTermTips\|\|function\(t\)\{window\.djkbTermTipsData=t\}\)\((.*)\);\n\Z", re.S)
 

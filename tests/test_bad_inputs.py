@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from tests.conftest import MINI_DATA
-from djkb.pipeline import check_data
+from djkb.data.pipeline import check_data
 
 BAD_INPUTS = Path(__file__).parent / "bad_inputs"
 CASES = yaml.safe_load((BAD_INPUTS / "expected.yml").read_text(encoding="utf-8"))

@@ -12,17 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from djkb import export
-from djkb.charts import site_charts
-from djkb.coverage import coverage_matrix
-from djkb.facets import brand_listing, case_listing
-from djkb.feed import atom_feed
-from djkb.load import load_file
-from djkb.pipeline import load_corpus
-from djkb.related import RelatedIndex, cases_by_year
-from djkb.schema import DRAFT_STATUS, RECORD_TYPE_BY_KIND
-from djkb.synthetic import generate_corpus
-from djkb.tooltips import GlossaryName, TermMatcher, glossary_names, term_tips
+from djkb.pages import export
+from djkb.pages.charts import site_charts
+from djkb.pages.coverage import coverage_matrix
+from djkb.pages.facets import brand_listing, case_listing
+from djkb.pages.feed import atom_feed
+from djkb.data.load import load_file
+from djkb.data.pipeline import load_corpus
+from djkb.pages.related import RelatedIndex, cases_by_year
+from djkb.data.schema import DRAFT_STATUS, RECORD_TYPE_BY_KIND
+from djkb.devtools.synthetic import generate_corpus
+from djkb.pages.tooltips import GlossaryName, TermMatcher, glossary_names, term_tips
 
 from tests.conftest import MINI_DATA, ROOT
 from tests.export_checks import check_export, unpack_export

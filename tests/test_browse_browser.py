@@ -19,9 +19,9 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 
-from djkb.pipeline import load_corpus
-from djkb.render import one_line
-from djkb.search.browser import CHROMIUM, isolated_browser, serve
+from djkb.data.pipeline import load_corpus
+from djkb.pages.markdown import one_line
+from tests.support.browser import CHROMIUM, isolated_browser, serve
 from tests.conftest import ROOT, make_project, run_mkdocs_build
 from tests.term_tips_checks import expected_tip
 
@@ -142,7 +142,7 @@ def chip_count(page, key: str, value: str) -> int:
 
 
 def newest_first(cases):
-    from djkb.sorting import pinyin_key
+    from djkb.pages.sorting import pinyin_key
 
     return sorted(cases, key=lambda c: (-c.year, pinyin_key(c.title), c.id))
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from djkb.pipeline import load_corpus
-from djkb.render import INDEX_PAGES
+from djkb.data.pipeline import load_corpus
+from djkb.pages.render import INDEX_PAGES
 from tests.conftest import MINI_DATA, ROOT, make_project, run_mkdocs_build
 
 
@@ -123,8 +123,8 @@ def test_asterisks_of_anonymised_places_stay_literal_in_markdown_fields(mini_sit
 
 
 def test_site_carries_the_whole_export_as_one_zip_linked_with_its_size(repo_site):
-    from djkb import export
-    from djkb.schema import RECORD_TYPE_BY_KIND
+    from djkb.pages import export
+    from djkb.data.schema import RECORD_TYPE_BY_KIND
     from tests.export_checks import EXPECTED_NAMES, check_export, unpack_export
 
     corpus = load_corpus(ROOT / "data")

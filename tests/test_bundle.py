@@ -17,11 +17,11 @@ import pytest
 from tests.conftest import make_project
 from tests.term_tips_checks import expected_tip, script_tips
 from tests.export_checks import check_export, unpack_export
-from djkb import export
-from djkb.link import Corpus
-from djkb.pipeline import load_corpus
+from djkb.pages import export
+from djkb.data.link import Corpus
+from djkb.data.pipeline import load_corpus
 from djkb.search.indexer import read_index
-from djkb.selection import Selection, normalize, resolve
+from djkb.bundle.selection import Selection, normalize, resolve
 
 BUNDLE_DATA = Path(__file__).parent / "fixtures" / "bundle" / "data"
 DATE = "2026-11-22"

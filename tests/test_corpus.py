@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from djkb.pipeline import load_corpus
+from djkb.data.pipeline import load_corpus
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SEED_FILES = {
@@ -234,7 +234,7 @@ def test_markdown_fields_have_no_stray_asterisks(corpus):
     # "**县" and "*件" masks inside Markdown would turn into bold/italic; write "该县" or say the figure is hidden.
     import re
 
-    from djkb.schema import MARKDOWN_FIELDS
+    from djkb.data.schema import MARKDOWN_FIELDS
 
     for kind, record in corpus.all_records():
         for field_name in MARKDOWN_FIELDS[kind]:

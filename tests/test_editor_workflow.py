@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from djkb import sanitize
-from djkb.editor_cli import json_schemas, slug_from_title
-from djkb.load import load_file
-from djkb.pipeline import check_data
+from djkb.build import sanitize
+from djkb.data.ids import slug_from_title
+from djkb.data.schema import json_schemas
+from djkb.data.load import load_file
+from djkb.data.pipeline import check_data
 from tests.conftest import ROOT, make_project, run_mkdocs_build
 
 TRICKY_TITLE = "第一期 #党建 & “三会一课”"
@@ -240,7 +241,7 @@ def test_sanitiser_changes_nothing_on_our_own_pages(tmp_path, monkeypatch):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from djkb import mkdocs_glue
+    from djkb.build import events as mkdocs_glue
 
     project = make_project(tmp_path)
     seen: list[tuple[str, str]] = []

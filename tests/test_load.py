@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from djkb.errors import DataError
-from djkb.load import load_bytes
+from djkb.data.load import load_bytes
 
 GOLDEN = yaml.safe_load((Path(__file__).parent / "golden" / "load_cases.yml").read_text(encoding="utf-8"))
 

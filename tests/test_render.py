@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from djkb.pipeline import load_corpus
-from djkb.render import markdown_text, render_site
+from djkb.data.pipeline import load_corpus
+from djkb.pages.markdown import markdown_text
+from djkb.pages.render import render_site
 from tests.conftest import MINI_DATA
 
 GOLDEN = Path(__file__).parent / "golden" / "render"

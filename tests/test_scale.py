@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_project, run_mkdocs_build
-from djkb.progress import Progress
-from djkb.render_cache import squeeze_html
-from djkb.synthetic import generate_corpus
+from djkb.build.progress import Progress
+from djkb.build.conversion_cache import squeeze_html
+from djkb.devtools.synthetic import generate_corpus
 
 N_CASES = 300
 MAX_CASE_PAGE_BYTES = 14_000  # ~11 KB today; a stock Material page of the same text is ~17 KB
@@ -128,7 +128,7 @@ def test_progress_bar_on_a_terminal_and_silent_for_small_jobs():
 
 
 def test_cache_lifetime_and_helper_follow_the_mkdocs_command(monkeypatch, tmp_path):
-    from djkb import render_cache
+    from djkb.build import conversion_cache as render_cache
 
     monkeypatch.delenv("DJKB_CACHE_DIR", raising=False)
     monkeypatch.delenv("DJKB_CACHE", raising=False)
@@ -144,7 +144,7 @@ def test_cache_lifetime_and_helper_follow_the_mkdocs_command(monkeypatch, tmp_pa
 
 
 def test_processed_pages_are_reused_only_while_html_and_inputs_are_unchanged(tmp_path):
-    from djkb.render_cache import RenderCache
+    from djkb.build.conversion_cache import RenderCache
 
     calls: list[str] = []
 
@@ -171,7 +171,7 @@ def test_processed_pages_are_reused_only_while_html_and_inputs_are_unchanged(tmp
 def test_links_written_as_html_match_the_urls_mkdocs_writes(directory_urls):
     from mkdocs.utils import get_relative_url
 
-    from djkb.site_urls import page_url, relative_url
+    from djkb.pages.urls import page_url, relative_url
 
     paths = ["index.md", "cases/index.md", "cases/by-domain.md", "cases/case-1.md", "brands/index.md", "brands/b.md", "standards/coverage.md"]
     for source in paths:
@@ -183,8 +183,8 @@ def test_links_written_as_html_match_the_urls_mkdocs_writes(directory_urls):
 def test_index_pages_grow_with_groups_not_cases(scale_builds):
     """Grouped case pages list each group's newest cases and link the filtered listing for the rest; the
     full listing still links every case (nothing is lost)."""
-    from djkb.coverage import MATRIX_COLUMNS
-    from djkb.render import GROUP_PREVIEW
+    from djkb.pages.coverage import MATRIX_COLUMNS
+    from djkb.pages.render import GROUP_PREVIEW
 
     site, _ = scale_builds
     listing = (site / "cases" / "index.html").read_text(encoding="utf-8")

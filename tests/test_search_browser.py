@@ -1,6 +1,6 @@
 """Search in a real headless Chromium (Debian's /usr/bin/chromium), over http and from file://.
 
-A small site is written with djkb.search.testsite (pages with Material-like headers + the real search assets
+A small site is written with tests.support.testsite (pages with Material-like headers + the real search assets
 and index). Every request that is not file: or 127.0.0.1 is blocked and recorded; none may happen.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from djkb.search import SearchExpansion
-from djkb.search.browser import CHROMIUM, isolated_browser, serve
-from djkb.search.testsite import DemoPage, page_file, write_site
+from tests.support.browser import CHROMIUM, isolated_browser, serve
+from tests.support.testsite import DemoPage, page_file, write_site
 from djkb.search.text import fold, html_to_text, normalize_line
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")

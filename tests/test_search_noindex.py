@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from djkb.pipeline import load_corpus
-from djkb.render import INDEX_PAGES
-from djkb.sanitize import sanitize_html
-from djkb.search.browser import CHROMIUM, isolated_browser, serve
+from djkb.data.pipeline import load_corpus
+from djkb.pages.render import INDEX_PAGES
+from djkb.build.sanitize import sanitize_html
+from tests.support.browser import CHROMIUM, isolated_browser, serve
 from djkb.search.indexer import read_index
-from djkb.search.testsite import page_file
+from tests.support.testsite import page_file
 from djkb.search.text import NOINDEX_CLASS, html_to_text, normalize, normalize_line
-from djkb.site_urls import page_url
+from djkb.pages.urls import page_url
 from tests.conftest import ROOT
 
 CASE_LISTING_LOCATIONS = {"cases/", "cases/by-domain/", "cases/by-region/", "cases/by-year/", "cases/by-brand/", "cases/by-standard/"}

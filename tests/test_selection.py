@@ -1,4 +1,4 @@
-"""Offline bundle selection (djkb/selection.py): which records a bundle keeps. Pure, no build."""
+"""Offline bundle selection (djkb/bundle/selection.py): which records a bundle keeps. Pure, no build."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from djkb.bundle import bundle_name, bundle_pages, is_shipped
-from djkb.pipeline import load_corpus
-from djkb.render import checklist_path
-from djkb.selection import Selection, SelectionError, label, normalize, resolve, restricted_corpus
+from djkb.bundle.pages import bundle_name, bundle_pages, is_shipped
+from djkb.data.pipeline import load_corpus
+from djkb.pages.render import checklist_path
+from djkb.bundle.selection import Selection, SelectionError, label, normalize, resolve, restricted_corpus
 
 BUNDLE_DATA = Path(__file__).parent / "fixtures" / "bundle" / "data"
 

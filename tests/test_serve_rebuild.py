@@ -1,4 +1,4 @@
-"""`mkdocs serve` rebuilds reuse earlier work (djkb/serve_cache.py, djkb/tracing.py) and must show exactly what a
+"""`mkdocs serve` rebuilds reuse earlier work (djkb/build/serve_cache.py, djkb/pages/tracing.py) and must show exactly what a
 cold build shows: pages reused only while everything they read is unchanged, errors reported as always.
 """
 
@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from djkb.bench import free_port, stop_gracefully
-from djkb.load import load_bytes
-from djkb.pipeline import load_corpus
-from djkb.render import Renderer
-from djkb.serve_cache import ServeStore, renderer
-from djkb.synthetic import generate_corpus
+from djkb.devtools.bench import free_port, stop_gracefully
+from djkb.data.load import load_bytes
+from djkb.data.pipeline import load_corpus
+from djkb.pages.render import Renderer
+from djkb.build.serve_cache import ServeStore, renderer
+from djkb.devtools.synthetic import generate_corpus
 from tests.conftest import MINI_DATA, ROOT, make_project
 
 DRIVER = ROOT / "tests" / "serve_rebuild_driver.py"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from djkb.pipeline import load_corpus
-from djkb.search.browser import CHROMIUM, isolated_browser, serve
+from djkb.data.pipeline import load_corpus
+from tests.support.browser import CHROMIUM, isolated_browser, serve
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]

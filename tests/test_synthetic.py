@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from djkb.pipeline import check_data
-from djkb.synthetic import generate_corpus
+from djkb.data.pipeline import check_data
+from djkb.devtools.synthetic import generate_corpus
 
 
 def _files(folder: Path) -> dict[str, bytes]:

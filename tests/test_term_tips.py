@@ -1,7 +1,7 @@
 """Glossary tooltips: the explanations live in ONE generated script shared by every page (issue 8).
 
 Pages carry only `<a class="djkb-term" href="…/glossary/<id>/">term</a>`; `assets/djkb/browse/terms.<hash>.js`
-carries `{term id: tooltip text}` (djkb/tooltips.py `tips_script`). Browser behaviour is tested in
+carries `{term id: tooltip text}` (djkb/pages/tooltips.py `tips_script`). Browser behaviour is tested in
 tests/test_browse_browser.py, bundles in tests/test_bundle.py.
 """
 
@@ -16,9 +16,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from djkb.pipeline import load_corpus
-from djkb.sanitize import sanitize_html
-from djkb.tooltips import TIPS_DIR, is_tips_script, tips_script, write_tips_script
+from djkb.data.pipeline import load_corpus
+from djkb.build.sanitize import sanitize_html
+from djkb.pages.tooltips import TIPS_DIR, is_tips_script, tips_script, write_tips_script
 
 from tests.conftest import MINI_DATA, make_project, run_mkdocs_build
 from tests.term_tips_checks import expected_tip, script_tips

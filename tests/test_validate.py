@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from djkb.pipeline import check_data
+from djkb.data.pipeline import check_data
 from tests.conftest import MINI_DATA
 
 

@@ -1,0 +1,468 @@
+"""What `mkdocs serve` keeps in memory from one rebuild to the next, so that an edit shows in seconds (issue 8).
+
+MkDocs rebuilds the whole site on every edit, with a fresh config; only loaded modules survive, so the store
+lives here, one per project, and only in `mkdocs serve` (the command noted by `on_startup`,
+djkb/build/conversion_cache.py). Every entry is keyed by everything its result depends on; nothing is ever invalidated
+by hand, and a key that misses simply means the work is done again:
+
+- `files`: each data file, loaded, validated and checked (djkb/data/pipeline.py), keyed by its bytes and path;
+- `pages`: each generated page's Markdown with the trace of what it read from the corpus (djkb/pages/tracing.py),
+  reused while every read gives the same value and the templates are unchanged;
+- `frames`: each page's final HTML (theme frame included), keyed by the page as the theme sees it (content,
+  table of contents, metadata, URL, neighbours…), the navigation, the configuration and the theme's files;
+- `conversions`: Markdown→HTML results and post-processing (djkb/build/conversion_cache.py) without reading them back
+  from disk.
+
+Entries not used by the current or the previous build are dropped. Pure Python: MkDocs objects are read by
+duck typing (the glue passes them in).
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import logging
+import os
+import re
+import shutil
+import sysconfig
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import jinja2
+import jinja2.bccache
+
+from djkb.build import conversion_cache as render_cache
+from djkb.data.link import Corpus
+from djkb.pages.render import TEMPLATE_DIR, RenderedPage, Renderer
+from djkb.pages.tracing import CorpusView, RecordView, Tracer
+
+
+class Generational:
+    """A dict whose entries live while the current or the previous build uses them."""
+
+    def __init__(self) -> None:
+        self._current: dict[Any, Any] = {}
+        self._previous: dict[Any, Any] = {}
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key in self._current:
+            return self._current[key]
+        if key in self._previous:
+            value = self._current[key] = self._previous.pop(key)
+            return value
+        return default
+
+    def put(self, key: Any, value: Any) -> None:
+        self._current[key] = value
+
+    def __contains__(self, key: Any) -> bool:
+        return key in self._current or key in self._previous
+
+    def __len__(self) -> int:
+        return len(self._current) + len(self._previous)
+
+    def end_build(self) -> None:
+        self._previous, self._current = self._current, {}
+
+
+class ServeStore:
+    """Everything one project's `mkdocs serve` keeps between rebuilds."""
+
+    def __init__(self) -> None:
+        self.files = Generational()
+        self.pages = Generational()
+        self.frames = Generational()
+        self.conversions = Generational()
+        self.theme_scans: dict[Any, bool] = {}  # theme folder state → may its templates be reused (see below)
+        self.stats: dict[str, int] = {}
+        self.new_frames: dict[str, str] = {}  # this build's, kept at its end if it logged no warning
+        self.compiled_templates: dict[str, bytes] = {}  # Jinja bytecode (both the page and the theme templates)
+        self.warnings = _WarningCounter()
+
+    def start_build(self) -> None:
+        """Called first in every build (on_config)."""
+        self.stats = {}
+        self.new_frames = {}
+        self.warnings.count = 0
+        mkdocs_log = logging.getLogger("mkdocs")
+        if self.warnings not in mkdocs_log.handlers:
+            mkdocs_log.addHandler(self.warnings)
+
+    def end_build(self) -> None:
+        """Called last in a build that got to its end (on_post_build).
+
+        Frames are kept only from a build that logged no warning: a theme template could have logged one, and a
+        reused frame would not log it again (a strict build must fail the same way every time).
+        """
+        if self.warnings.count == 0:
+            for key, html in self.new_frames.items():
+                self.frames.put(key, html)
+        self.new_frames = {}
+        for part in (self.files, self.pages, self.frames, self.conversions):
+            part.end_build()
+
+    def count(self, what: str, n: int = 1) -> None:
+        self.stats[what] = self.stats.get(what, 0) + n
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class TemplateCodeCache(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept between rebuilds (each build makes new Jinja environments).
+
+    Jinja stores each template's source checksum with its code and compiles again when the source changed;
+    the key adds the environment's compile settings, so environments set up differently never share code.
+    """
+
+    def __init__(self, store: dict[str, bytes], env: jinja2.Environment):
+        self._store = store
+        settings = (type(env), env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+                    env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+                    env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, sorted(env.extensions),
+                    env.optimized, env.autoescape, env.finalize, env.is_async, env.code_generator_class, env.context_class)
+        self._settings = repr(settings)
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha256(f"{self._settings}\0{name}\0{filename}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_STORES: dict[str, ServeStore] = {}  # project folder → its store; filled only under `mkdocs serve`
+
+
+def store_for(project: Path) -> ServeStore | None:
+    """This project's store under `mkdocs serve`; None for one-off builds (nothing to keep) or DJKB_CACHE=off."""
+    if render_cache.mkdocs_command() != "serve" or os.environ.get("DJKB_CACHE", "").lower() in ("0", "off", "no"):
+        return None
+    key = str(Path(project).resolve())
+    store = _STORES.get(key)
+    if store is None:
+        store = _STORES[key] = ServeStore()
+    return store
+
+
+# -- the previous build's files ------------------------------------------------------------------------------
+
+DIRTY_ENV = "DJKB_MKDOCS_DIRTY"
+_set_aside: list[Path] = []  # folders of earlier builds' files still being deleted (removed at exit at the latest)
+
+
+def note_dirty(dirty: bool) -> None:
+    """Remember `mkdocs serve --dirty` (announced once, in on_startup): then MkDocs keeps the previous files."""
+    os.environ[DIRTY_ENV] = "1" if dirty else ""
+
+
+def set_aside_previous_site(store: ServeStore | None, site_dir: str) -> None:
+    """Move the previous build's files out of the site folder at once, and delete them in the background.
+
+    MkDocs empties the site folder before every build, file by file (a thousand folders: 0.1 s on a quiet disk,
+    seconds on a busy one) while the edited page waits. Renaming the top-level entries to a folder beside it
+    takes milliseconds; MkDocs then finds nothing to delete. Hidden entries stay, as MkDocs leaves them too.
+    Only under `mkdocs serve` without --dirty (a dirty build keeps the previous files on purpose).
+    """
+    if store is None or os.environ.get(DIRTY_ENV):
+        return
+    site = Path(site_dir)
+    entries = [entry for entry in site.iterdir() if not entry.name.startswith(".")] if site.is_dir() else []
+    if not entries:
+        return
+    try:
+        previous = Path(tempfile.mkdtemp(prefix=".djkb-previous-site-", dir=site.parent))
+    except OSError:
+        return  # MkDocs deletes them itself
+    if not _set_aside:
+        atexit.register(_remove_set_aside)
+    _set_aside.append(previous)
+    for entry in entries:
+        try:
+            entry.rename(previous / entry.name)
+        except OSError:
+            pass  # left for MkDocs to delete
+    threading.Thread(target=shutil.rmtree, args=(previous, True), name="djkb-remove-previous-site", daemon=True).start()
+
+
+def _remove_set_aside() -> None:
+    for folder in _set_aside:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- pages' Markdown (render stage) -------------------------------------------------------------------------
+
+
+def renderer(corpus: Corpus, store: ServeStore | None, **options: Any) -> Renderer:
+    """The build's Renderer: under serve, one that reuses pages whose traced reads are unchanged."""
+    return Renderer(corpus, **options) if store is None else ReusingRenderer(corpus, store, **options)
+
+
+def templates_digest(folder: Path = TEMPLATE_DIR) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class ReusingRenderer(Renderer):
+    """A Renderer over a traced view of the corpus: each page is reused while what it read is unchanged."""
+
+    def __init__(self, corpus: Corpus, store: ServeStore, **options: Any):
+        if options.get("link_filter") is not None:
+            raise ValueError("ReusingRenderer: a link_filter is not traced")
+        self._tracer = Tracer()
+        super().__init__(CorpusView(corpus, self._tracer, Corpus.KINDS), **options)
+        self.env.bytecode_cache = TemplateCodeCache(store.compiled_templates, self.env)
+        self._real_corpus = corpus
+        self._store = store
+        # Everything besides the corpus that shapes a page (the Python code is fixed for the process's life).
+        self._setup = hashlib.sha256(repr((templates_digest(), sorted(options.items()))).encode()).hexdigest()
+        self._now: dict[Any, Any] = {}  # values of reads in this corpus, shared by all verifications
+
+    def _reuse(self, key: tuple, render: Callable[[], RenderedPage]) -> RenderedPage:
+        key = (self._setup, *key)
+        cached = self._store.pages.get(key)
+        if cached is not None and cached[1].holds(self._real_corpus, self._now):
+            self._store.count("pages reused")
+            return cached[0]
+        page, trace = self._tracer.run(render)
+        self._store.pages.put(key, (page, trace))
+        self._store.count("pages rendered")
+        return page
+
+    def render_index(self, path: str, template_name: str, title: str) -> RenderedPage:
+        return self._reuse(("index", path, template_name, title), lambda: Renderer.render_index(self, path, template_name, title))
+
+    def render_record(self, kind: str, record: Any) -> RenderedPage:
+        if type(record) is not RecordView:  # not a record of this corpus as seen through the view: not traced
+            return Renderer.render_record(self, kind, record)
+        return self._reuse(("record", kind, record._djkb_id), lambda: Renderer.render_record(self, kind, record))
+
+    def render_checklist(self, standard: Any) -> RenderedPage:
+        if type(standard) is not RecordView:
+            return Renderer.render_checklist(self, standard)
+        return self._reuse(("checklist", standard._djkb_id), lambda: Renderer.render_checklist(self, standard))
+
+
+# -- pages' final HTML (theme frame) ------------------------------------------------------------------------
+
+REUSED_FRAME = "djkb-reused-frame.html"  # a template that prints the page's reused HTML
+REUSED_FRAME_SOURCE = "{{ page.djkb_frame }}"
+_PACKAGES_DIR = Path(sysconfig.get_paths()["purelib"]).resolve()
+_JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+# Context variables that are not part of the page, the navigation or the configuration: a theme using them
+# shows something else in every build (the build time; every page's content), so its frames are not reused.
+_UNKEYED_CONTEXT = re.compile(r"(?<![\w.])(build_date_utc|pages)\b")
+
+
+def describe(value: Any) -> str:
+    """A digest that differs whenever `value` (as a template could read it) differs.
+
+    Navigation objects (pages, sections, links) are described by class, title and URL: the whole navigation
+    is part of the build's key (`frame_setup`), each page by its own description. Other objects are described
+    by their attributes; what has none by its repr (a memory address there only costs a cache miss, never a
+    stale page).
+    """
+    digest = hashlib.sha256()
+    _feed(digest, value, frozenset())
+    return digest.hexdigest()
+
+
+def _feed(digest: Any, value: Any, seen: frozenset[int], files: dict[int, str] | None = None) -> None:
+    """`describe` into `digest`; `files` memoises the description of MkDocs File objects (many pages link one)."""
+    update = digest.update
+    kind = type(value)
+    if kind is str:
+        data = value.encode("utf-8", "surrogatepass")
+        update(b"s%d:" % len(data))
+        update(data)
+        return
+    if value is None or kind in (int, float, bool, bytes):
+        update(b"v" + repr(value).encode() + b";")
+        return
+    if id(value) in seen:
+        update(b"<cycle>")
+        return
+    seen = seen | {id(value)}
+    if isinstance(value, dict):
+        entries = sorted(((("s" + k) if type(k) is str else ("d" + _described(k, files)), k) for k in value), key=lambda entry: entry[0])
+        update(b"{%d" % len(entries))
+        for described, key in entries:
+            _feed(digest, described, seen, files)
+            _feed(digest, value[key], seen, files)
+        update(b"}")
+        return
+    if isinstance(value, (list, tuple)):
+        update(b"[%d" % len(value))
+        if all(type(item) is str for item in value):  # one update for a list of texts (anchor ids…)
+            data = "\0".join(value).encode("utf-8", "surrogatepass")
+            update(b"t%d:" % len(data))
+            update(data)
+        else:
+            for item in value:
+                _feed(digest, item, seen, files)
+        update(b"]")
+        return
+    if isinstance(value, (set, frozenset)):
+        _feed(digest, sorted(item if type(item) is str else "d" + _described(item, files) for item in value), seen, files)
+        return
+    name = _mkdocs_class(kind)
+    if name in _NAV_CLASSES:
+        _feed(digest, ("nav", name, getattr(value, "title", None), getattr(value, "url", None)), seen, files)
+    elif name == "File":
+        _feed(digest, ("File", _described(value, files)), seen, files)
+    elif name in ("TableOfContents", "AnchorLink"):
+        _feed(digest, ("toc", repr(_toc_entries(value))), seen, files)  # one repr: pages have dozens of entries
+    elif hasattr(value, "__dict__") and not callable(value):
+        _feed(digest, (f"{kind.__module__}.{kind.__qualname__}", vars(value)), seen, files)
+    else:
+        _feed(digest, f"{kind.__module__}.{kind.__qualname__}:{value!r}", seen, files)
+
+
+def _toc_entries(toc: Any) -> list:
+    """A table of contents (or one entry) as nested plain data: every attribute of every entry."""
+    entries = [toc] if _mkdocs_class(type(toc)) == "AnchorLink" else list(toc)
+    return [(sorted((k, v) for k, v in vars(entry).items() if k != "children"), _toc_entries(entry.children)) for entry in entries]
+
+
+def _described(value: Any, files: dict[int, str] | None) -> str:
+    if _mkdocs_class(type(value)) != "File":
+        return describe(value)
+    if files is not None and id(value) in files:
+        return files[id(value)]
+    digest = hashlib.sha256()
+    _feed(digest, {k: v for k, v in vars(value).items() if k != "page"}, frozenset())
+    described = digest.hexdigest()
+    if files is not None:
+        files[id(value)] = described
+    return described
+
+
+_NAV_CLASSES = ("Page", "Section", "Link", "StructureItem")
+
+
+def _mkdocs_class(kind: type) -> str | None:
+    for base in kind.__mro__:
+        if base.__module__.startswith("mkdocs."):
+            return base.__name__
+    return None
+
+
+def _describe_nav(items: Iterable[Any]) -> list:
+    """Every item of the navigation with its metadata, as themes read them (titles, URLs, `meta`, nesting)."""
+    return [(item, getattr(item, "meta", None), _describe_nav(getattr(item, "children", None) or [])) for item in items]
+
+
+def _theme_state(store: ServeStore, dirs: Iterable[str]) -> tuple[str, bool]:
+    """(a digest of the theme folders' files, whether every page's frame depends only on keyed inputs).
+
+    Folders inside installed packages are covered by the package versions in the fingerprint; others (the
+    project's `overrides/`) are read file by file.
+    """
+    digest = hashlib.sha256()
+    reusable = True
+    for folder in dirs:
+        path = Path(folder).resolve()
+        packaged = path.is_relative_to(_PACKAGES_DIR)
+        files = [] if packaged else sorted(p for p in path.rglob("*") if p.is_file())
+        state = (str(path), tuple((p.relative_to(path).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
+        digest.update(repr(state).encode())
+        verdict = store.theme_scans.get(state)
+        if verdict is None:
+            sources = path.rglob("*.html") if packaged else [p for p in files if p.suffix == ".html"]
+            verdict = store.theme_scans[state] = not any(_uses_unkeyed_context(p.read_text("utf-8", "replace")) for p in sources)
+        reusable = reusable and verdict
+    return digest.hexdigest(), reusable
+
+
+def _uses_unkeyed_context(template: str) -> bool:
+    template = _JINJA_COMMENT.sub("", template)
+    return any(_UNKEYED_CONTEXT.search(tag) for tag in _JINJA_TAG.findall(template))
+
+
+def frame_setup(store: ServeStore, config: Any, nav: Any, *, fingerprint: str, skip_keys: Iterable[str]) -> str | None:
+    """The part of every frame key shared by all pages of this build; None when frames cannot be reused.
+
+    `fingerprint` covers mkdocs.yml, package versions and djkb's code (render_cache.fingerprint); `skip_keys`
+    are config entries that are ours and not read by the theme (the build state).
+    """
+    if any(config.plugins.events.get(event) for event in ("page_context", "template_context")):
+        return None  # another plugin adds to what the theme sees: unknown inputs
+    theme_digest, reusable = _theme_state(store, config.theme.dirs)
+    if not reusable:
+        return None
+    skip = set(skip_keys)
+    digest = hashlib.sha256()
+    for part in (fingerprint, theme_digest, describe(_describe_nav(nav.items))):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    for key in sorted(k for k in config.keys() if k not in skip):
+        digest.update(f"{key}={config[key]!r}\0".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def frame_key(setup: str, page: Any, files: dict[int, str] | None = None) -> str:
+    """The key of one page's final HTML: the build's setup and the page as the theme sees it."""
+    attributes = {k: v for k, v in vars(page).items() if not k.startswith("djkb_")}
+    for name in ("title", "url", "is_index", "is_homepage"):
+        attributes[name] = getattr(page, name)
+    digest = hashlib.sha256(setup.encode())
+    _feed(digest, attributes, frozenset(), files)
+    return digest.hexdigest()
+
+
+def reuse_frames(store: ServeStore, pages: Iterable[Any], setup: str | None) -> int:
+    """Give each page whose final HTML is known the reused frame; key the others for `keep_frame`."""
+    if setup is None:
+        return 0
+    reused = 0
+    files: dict[int, str] = {}  # File descriptions, while these File objects live
+    for page in pages:
+        key = page.djkb_frame_key = frame_key(setup, page, files)
+        html = store.frames.get(key)
+        if html is not None:
+            page.djkb_frame = html
+            page.meta["template"] = REUSED_FRAME
+            reused += 1
+    store.count("frames reused", reused)
+    return reused
+
+
+def reused_frame(page: Any) -> str | None:
+    return getattr(page, "djkb_frame", None)
+
+
+def keep_frame(store: ServeStore | None, page: Any, html: str) -> None:
+    """Remember the final HTML of a page that was keyed by `reuse_frames` (kept at the end of the build)."""
+    key = getattr(page, "djkb_frame_key", None)
+    if store is not None and key is not None:
+        store.new_frames[key] = html
+
+
+def prepare_frames(store: ServeStore | None, env: Any, config: Any, nav: Any, files: Iterable[Any], *, fingerprint: str, skip_keys: Iterable[str]) -> None:
+    """In `on_env`, once every page is converted: reuse the final HTML of pages whose frame key is known."""
+    if store is None:
+        return
+    env.bytecode_cache = TemplateCodeCache(store.compiled_templates, env)
+    if nav is None:
+        return
+    setup = frame_setup(store, config, nav, fingerprint=fingerprint, skip_keys=skip_keys)
+    if setup is None:
+        return
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({REUSED_FRAME: REUSED_FRAME_SOURCE}), env.loader])
+    reuse_frames(store, [f.page for f in files if f.is_documentation_page() and f.page is not None], setup)

@@ -1,0 +1,105 @@
+"""Browsing helpers for the templates (facets, related records, coverage, statistics) and the extra files
+the site carries (charts, data export, feed). Pure: no MkDocs; the glue adds the files to the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+from urllib.parse import quote
+
+from djkb.pages import charts
+from djkb.pages import coverage
+from djkb.pages import export
+from djkb.pages import facets
+from djkb.pages import related
+from djkb.pages.feed import FEED_PATH, atom_feed
+from djkb.pages.tracing import shared_result  # a cached_property whose reads count for every page using it (serve)
+from djkb.data.link import Corpus
+from djkb.data.schema import Case
+from djkb.pages.sorting import pinyin_key, sort_by_pinyin
+
+CASES_PAGE = "cases/index.md"
+COVERAGE_PAGE = "standards/coverage.md"
+STATS_PAGE = f"{charts.STATS_DIR}/index.md"
+# A standard page lists its newest cases and links the filtered listing for the rest (its items list every case).
+STANDARD_CASES_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class ExportDownload:
+    """The site's data download (one zip, djkb/pages/export.py), as pages link to it."""
+
+    path: str  # site path
+    size: int  # bytes
+
+    @property
+    def size_text(self) -> str:
+        return export.human_size(self.size)
+
+
+class Browse:
+    """One per corpus; what the templates call as `browse.…`."""
+
+    def __init__(self, corpus: Corpus, site_name: str = ""):
+        self.corpus = corpus
+        self.site_name = site_name
+
+    @shared_result
+    def export_download(self) -> ExportDownload:
+        # The same zip site_files puts into the site (made once per corpus).
+        return ExportDownload(export.ARCHIVE_PATH, len(export.export_archive(self.corpus, site_name=self.site_name)))
+
+    @shared_result
+    def _related(self) -> related.RelatedIndex:
+        return related.RelatedIndex(self.corpus)
+
+    @shared_result
+    def coverage_matrix(self) -> coverage.CoverageMatrix:
+        return coverage.coverage_matrix(self.corpus)
+
+    @shared_result
+    def site_charts(self) -> list[charts.Chart]:
+        return charts.site_charts(self.corpus)
+
+    def newest_first(self, cases) -> list[Case]:
+        return sorted(cases, key=lambda c: (-c.year, pinyin_key(c.title), c.id))
+
+    def case_listing(self, case_ids: list[str] | None = None) -> facets.FacetListing:
+        cases = self.corpus.cases.values() if case_ids is None else [self.corpus.cases[i] for i in case_ids]
+        return facets.case_listing(self.corpus, self.newest_first(cases))
+
+    def brand_listing(self) -> facets.FacetListing:
+        return facets.brand_listing(self.corpus, sort_by_pinyin(self.corpus.brands.values(), key=lambda b: b.name))
+
+    def related_cases(self, case: Case, limit: int = 6) -> list[related.RelatedCase]:
+        return self._related.related(case, limit)
+
+    def cases_by_year(self, case_ids: list[str]) -> list[tuple[int, list[Case]]]:
+        return related.cases_by_year([self.corpus.cases[i] for i in case_ids])
+
+    @staticmethod
+    def filter_query(key: str, value: Any) -> str:
+        """The query string that opens the case listing filtered to one facet value."""
+        # Chinese stays as typed (an IRI: browsers encode it when following the link) — a third of the bytes
+        # of %E4%B8%9C… on every case page (issue 8); ASCII that means something in a URL or in Markdown is encoded.
+        return f"?{key}=" + "".join(ch if ord(ch) > 0x7F or ch.isalnum() or ch in "-._~*" else quote(ch, safe="") for ch in str(value))
+
+
+def template_helpers(corpus: Corpus, site_name: str = "") -> dict[str, Any]:
+    return {
+        "browse": Browse(corpus, site_name),
+        "export_names": {"json": export.JSON_NAME, "items": export.ITEMS_CSV_NAME, "readme": export.README_NAME, **export.CSV_NAMES},
+        "COVERAGE_PAGE": COVERAGE_PAGE,
+        "STATS_PAGE": STATS_PAGE,
+        "CASES_PAGE": CASES_PAGE,
+        "STANDARD_CASES_SHOWN": STANDARD_CASES_SHOWN,
+    }
+
+
+def site_files(corpus: Corpus, *, site_name: str, site_url: str, url_for: Callable[[str], str]) -> dict[str, bytes]:
+    """Non-page files of the site: chart images, the data export and the Atom feed, by site path."""
+    files: dict[str, bytes] = {chart.path: chart.svg().encode("utf-8") for chart in charts.site_charts(corpus)}
+    files[export.ARCHIVE_PATH] = export.export_archive(corpus, site_name=site_name)
+    files[FEED_PATH] = atom_feed(corpus, site_name=site_name, site_url=site_url, url_for=url_for).encode("utf-8")
+    return files

@@ -1,0 +1,115 @@
+"""Coverage of standards by cases: which item of which standard has an example yet.
+
+Pure data from the corpus (no rendering): the coverage page, the statistics page and the tests use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from djkb.data.link import Corpus
+from djkb.data.schema import Case, Standard
+from djkb.pages.sorting import pinyin_key
+
+
+MATRIX_COLUMNS = 20
+
+
+@dataclass(frozen=True)
+class ItemCoverage:
+    standard_id: str
+    item_id: str
+    number: int  # 1-based position in the standard, as shown on its page
+    title: str
+    case_ids: tuple[str, ...]  # cases applying this item, newest first
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.case_ids)
+
+    @property
+    def anchor(self) -> str:
+        return f"item-{self.item_id}"
+
+
+@dataclass(frozen=True)
+class StandardCoverage:
+    standard: Standard
+    items: tuple[ItemCoverage, ...]
+    columns: tuple[Case, ...]  # cases applying at least one item: the matrix columns, newest first
+    standard_only: tuple[Case, ...]  # cases naming the standard without saying which item
+
+    @property
+    def covered_count(self) -> int:
+        return sum(item.covered for item in self.items)
+
+    @property
+    def rate(self) -> float:
+        return self.covered_count / len(self.items) if self.items else 0.0
+
+    @property
+    def gaps(self) -> list[ItemCoverage]:
+        return [item for item in self.items if not item.covered]
+
+    def applies(self, item: ItemCoverage, case: Case) -> bool:
+        return case.id in item.case_ids
+
+    @property
+    def shown_columns(self) -> tuple[Case, ...]:
+        """The matrix shows the newest cases only: beyond a few dozen columns it is unreadable and its size grows
+        with items × cases (5,000 cases: 4 MB; issue 8). Gaps and per-item counts still count every case."""
+        return self.columns[:MATRIX_COLUMNS]
+
+    @property
+    def shown_standard_only(self) -> tuple[Case, ...]:
+        return self.standard_only[:MATRIX_COLUMNS]
+
+
+@dataclass(frozen=True)
+class CoverageMatrix:
+    standards: tuple[StandardCoverage, ...]
+
+    @property
+    def total_items(self) -> int:
+        return sum(len(s.items) for s in self.standards)
+
+    @property
+    def covered_items(self) -> int:
+        return sum(s.covered_count for s in self.standards)
+
+    @property
+    def rate(self) -> float:
+        return self.covered_items / self.total_items if self.total_items else 0.0
+
+    @property
+    def gaps(self) -> list[ItemCoverage]:
+        return [item for s in self.standards for item in s.gaps]
+
+
+def _newest_first(cases: list[Case]) -> tuple[Case, ...]:
+    return tuple(sorted(cases, key=lambda c: (-c.year, pinyin_key(c.title), c.id)))
+
+
+def coverage_matrix(corpus: Corpus) -> CoverageMatrix:
+    """Standards (in category order, then by pinyin) × their items × the cases applying each item."""
+    category_order = {name: index for index, name in enumerate(corpus.taxonomy.names("categories"))}
+    standards = sorted(corpus.standards.values(), key=lambda s: (category_order.get(s.category, len(category_order)), pinyin_key(s.name)))
+    result = []
+    for standard in standards:
+        items = []
+        column_ids: set[str] = set()
+        for number, item in enumerate(standard.items, start=1):
+            case_ids = corpus.cases_by_item.get((standard.id, item.id), [])
+            column_ids.update(case_ids)
+            ordered = _newest_first([corpus.cases[i] for i in case_ids])
+            items.append(ItemCoverage(standard.id, item.id, number, item.title, tuple(c.id for c in ordered)))
+        named = [corpus.cases[i] for i in corpus.cases_by_standard.get(standard.id, []) if i not in column_ids]
+        result.append(
+            StandardCoverage(
+                standard=standard,
+                items=tuple(items),
+                columns=_newest_first([corpus.cases[i] for i in column_ids]),
+                standard_only=_newest_first(named),
+            )
+        )
+    return CoverageMatrix(tuple(result))

@@ -1,0 +1,84 @@
+"""Related cases: what a reader of one case is likely to want next.
+
+Ranked by what the cases share: a brand (3), a standard item (2 each), a standard (2), the domain (1), the
+region (1); ties go to the closer year, then the id (stable). Candidates come from inverted indexes, so a case is
+compared only with cases sharing something with it, not with the whole corpus.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass
+
+from djkb.data.link import Corpus
+from djkb.data.schema import Case
+from djkb.pages.sorting import pinyin_key
+
+WEIGHTS = {"brand": 3, "item": 2, "standard": 2, "domain": 1, "region": 1}
+REASON_LABELS = {"brand": "同品牌项目", "item": "同标准条目", "standard": "同标准", "domain": "同领域", "region": "同地区"}
+# Large groups (a domain with a thousand cases) add only their nearest cases by year as candidates.
+MAX_GROUP_CANDIDATES = 40
+
+
+@dataclass(frozen=True)
+class RelatedCase:
+    case: Case
+    score: int
+    reasons: tuple[str, ...]  # Chinese labels, strongest first
+
+
+def _keys(corpus: Corpus, case: Case) -> list[tuple[str, str]]:
+    keys = [("brand", b) for b in case.brands]
+    keys += [("item", ref) for ref in case.standard_items]
+    keys += [("standard", s) for s in corpus.case_standards(case)]
+    keys += [("domain", case.domain), ("region", case.region)]
+    return keys
+
+
+class RelatedIndex:
+    """Built once per corpus; `related(case)` ranks the others."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.positions: dict[tuple[str, str, str], int] = {}
+        for case in sorted(corpus.cases.values(), key=lambda c: (c.year, c.id)):
+            for key in dict.fromkeys(_keys(corpus, case)):
+                self.positions[(*key, case.id)] = len(self.groups[key])
+                self.groups[key].append(case.id)
+
+    def _candidates(self, case: Case, key: tuple[str, str]) -> list[str]:
+        group = self.groups[key]
+        if len(group) <= MAX_GROUP_CANDIDATES:
+            return group
+        # The group is ordered by year: take the window around this case's position.
+        index = self.positions[(*key, case.id)]
+        half = MAX_GROUP_CANDIDATES // 2
+        start = max(0, min(index - half, len(group) - MAX_GROUP_CANDIDATES))
+        return group[start : start + MAX_GROUP_CANDIDATES]
+
+    def related(self, case: Case, limit: int = 6) -> list[RelatedCase]:
+        scores: dict[str, int] = defaultdict(int)
+        shared: dict[str, list[str]] = defaultdict(list)
+        for key in dict.fromkeys(_keys(self.corpus, case)):
+            weight = WEIGHTS[key[0]]
+            for other_id in self._candidates(case, key):
+                scores[other_id] += weight
+                shared[other_id].append(key[0])
+        scores.pop(case.id, None)
+        cases = self.corpus.cases
+        # Only the winners get their reasons spelled out: ranking stays a cheap pass over the candidates.
+        best = heapq.nsmallest(limit, scores, key=lambda other_id: (-scores[other_id], abs(cases[other_id].year - case.year), other_id))
+        return [
+            RelatedCase(cases[other_id], scores[other_id], tuple(dict.fromkeys(REASON_LABELS[k] for k in sorted(shared[other_id], key=lambda k: -WEIGHTS[k]))))
+            for other_id in best
+        ]
+
+
+def cases_by_year(cases: list[Case]) -> list[tuple[int, list[Case]]]:
+    """(year, cases) newest year first, cases by pinyin within a year."""
+    grouped: dict[int, list[Case]] = defaultdict(list)
+    for case in cases:
+        grouped[case.year].append(case)
+    return [(year, sorted(grouped[year], key=lambda c: pinyin_key(c.title))) for year in sorted(grouped, reverse=True)]
