@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from djkb.data.pipeline import load_corpus  # noqa: E402
 from djkb.pages.render import render_site, write_pages  # noqa: E402
+from djkb.devtools.sites import make_project  # noqa: E402
 from djkb.devtools.synthetic import generate_corpus  # noqa: E402
 
 PYTHON = sys.executable
@@ -40,15 +41,8 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def project_with(data: Path, where: Path) -> Path:
-    """The site configuration with the given data folder (as tests/conftest.py make_project does)."""
-    project = where / "project"
-    project.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "overrides", "hooks"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
-    (project / "djkb").symlink_to(ROOT / "djkb")
-    (project / "data").symlink_to(data)
-    return project
+    """The site configuration around the given data folder (as the tests build it)."""
+    return make_project(where / "project", data, link_data=True)
 
 
 def markdown_extensions_block() -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from djkb.devtools.bench import make_project  # noqa: E402
+from djkb.devtools.sites import make_project  # noqa: E402
 from djkb.devtools.synthetic import generate_corpus  # noqa: E402
 
 ROW = re.compile(r"<tr data-(?:id|f)=.*?</tr>", re.S)  # rows before (data-id) and after the lean rows
@@ -35,7 +35,7 @@ PARTS = {
 
 def build(n_cases: int, workdir: Path) -> Path:
     generate_corpus(workdir / f"data-{n_cases}", n_cases, seed=0)
-    project = make_project(workdir / f"project-{n_cases}", workdir / f"data-{n_cases}")  # as `djkb bench` builds
+    project = make_project(workdir / f"project-{n_cases}", workdir / f"data-{n_cases}", move_data=True)  # as `djkb bench` builds
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("DJKB_DATA_DIR", None)
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],

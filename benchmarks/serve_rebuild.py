@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/serve_rebuild.py [--cases 1000] [--repeat 3] [--ref REF] [--against REF] [--keep DIR]
 
 Generates a synthetic corpus (djkb/devtools/synthetic.py), makes a project of this working tree's site files with it
-(djkb/devtools/bench.py make_project) and runs djkb/devtools/bench.py `measure_serve` `--repeat` times: start `mkdocs serve`, edit
+(djkb/devtools/sites.py make_project) and runs djkb/devtools/bench.py `measure_serve` `--repeat` times: start `mkdocs serve`, edit
 data/cases/case-00001.yml, poll until the page shows the edit. Each run starts a fresh server with an empty
 render cache, so every run measures the first edit after `mkdocs serve` started.
 
@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from djkb.devtools.bench import EDITED_CASE, SITE_FILES, make_project, measure_serve  # noqa: E402
+from djkb.devtools.bench import EDITED_CASE, measure_serve  # noqa: E402
+from djkb.devtools.sites import SITE_FILES, make_project  # noqa: E402
 from djkb.devtools.synthetic import generate_corpus  # noqa: E402
 
 
@@ -64,7 +65,7 @@ def main() -> int:
         if args.ref:
             projects = {current: project_at(args.ref, work / "current", data)}
         else:
-            projects = {current: make_project(work / "current", Path(shutil.copytree(data, work / "current-data")))}
+            projects = {current: make_project(work / "current", data)}
         if args.against:
             projects[args.against] = project_at(args.against, work / "against", data)
         times: dict[str, list[float]] = {name: [] for name in projects}

@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from djkb.devtools import sites
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI_DATA = ROOT / "tests" / "fixtures" / "mini" / "data"
-SITE_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
 
 
 def make_project(tmp_path: Path, data_src: Path = MINI_DATA) -> Path:
     """A copy of the site configuration with the given data folder, ready to build."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in SITE_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name)
-        else:
-            shutil.copy2(source, project / name)
-    shutil.copytree(data_src, project / "data")
-    (project / "djkb").symlink_to(ROOT / "djkb")  # mkdocs.yml watches it for `mkdocs serve`
-    return project
+    return sites.make_project(tmp_path / "project", data_src)
 
 
 def run_mkdocs_build(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

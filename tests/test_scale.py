@@ -129,17 +129,19 @@ def test_progress_bar_on_a_terminal_and_silent_for_small_jobs():
 
 def test_cache_lifetime_and_helper_follow_the_mkdocs_command(monkeypatch, tmp_path):
     from djkb.build import conversion_cache as render_cache
+    from djkb.build import invocation
 
     monkeypatch.delenv("DJKB_CACHE_DIR", raising=False)
     monkeypatch.delenv("DJKB_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    render_cache.note_mkdocs_command("serve")
+    monkeypatch.setattr(invocation, "CURRENT", invocation.Invocation())
+    invocation.announce("serve")
     assert render_cache.default_cache_root() == tmp_path / "djkb" / "render"
     # Never fork under `mkdocs serve`: its server threads may hold locks.
     assert render_cache.start_helper(lambda: None) is None
-    render_cache.note_mkdocs_command("build")
+    invocation.announce("build")
     assert render_cache.default_cache_root() is None  # one-off build: temporary cache
-    monkeypatch.delenv(render_cache.COMMAND_ENV)
+    invocation.announce(None)  # MkDocs driven without its CLI
     assert render_cache.default_cache_root() is None and render_cache.start_helper(lambda: None) is None
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Iterable
+from djkb.build import invocation
 from djkb.project import PACKAGE_DIR
 import threading
 import signal
@@ -44,24 +45,6 @@ class RenderResult:
     logs: list[tuple[str, int, str]] = field(default_factory=list)  # (logger, level, message)
 
 
-COMMAND_ENV = "DJKB_MKDOCS_COMMAND"
-
-
-def note_mkdocs_command(command: str) -> None:
-    """Remember which MkDocs command this process runs ("build", "serve", "gh-deploy").
-
-    MkDocs announces it once, in `on_startup`, before any config exists; an environment variable is the
-    one place that belongs to this process only and outlives the event (`mkdocs serve` makes a fresh
-    config for every rebuild). `mkdocs serve --clean` announces "build".
-    """
-    os.environ[COMMAND_ENV] = command
-
-
-def mkdocs_command() -> str | None:
-    """The command noted by `note_mkdocs_command`; None when MkDocs was driven without its CLI."""
-    return os.environ.get(COMMAND_ENV) or None
-
-
 def default_cache_root() -> Path | None:
     """Per-user cache folder for `mkdocs serve` (never a shared temporary folder: entries are pickles).
 
@@ -73,7 +56,7 @@ def default_cache_root() -> Path | None:
     given = os.environ.get("DJKB_CACHE_DIR")
     if given:
         return Path(given)
-    if mkdocs_command() != "serve":
+    if not invocation.CURRENT.is_serve:
         return None  # a one-off build (tests, CI, bundles): a temporary cache, removed after the build
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "djkb" / "render"
@@ -254,7 +237,7 @@ def start_helper(work: Callable[[], None]) -> int | None:
     locks a forked child would wait on forever), and only while this process has no other thread. The
     helper never returns into MkDocs: it exits right after `work`.
     """
-    if mkdocs_command() != "build" or threading.active_count() > 1:
+    if invocation.CURRENT.command != "build" or threading.active_count() > 1:
         return None
     if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,11 +26,12 @@ from djkb.pages.browse import site_files
 from djkb.pages.markdown import one_line
 from djkb.pages.render import RenderedPage, Renderer
 from djkb.build import conversion_cache as render_cache
-from djkb.build import serve_cache
+from djkb.build import invocation, serve_cache
+from djkb.build.config import DjkbBuildConfig, build_settings
 from djkb.build.progress import Progress
 from djkb.build.sanitize import escape_page_meta, sanitize_html
 from djkb.pages.urls import page_url
-from djkb.pages.tooltips import TermMatcher, glossary_names, is_tips_script, term_tips, tips_script, write_tips_script
+from djkb.pages.tooltips import TermMatcher, TipsScript, glossary_names, is_tips_script, term_tips, tips_script, write_tips_script
 from djkb.search import SearchExpansion, SearchIndexBuilder
 from djkb.search.text import html_to_text
 from djkb.project import ASSETS_DIR
@@ -47,32 +47,26 @@ ASSETS_URI = "assets/djkb"
 
 
 @dataclass
-class BuildOptions:
-    """How this build differs from the published site (set by `djkb` commands or environment)."""
-
-    data_dir: Path
-    preview: bool = False  # include drafts, marked as such
-    selection: dict[str, Any] | None = None  # offline bundle (djkb/bundle/pages.py): {} = whole site, else criteria
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def from_config(cls, config: MkDocsConfig) -> "BuildOptions":
-        root = Path(config.config_file_path).parent
-        given = dict(config.extra.get("djkb_build") or {})
-        data_dir = Path(given.pop("data_dir", None) or os.environ.get("DJKB_DATA_DIR") or root / "data")
-        preview = bool(given.pop("preview", False) or os.environ.get("DJKB_PREVIEW", "") not in ("", "0"))
-        selection = given.pop("selection", None)
-        return cls(data_dir=data_dir if data_dir.is_absolute() else root / data_dir, preview=preview, selection=selection, extra=given)
-
-
-@dataclass
 class BuildState:
-    options: BuildOptions
+    """Everything one build (one MkDocs config) carries from event to event."""
+
+    settings: DjkbBuildConfig
+    data_dir: Path
     corpus: Corpus
     pages: list[RenderedPage]
+    search: SearchIndexBuilder
+    tips: TipsScript  # the glossary explanations script of this build
+    terms: TermMatcher  # finds glossary terms in page HTML
+    tooltips_key: str  # what a page's tooltips depend on besides its HTML (keys the processed-page cache)
+    serve_store: serve_cache.ServeStore | None  # under `mkdocs serve`: what earlier rebuilds made
+    stylesheet: tuple[str, str] | None  # our stylesheets merged: (site path, content)
     record_pages: dict[str, RenderedPage] = field(default_factory=dict)  # src_uri → page
     built_record_pages: set[str] = field(default_factory=set)
-    extras: dict[str, Any] = field(default_factory=dict)  # room for later stages (search, exports…)
+    # from on_nav on:
+    render_cache: render_cache.RenderCache | None = None
+    nav: Any = None  # mkdocs.structure.nav.Navigation, for serve_cache.prepare_frames
+    fingerprint: str = ""
+    render_helper: int | None = None  # pid of the helper process converting pages ahead of the build
 
 
 def state(config: MkDocsConfig) -> BuildState:
@@ -83,27 +77,35 @@ def state(config: MkDocsConfig) -> BuildState:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    options = BuildOptions.from_config(config)
+    settings, data_dir = build_settings(config)
     root = Path(config.config_file_path).parent
     store = serve_cache.store_for(root)  # `mkdocs serve`: what earlier rebuilds made, reused where unchanged
     if store is not None:
         store.start_build()
     try:
-        corpus = load_corpus(options.data_dir, root=root, include_drafts=options.preview, file_cache=store.files if store else None)
+        corpus = load_corpus(data_dir, root=root, include_drafts=settings.preview, file_cache=store.files if store else None)
     except DataError as exc:
-        raise PluginError("数据检查未通过，网站没有生成：\n" + exc.report()) from None
-    if options.selection is not None:  # offline bundle: the selected records and what they need, nothing else
-        corpus, pages = _bundle_pages(corpus, options, config)
+        raise PluginError(exc.failed("网站没有生成")) from None
+    if settings.is_bundle:  # offline bundle: the selected records and what they need, nothing else
+        corpus, pages = _bundle_pages(corpus, settings, config)
     else:
         pages = serve_cache.renderer(corpus, store, site_name=config.site_name, directory_urls=config.use_directory_urls).render_all()
-    build_state = BuildState(options=options, corpus=corpus, pages=pages)
-    build_state.extras["serve_store"] = store
-    build_state.record_pages = {p.path: p for p in pages if p.is_record}
-    build_state.extras["search"] = _search_builder(corpus, config)
-    _add_search_assets(config)
-    _setup_browsing(build_state, config)
-    build_state.extras["stylesheet"] = _merge_own_stylesheets(config)
-    config[STATE_KEY] = build_state
+    record_pages = {p.path: p for p in pages if p.is_record}
+    _add_search_assets(config)  # listed before the browsing assets: the order of the page's scripts
+    terms, tips, tooltips_key = _setup_browsing(corpus, record_pages, config)
+    config[STATE_KEY] = BuildState(
+        settings=settings,
+        data_dir=data_dir,
+        corpus=corpus,
+        pages=pages,
+        record_pages=record_pages,
+        search=_search_builder(corpus, config),
+        terms=terms,
+        tips=tips,
+        tooltips_key=tooltips_key,
+        serve_store=store,
+        stylesheet=_merge_own_stylesheets(config),
+    )
     serve_cache.set_aside_previous_site(store, config.site_dir)  # last before MkDocs empties the site folder
     return config
 
@@ -127,7 +129,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if asset.is_file() and not asset.name.startswith("."):
             files.append(File.generated(config, f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}", abs_src_path=str(asset)))
     _add_browse_files(files, config)
-    if merged := build_state.extras["stylesheet"]:
+    if merged := build_state.stylesheet:
         files.append(File.generated(config, merged[0], content=merged[1]))
     return files
 
@@ -169,7 +171,7 @@ def _finish_html(html: str, page: Page, config: MkDocsConfig, *, keep: bool | No
     """(page HTML with tooltips, sanitised; its search text). Pure, so cached (issue 8): across `mkdocs serve`
     rebuilds, and filled ahead of the build by the helper process."""
     cache = _cached(config)
-    key = state(config).extras["tooltips_key"]
+    key = state(config).tooltips_key
     html = cache.processed([page.url, key], html, lambda text: sanitize_html(_add_term_tooltips(text, page, config)), keep=keep)
     return html, cache.processed(["search-text"], html, html_to_text, keep=keep)
 
@@ -186,20 +188,20 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if missing:
         listing = "\n".join(f"  {build_state.record_pages[m].source_path} → {m}" for m in missing)
         raise PluginError(f"以下 {len(missing)} 条记录没有生成页面（数据不能丢失）：\n{listing}")
-    build_state.extras["search"].write(site_dir)
-    write_tips_script(site_dir, build_state.extras["tips_script"])
+    build_state.search.write(site_dir)
+    write_tips_script(site_dir, build_state.tips)
     log.info("djkb: %d 条记录，%d 个页面", build_state.corpus.count(), len(build_state.pages))
-    if cache := build_state.extras.get("render_cache"):
+    if cache := build_state.render_cache:
         cache.close()
         log.debug("djkb: 页面转换缓存命中 %d，重新转换 %d", cache.hits, cache.misses)
-    if store := build_state.extras["serve_store"]:
+    if store := build_state.serve_store:
         store.end_build()
         log.debug("djkb: serve 重建复用情况 %s", store.stats)
 
 
-def _bundle_pages(corpus: Corpus, options: BuildOptions, config: MkDocsConfig) -> tuple[Corpus, list[RenderedPage]]:
+def _bundle_pages(corpus: Corpus, settings: DjkbBuildConfig, config: MkDocsConfig) -> tuple[Corpus, list[RenderedPage]]:
     try:
-        return bundle_pages(corpus, options.selection or {}, site_name=config.site_name, date=options.extra.get("bundle_date"), directory_urls=config.use_directory_urls)
+        return bundle_pages(corpus, settings.selection or {}, site_name=config.site_name, date=settings.bundle_date, directory_urls=config.use_directory_urls)
     except SelectionError as exc:
         raise PluginError("离线包的选择条件有误：\n" + str(exc)) from None
 
@@ -217,20 +219,19 @@ def _output_path(src_uri: str, config: MkDocsConfig) -> str:
 # -- browsing (djkb/pages/browse.py, djkb/pages/tooltips.py): charts, export, feed, glossary tooltips, filter script --
 
 
-def _setup_browsing(build_state: BuildState, config: MkDocsConfig) -> None:
-    built_terms = {i: t for i, t in build_state.corpus.glossary.items() if f"glossary/{i}.md" in build_state.record_pages}
+def _setup_browsing(corpus: Corpus, record_pages: dict[str, RenderedPage], config: MkDocsConfig) -> tuple[TermMatcher, TipsScript, str]:
+    """(the glossary term finder, the explanations script, the tooltips' cache key); the browsing assets listed."""
+    built_terms = {i: t for i, t in corpus.glossary.items() if f"glossary/{i}.md" in record_pages}
     names = glossary_names(built_terms)
-    build_state.extras["tooltips"] = TermMatcher(names)
     # The explanations: one script for every page (djkb/pages/tooltips.py), only of the terms this build has.
-    tips = build_state.extras["tips_script"] = tips_script(term_tips(built_terms, lambda text: one_line(text, 160)))
-    # What a page's tooltips depend on besides its HTML (keys the serve-time cache of processed pages).
-    build_state.extras["tooltips_key"] = hashlib.sha256(repr(names).encode()).hexdigest()
+    tips = tips_script(term_tips(built_terms, lambda text: one_line(text, 160)))
     style, script = f"{ASSETS_URI}/browse/browse.css", f"{ASSETS_URI}/browse/browse.js"
     if style not in [str(s) for s in config.extra_css]:
         config.extra_css.append(style)
     if script not in [str(s) for s in config.extra_javascript]:
         config.extra_javascript.append(script)
     config.extra_javascript[:] = [s for s in config.extra_javascript if not is_tips_script(str(s))] + [tips.site_path]
+    return TermMatcher(names), tips, hashlib.sha256(repr(names).encode()).hexdigest()
 
 
 def _add_browse_files(files: Files, config: MkDocsConfig) -> None:
@@ -248,7 +249,7 @@ def _add_browse_files(files: Files, config: MkDocsConfig) -> None:
 def _add_term_tooltips(html: str, page: Page, config: MkDocsConfig) -> str:
     src_uri = page.file.src_uri
     own_term = src_uri[len("glossary/") : -len(".md")] if src_uri.startswith("glossary/") else None
-    return state(config).extras["tooltips"].annotate(
+    return state(config).terms.annotate(
         html,
         lambda term_id: get_relative_url(_page_url(f"glossary/{term_id}.md", config), page.url),
         own_term_id=own_term,
@@ -287,7 +288,7 @@ def _index_page(build_state: BuildState, html: str, page: Page, text: str | None
         record = build_state.corpus.records(rendered.kind).get(rendered.record_id or "")
         if record is not None:
             names = [record.display_name, *getattr(record, "aliases", [])]
-    build_state.extras["search"].add_page(page.url, page.title or "", html, names, text=text)
+    build_state.search.add_page(page.url, page.title or "", html, names, text=text)
 
 
 # -- speed at scale (djkb/build/conversion_cache.py): cached Markdown→HTML, helper process, smaller pages (issue 8) --
@@ -300,21 +301,22 @@ class CachedPage(Page):
 
 
 def _cached(config: MkDocsConfig) -> render_cache.RenderCache:
-    return state(config).extras["render_cache"]  # made in on_nav, before any page is converted
+    cache = state(config).render_cache
+    assert cache is not None, "made in on_nav, before any page is converted"
+    return cache
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    render_cache.note_mkdocs_command(command)  # decides the helper process and the cache's lifetime
-    serve_cache.note_dirty(dirty)
+    invocation.announce(command, dirty)  # decides the helper process, the caches' lifetime, the site folder's clean-up
 
 
 def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
     build_state = state(config)
     root = Path(config.config_file_path).parent
     fp = render_cache.fingerprint(Path(config.config_file_path), extra=[f"use_directory_urls={config.use_directory_urls}"])
-    store = build_state.extras["serve_store"]
-    cache = build_state.extras["render_cache"] = render_cache.RenderCache(render_cache.default_cache_root(), fp, root, memory=store.conversions if store else None)
-    build_state.extras["nav"], build_state.extras["fingerprint"] = nav, fp  # for serve_cache.prepare_frames
+    store = build_state.serve_store
+    cache = build_state.render_cache = render_cache.RenderCache(render_cache.default_cache_root(), fp, root, memory=store.conversions if store else None)
+    build_state.nav, build_state.fingerprint = nav, fp
     progress = render_cache.RenderProgress()
     if not any(name.endswith("search") for name in config.plugins):
         # Material's own search engine (lunr, its worker, source maps) is unused: 2 MB less in every site and bundle.
@@ -333,15 +335,15 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         _finish_html(page.content, page, config, keep=True)
 
     if len(pages) >= 300:  # a helper process converts from the end while the build works from the start
-        build_state.extras["render_helper"] = render_cache.start_helper(lambda: render_cache.prefill(pages, config, files, progress, finish))
+        build_state.render_helper = render_cache.start_helper(lambda: render_cache.prefill(pages, config, files, progress, finish))
     return nav
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     build_state = state(config)
-    render_cache.stop_helper(build_state.extras.pop("render_helper", None))
-    extras = build_state.extras
-    serve_cache.prepare_frames(extras["serve_store"], env, config, extras.get("nav"), files, fingerprint=extras.get("fingerprint", ""), skip_keys=[STATE_KEY])
+    render_cache.stop_helper(build_state.render_helper)
+    build_state.render_helper = None
+    serve_cache.prepare_frames(build_state.serve_store, env, config, build_state.nav, files, fingerprint=build_state.fingerprint, skip_keys=[STATE_KEY])
     return env
 
 
@@ -349,5 +351,5 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if (reused := serve_cache.reused_frame(page)) is not None:
         return reused  # `mkdocs serve`: this page's final HTML from an earlier rebuild (djkb/build/serve_cache.py)
     output = render_cache.squeeze_html(output)
-    serve_cache.keep_frame(state(config).extras["serve_store"], page, output)
+    serve_cache.keep_frame(state(config).serve_store, page, output)
     return output

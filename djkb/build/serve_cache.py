@@ -35,6 +35,7 @@ import jinja2
 import jinja2.bccache
 
 from djkb.build import conversion_cache as render_cache
+from djkb.build import invocation
 from djkb.data.link import Corpus
 from djkb.pages.render import TEMPLATE_DIR, RenderedPage, Renderer
 from djkb.pages.tracing import CorpusView, RecordView, Tracer
@@ -149,7 +150,7 @@ _STORES: dict[str, ServeStore] = {}  # project folder → its store; filled only
 
 def store_for(project: Path) -> ServeStore | None:
     """This project's store under `mkdocs serve`; None for one-off builds (nothing to keep) or DJKB_CACHE=off."""
-    if render_cache.mkdocs_command() != "serve" or os.environ.get("DJKB_CACHE", "").lower() in ("0", "off", "no"):
+    if not invocation.CURRENT.is_serve or os.environ.get("DJKB_CACHE", "").lower() in ("0", "off", "no"):
         return None
     key = str(Path(project).resolve())
     store = _STORES.get(key)
@@ -160,13 +161,7 @@ def store_for(project: Path) -> ServeStore | None:
 
 # -- the previous build's files ------------------------------------------------------------------------------
 
-DIRTY_ENV = "DJKB_MKDOCS_DIRTY"
 _set_aside: list[Path] = []  # folders of earlier builds' files still being deleted (removed at exit at the latest)
-
-
-def note_dirty(dirty: bool) -> None:
-    """Remember `mkdocs serve --dirty` (announced once, in on_startup): then MkDocs keeps the previous files."""
-    os.environ[DIRTY_ENV] = "1" if dirty else ""
 
 
 def set_aside_previous_site(store: ServeStore | None, site_dir: str) -> None:
@@ -177,7 +172,7 @@ def set_aside_previous_site(store: ServeStore | None, site_dir: str) -> None:
     takes milliseconds; MkDocs then finds nothing to delete. Hidden entries stay, as MkDocs leaves them too.
     Only under `mkdocs serve` without --dirty (a dirty build keeps the previous files on purpose).
     """
-    if store is None or os.environ.get(DIRTY_ENV):
+    if store is None or invocation.CURRENT.dirty:
         return
     site = Path(site_dir)
     entries = [entry for entry in site.iterdir() if not entry.name.startswith(".")] if site.is_dir() else []

@@ -25,6 +25,7 @@ import urllib.request
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from djkb.devtools.sites import make_project
 from djkb.project import PACKAGE_DIR
 from djkb.data.pipeline import load_corpus
 from djkb.pages.render import Renderer
@@ -32,7 +33,6 @@ from djkb.devtools.synthetic import generate_corpus
 from importlib.metadata import version
 
 REPO_ROOT = PACKAGE_DIR.parent
-SITE_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
 EDITED_CASE = "case-00001"
 EDIT_MARKER = "基准测试修改标记"
 
@@ -123,20 +123,6 @@ def zip_bytes(folder: Path, target: Path) -> int:
     size = target.stat().st_size
     target.unlink()
     return size
-
-
-def make_project(folder: Path, data_dir: Path) -> Path:
-    """Our site configuration with a given data folder (as the tests do)."""
-    folder.mkdir(parents=True)
-    for name in SITE_FILES:
-        source = REPO_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, folder / name)
-        elif source.is_file():
-            shutil.copy2(source, folder / name)
-    (folder / "djkb").symlink_to(REPO_ROOT / "djkb")  # mkdocs.yml watches it for `mkdocs serve`
-    shutil.move(str(data_dir), folder / "data")
-    return folder
 
 
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?!https?:)[^)\s]+\)")
@@ -244,7 +230,7 @@ def bench_size(n_cases: int, workdir: Path, *, seed: int, serve: bool, log, repe
     generate_corpus(data, n_cases, seed=seed)
     baseline = root / "baseline"
     result.pages = make_baseline(baseline, data)
-    project = make_project(root / "project", data)
+    project = make_project(root / "project", data, move_data=True)
 
     log(f"[{n_cases}] djkb check…")
     check = run_measured([sys.executable, "-m", "djkb", "check"], project)
