@@ -1,4 +1,4 @@
-"""Build-time cost of the browsing features (issue 7) on a synthetic corpus: prints figures, asserts nothing.
+"""Build-time cost of the browsing features on a synthetic corpus: prints figures, asserts nothing.
 
 usage: .venv/bin/python benchmarks/browse_cost.py [N_CASES]
 Measures, in one run: glossary tooltip annotation (chars/s over the rendered pages' Markdown-free text),

@@ -1,5 +1,5 @@
 """Speed of `djkb check` (everything it runs: load, schema, references, safety, personal data, copywriting
-warnings, near-duplicates) on a synthetic data folder — the issue 6 budget is 3,000 cases under 1 s.
+warnings, near-duplicates) on a synthetic data folder — the budget is 3,000 cases under 1 s.
 
     .venv/bin/python benchmarks/check_speed.py            # 3000 cases
     .venv/bin/python benchmarks/check_speed.py 1000 5000  # other sizes

@@ -1,4 +1,4 @@
-"""Bytes of the filterable listings (cases/index.html, brands/index.html) on synthetic corpora (issue 8).
+"""Bytes of the filterable listings (cases/index.html, brands/index.html) on synthetic corpora.
 
     .venv/bin/python benchmarks/listing_size.py [--keep DIR] [N_CASES ...]   (default: 1000 5000)
 

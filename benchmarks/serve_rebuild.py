@@ -1,4 +1,4 @@
-"""`mkdocs serve`: time from saving an edited case to the rebuilt page being served (issue 8: < 5 s at 1,000 cases).
+"""`mkdocs serve`: time from saving an edited case to the rebuilt page being served (< 5 s at 1,000 cases).
 
     .venv/bin/python benchmarks/serve_rebuild.py [--cases 1000] [--repeat 3] [--ref REF] [--against REF] [--keep DIR]
 

@@ -11,6 +11,9 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"  # Jinja templates of the generated pa
 ASSETS_DIR = PACKAGE_DIR / "assets"  # scripts and stylesheets copied into every site
 SCAFFOLD_DIR = PACKAGE_DIR / "scaffold"  # `djkb new` record templates
 DATA_DIR_NAME = "data"
+# Files of Material's build that no page of ours loads: its own search engine (djkb has its own) and source maps.
+UNUSED_THEME_PREFIXES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+UNUSED_THEME_SUFFIXES = (".map",)
 CONFIG_NAME = "mkdocs.yml"
 
 
@@ -38,3 +41,8 @@ def site_name(root: Path) -> str:
     _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     with open(Path(root) / CONFIG_NAME, encoding="utf-8") as handle:
         return str((yaml.load(handle, Loader=_Loader) or {}).get("site_name") or "党建品牌知识库")
+
+
+def is_unused_theme_asset(site_path: str) -> bool:
+    """A theme file no page loads (left out of sites and bundles)."""
+    return site_path.startswith(UNUSED_THEME_PREFIXES) or (site_path.startswith("assets/") and site_path.endswith(UNUSED_THEME_SUFFIXES))

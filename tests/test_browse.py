@@ -1,5 +1,5 @@
 """Browsing features without a browser: tooltip matcher, coverage matrix, related cases, facets, export,
-feed and charts (issue 7)."""
+feed and charts."""
 
 from __future__ import annotations
 

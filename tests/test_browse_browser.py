@@ -1,4 +1,4 @@
-"""Browsing in a real headless Chromium, over http and from file:// (issue 7).
+"""Browsing in a real headless Chromium, over http and from file://.
 
 One real MkDocs build per mode (directory URLs over http; `use_directory_urls: false` for file://, as the
 offline bundle is opened) of the sample data plus a few cases made here, so the facets have something to

@@ -1,4 +1,4 @@
-"""Content guard for the real corpus under data/ (issue 3).
+"""Content guard for the real corpus under data/.
 
 These tests pin down what the five seed speeches say, so that a later edit cannot silently drop a brand,
 a standard or a term, change the number of items of a numbered standard, or leave a record unsourced.

@@ -1,5 +1,5 @@
 """The editors' path end to end: good input reaches the page unchanged, unsafe HTML never does, drafts only in
-the preview build, `djkb new` / `djkb schema` / `djkb check` annotations (issue 6)."""
+the preview build, `djkb new` / `djkb schema` / `djkb check` annotations."""
 
 from __future__ import annotations
 

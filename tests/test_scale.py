@@ -1,4 +1,4 @@
-"""Structural properties that keep big sites fast (issue 8). Speed itself is measured by `djkb bench`."""
+"""Structural properties that keep big sites fast. Speed itself is measured by `djkb bench`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import make_project, run_mkdocs_build
 from djkb.build.progress import Progress
-from djkb.build.conversion_cache import squeeze_html
+from djkb.build.html import squeeze_html
 from djkb.devtools.synthetic import generate_corpus
 
 N_CASES = 300

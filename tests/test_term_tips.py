@@ -1,4 +1,4 @@
-"""Glossary tooltips: the explanations live in ONE generated script shared by every page (issue 8).
+"""Glossary tooltips: the explanations live in ONE generated script shared by every page.
 
 Pages carry only `<a class="djkb-term" href="…/glossary/<id>/">term</a>`; `assets/djkb/browse/terms.<hash>.js`
 carries `{term id: tooltip text}` (djkb/pages/tooltips.py `tips_script`). Browser behaviour is tested in

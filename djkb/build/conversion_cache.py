@@ -15,7 +15,6 @@ import hashlib
 import logging
 import os
 import pickle
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -371,34 +370,3 @@ def prefill(pages: list[Any], config: Any, files: Any, progress: RenderProgress,
             continue
         cache.put(key, _render_fresh(page, config, files))
         finish(page)
-
-
-def is_unused_theme_asset(src_uri: str) -> bool:
-    """Material files only its own search plugin (or a debugger) loads."""
-    return src_uri.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/search.")) or (
-        src_uri.startswith("assets/") and src_uri.endswith(".map")
-    )
-
-
-# -- HTML size ------------------------------------------------------------------------------------------
-
-_KEEP_AS_IS = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S | re.I)
-_INDENTED_NEWLINE = re.compile(r"\n[ \t\r\n]*")
-
-
-def squeeze_html(html: str) -> str:
-    """Drop the indentation and blank lines the theme templates leave (a third of a page's bytes).
-
-    A run of whitespace containing a newline becomes one newline: the browser renders both the same, except
-    inside <pre>, <textarea>, <script> and <style>, which are kept byte for byte.
-    """
-    parts = _KEEP_AS_IS.split(html)
-    # split() with two groups yields: text, whole kept block, tag name, text, …
-    out = []
-    for index, part in enumerate(parts):
-        kind = index % 3
-        if kind == 0:
-            out.append(_INDENTED_NEWLINE.sub("\n", part))
-        elif kind == 1:
-            out.append(part)
-    return "".join(out)

@@ -34,7 +34,8 @@ from djkb.pages.urls import page_url
 from djkb.pages.tooltips import TermMatcher, TipsScript, glossary_names, is_tips_script, term_tips, tips_script, write_tips_script
 from djkb.search import SearchExpansion, SearchIndexBuilder
 from djkb.search.text import html_to_text
-from djkb.project import ASSETS_DIR
+from djkb.build.html import squeeze_html
+from djkb.project import ASSETS_DIR, is_unused_theme_asset
 from djkb.bundle.pages import bundle_pages
 from djkb.bundle.selection import SelectionError
 
@@ -135,7 +136,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def _merge_own_stylesheets(config: MkDocsConfig) -> tuple[str, str] | None:
-    """Our stylesheets as one file: one `<link>` and one request per page instead of four (issue 8).
+    """Our stylesheets as one file: one `<link>` and one request per page instead of four.
 
     Concatenated in the order they were listed, so the cascade is unchanged; the name carries a content hash
     so a browser cache never mixes two builds. Returns (site path, content), or None if there is nothing to merge.
@@ -156,8 +157,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     src_uri = page.file.src_uri
     if src_uri in build_state.record_pages:
         build_state.built_record_pages.add(src_uri)
-    # Glossary tooltips (issue 7) run FIRST: before the HTML sanitiser and before the search indexer.
-    # Sanitiser (issue 6) after the tooltips and before the search indexer: what is indexed is what is shown.
+    # Glossary tooltips run FIRST: before the HTML sanitiser and before the search indexer.
+    # Sanitiser after the tooltips and before the search indexer: what is indexed is what is shown.
     html, text = _finish_html(html, page, config)
     html = _TITLE_PERMALINK.sub(r"\1</h1>", html, count=1)  # the page's own URL is the title's link
     escape_page_meta(page.meta)
@@ -168,7 +169,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def _finish_html(html: str, page: Page, config: MkDocsConfig, *, keep: bool | None = None) -> tuple[str, str]:
-    """(page HTML with tooltips, sanitised; its search text). Pure, so cached (issue 8): across `mkdocs serve`
+    """(page HTML with tooltips, sanitised; its search text). Pure, so cached: across `mkdocs serve`
     rebuilds, and filled ahead of the build by the helper process."""
     cache = _cached(config)
     key = state(config).tooltips_key
@@ -291,7 +292,7 @@ def _index_page(build_state: BuildState, html: str, page: Page, text: str | None
     build_state.search.add_page(page.url, page.title or "", html, names, text=text)
 
 
-# -- speed at scale (djkb/build/conversion_cache.py): cached Markdown→HTML, helper process, smaller pages (issue 8) --
+# -- speed at scale (djkb/build/conversion_cache.py): cached Markdown→HTML, helper process, smaller pages --
 
 
 class CachedPage(Page):
@@ -320,7 +321,7 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
     progress = render_cache.RenderProgress()
     if not any(name.endswith("search") for name in config.plugins):
         # Material's own search engine (lunr, its worker, source maps) is unused: 2 MB less in every site and bundle.
-        for file in [f for f in files if render_cache.is_unused_theme_asset(f.src_uri)]:
+        for file in [f for f in files if is_unused_theme_asset(f.src_uri)]:
             files.remove(file)
     pages = []
     generated = {p.path for p in build_state.pages}  # record and listing pages: listings rarely change in a serve edit
@@ -350,6 +351,6 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if (reused := serve_cache.reused_frame(page)) is not None:
         return reused  # `mkdocs serve`: this page's final HTML from an earlier rebuild (djkb/build/serve_cache.py)
-    output = render_cache.squeeze_html(output)
+    output = squeeze_html(output)
     serve_cache.keep_frame(state(config).serve_store, page, output)
     return output

@@ -1,4 +1,4 @@
-"""What `mkdocs serve` keeps in memory from one rebuild to the next, so that an edit shows in seconds (issue 8).
+"""What `mkdocs serve` keeps in memory from one rebuild to the next, so that an edit shows in seconds.
 
 MkDocs rebuilds the whole site on every edit, with a fresh config; only loaded modules survive, so the store
 lives here, one per project, and only in `mkdocs serve` (the command noted by `on_startup`,
@@ -37,7 +37,8 @@ import jinja2.bccache
 from djkb.build import conversion_cache as render_cache
 from djkb.build import invocation
 from djkb.data.link import Corpus
-from djkb.pages.render import TEMPLATE_DIR, RenderedPage, Renderer
+from djkb.pages.render import RenderedPage, Renderer
+from djkb.project import TEMPLATES_DIR
 from djkb.pages.tracing import CorpusView, RecordView, Tracer
 
 
@@ -206,7 +207,7 @@ def renderer(corpus: Corpus, store: ServeStore | None, **options: Any) -> Render
     return Renderer(corpus, **options) if store is None else ReusingRenderer(corpus, store, **options)
 
 
-def templates_digest(folder: Path = TEMPLATE_DIR) -> str:
+def templates_digest(folder: Path = TEMPLATES_DIR) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         if path.is_file():

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from djkb.data.link import Corpus
+from djkb.project import is_unused_theme_asset
 from djkb.pages.render import INDEX_PAGES, RenderedPage, Renderer
 from djkb.bundle.selection import (
     BundleSet,
@@ -29,11 +30,8 @@ from djkb.bundle.selection import (
 START_PAGE = "index.md"
 # At most this many selected brands and standards are listed on the start page ("本包重点").
 FEATURED_LIMIT = 30
-# Files MkDocs/Material write that an offline reader never loads: Material's own search (lunr and its
-# worker; the site uses djkb's search), source maps, and files only a web server uses.
-SKIPPED_PREFIXES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+# Files MkDocs writes that only a web server uses (besides the theme files no page loads).
 SKIPPED_NAMES = ("sitemap.xml", "sitemap.xml.gz", "404.html")
-SKIPPED_SUFFIXES = (".map",)
 # Characters Windows, macOS or a USB stick's FAT file system do not accept in a file name.
 _FILE_NAME_SAFE = str.maketrans({"*": "＊", "/": "／", "\\": "＼", ":": "：", "?": "？", '"': "＂", "<": "＜", ">": "＞", "|": "｜"})
 LABEL_LIMIT = 40
@@ -92,9 +90,7 @@ def bundle_name(site_name: str, selection_label: str, date: str) -> str:
 
 def is_shipped(rel_path: str) -> bool:
     """Whether a built file goes into the bundle."""
-    return not (
-        rel_path.startswith(SKIPPED_PREFIXES) or rel_path in SKIPPED_NAMES or rel_path.endswith(SKIPPED_SUFFIXES)
-    )
+    return not (is_unused_theme_asset(rel_path) or rel_path in SKIPPED_NAMES or rel_path.endswith(".map"))
 
 
 def write_zip(site_dir: Path, zip_path: Path, folder: str) -> int:

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from djkb import project
+from djkb.cli.options import add_data_option
 
 
 # The selection criteria as command-line options (`djkb bundle`, and every command that selects like it).
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("--out", metavar="路径", help="输出位置：以 .zip 结尾为文件路径，否则为目录（默认：项目下的 dist/）")
-    parser.add_argument("--data", metavar="目录", help="数据目录（默认：项目的 data/）")
+    add_data_option(parser)
     parser.add_argument("--date", metavar="日期", help="写在包名和首页上的日期，格式 2026-11-22（默认：今天）")
     for option, dest, text in SELECTION_OPTIONS:
         parser.add_argument(option, dest=dest, action="append", default=[], metavar="值", help=f"{text}（可重复）")

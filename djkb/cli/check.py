@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from djkb import project
+from djkb.cli.options import add_data_option
 from djkb.data.pipeline import check_data, filter_problems
 from djkb.errors import Problem, display_path
 
@@ -71,7 +72,7 @@ def write_gitlab_report(problems: list[Problem], target: Path) -> None:
 def register(sub: argparse._SubParsersAction) -> None:
     check = sub.add_parser("check", help="检查 data/ 下的全部记录（或指定文件），逐条列出问题")
     check.add_argument("paths", nargs="*", help="只报告这些文件的问题（引用关系仍对照全部数据检查）")
-    check.add_argument("--data", help="数据目录（默认：项目的 data/）")
+    add_data_option(check)
     check.add_argument("--github", action="store_true", help="同时输出 GitHub Actions 注释格式")
     check.add_argument("--gitlab-report", metavar="文件", help="同时写出 GitLab 代码质量报告（JSON），合并请求页面会逐行显示问题")
     check.set_defaults(func=cmd_check)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from djkb import project
+from djkb.cli.options import add_data_option
 from djkb.project import site_name
 
 
@@ -39,7 +40,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     command = sub.add_parser("export", help="导出全部数据为 JSON 和 CSV（Excel 可直接打开）")
     command.add_argument("--out", default="export", help="输出目录（默认：export）")
-    command.add_argument("--data", help="数据目录（默认：项目的 data/）")
+    add_data_option(command)
     command.add_argument("--drafts", action="store_true", help="同时导出草稿案例")
     command.add_argument("--zip", action="store_true", help="导出为一个压缩包 djkb-data.zip（与网站上下载的相同，内含说明）")
     command.set_defaults(func=cmd_export)

@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-import jinja2
+from djkb.pages.templating import environment
 
 from djkb.data.ids import free_id, slug_from_title
 from djkb.data.schema import ID_RE, Taxonomy
 from djkb import project
+from djkb.cli.options import add_data_option
 from djkb.project import SCAFFOLD_DIR
 from djkb.errors import DataError
 from djkb.data.load import load_file
@@ -112,7 +113,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def render_scaffold(template_name: str, *, record_id: str, path: str, values: dict[str, Any]) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SCAFFOLD_DIR)), undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env = environment(autoescape=False, folder=SCAFFOLD_DIR, trim=False, keep_trailing_newline=True)
     context: dict[str, Any] = {"id": record_id, "path": path, "today": dt.date.today().isoformat()}
     for key, value in values.items():
         if key == "year":
@@ -139,6 +140,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     new.add_argument("--owner", help="实施单位（品牌项目）")
     new.add_argument("--level", help="层级（品牌项目、标准规范）")
     new.add_argument("--category", help="类别（标准规范）")
-    new.add_argument("--data", help="数据目录（默认：项目的 data/）")
+    add_data_option(new)
     new.add_argument("--no-input", action="store_true", help="不提问（不在终端中运行时总是如此）")
     new.set_defaults(func=cmd_new)

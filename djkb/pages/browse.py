@@ -82,7 +82,7 @@ class Browse:
     def filter_query(key: str, value: Any) -> str:
         """The query string that opens the case listing filtered to one facet value."""
         # Chinese stays as typed (an IRI: browsers encode it when following the link) — a third of the bytes
-        # of %E4%B8%9C… on every case page (issue 8); ASCII that means something in a URL or in Markdown is encoded.
+        # of %E4%B8%9C… on every case page; ASCII that means something in a URL or in Markdown is encoded.
         return f"?{key}=" + "".join(ch if ord(ch) > 0x7F or ch.isalnum() or ch in "-._~*" else quote(ch, safe="") for ch in str(value))
 
 

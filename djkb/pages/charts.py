@@ -10,23 +10,15 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 
 from djkb.pages.coverage import coverage_matrix
 from djkb.data.link import Corpus
 from djkb.pages.sorting import sort_by_pinyin
-from djkb.project import TEMPLATES_DIR as TEMPLATE_DIR
+from djkb.pages.templating import XML_TEMPLATES
 
 STATS_DIR = "stats"  # where the statistics page and its charts live in the site
 MAX_BARS = 20  # longer tails are summed into “其他”
 
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
-    autoescape=True,  # SVG is XML: every label is escaped
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 @dataclass(frozen=True)
@@ -63,7 +55,7 @@ class Chart:
             {"label": _clip(b.label, label_width), "full": b.label, "shown": b.shown, "length": (b.value / self.maximum * bar_area) if self.maximum else 0}
             for b in self.bars
         ]
-        return _env.get_template("chart_bar.svg.j2").render(chart=self, bars=bars, **layout)
+        return XML_TEMPLATES.get_template("chart_bar.svg.j2").render(chart=self, bars=bars, **layout)
 
 
 def _text_width(text: str) -> int:

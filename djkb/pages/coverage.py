@@ -57,7 +57,7 @@ class StandardCoverage:
     @property
     def shown_columns(self) -> tuple[Case, ...]:
         """The matrix shows the newest cases only: beyond a few dozen columns it is unreadable and its size grows
-        with items × cases (5,000 cases: 4 MB; issue 8). Gaps and per-item counts still count every case."""
+        with items × cases (5,000 cases: 4 MB). Gaps and per-item counts still count every case."""
         return self.columns[:MATRIX_COLUMNS]
 
     @property

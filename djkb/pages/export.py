@@ -1,7 +1,7 @@
 """The whole dataset as JSON and as CSV files that open correctly in Excel.
 
 Pure: corpus → {file name: bytes}. The site (and offline bundles) carry them as ONE deterministic zip,
-`export/djkb-data.zip`, with a Chinese 说明.txt (issue 8: 4.7 MB of text per 1,000 cases shrinks to about a
+`export/djkb-data.zip`, with a Chinese 说明.txt (4.7 MB of text per 1,000 cases shrinks to about a
 tenth); `djkb export` writes the plain files to a folder (`--zip`: the same zip). CSV details, for Excel: UTF-8 with BOM, CRLF line ends, one file per record type, headers
 are the Chinese field names, a list is one value per line inside its cell, nested data (standard items, case
 outcomes) is JSON, and a cell starting with = + - @ gets a leading apostrophe so Excel does not read it as a

@@ -3,7 +3,7 @@
 The listing carries the facet definitions (keys, labels and values in display order) once, as JSON in
 `data-facet-defs`; each row carries only the positions of its values in those lists, in `data-f`, so the
 filter script needs no fetch and works from `file://`, and a row costs a few bytes instead of its values
-spelt out (issue 8). Without JavaScript the full listing is simply shown. Values are display names, ordered
+spelt out. Without JavaScript the full listing is simply shown. Values are display names, ordered
 the way a reader expects: controlled lists in taxonomy order, years newest first, everything else by pinyin.
 
 Row attribute `data-f` (FacetListing.encode_row / decode_row here, `decodeRow` in assets/browse/browse.js):

@@ -5,23 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-import jinja2
 
 from djkb.data.link import Corpus
 from djkb.pages.markdown import one_line
 from djkb.data.schema import Case
-from djkb.project import TEMPLATES_DIR as TEMPLATE_DIR
+from djkb.pages.templating import XML_TEMPLATES
 
 FEED_PATH = "feed.xml"
 FEED_LIMIT = 50
 
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
-    autoescape=True,  # XML
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 def case_date(case: Case) -> str:
@@ -50,7 +42,7 @@ def atom_feed(corpus: Corpus, *, site_name: str, site_url: str, url_for: Callabl
         for case in recent_cases(corpus, limit)
     ]
     updated = max((e["date"] for e in entries), default="1970-01-01")
-    return _env.get_template("feed.xml.j2").render(
+    return XML_TEMPLATES.get_template("feed.xml.j2").render(
         site_name=site_name,
         base=base,
         feed_id=(base or "urn:djkb:") + FEED_PATH,

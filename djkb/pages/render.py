@@ -14,7 +14,6 @@ from html import escape as html_escape
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-import jinja2
 
 from djkb.pages.browse import template_helpers
 from djkb.pages.markdown import markdown_text, md_escape, one_line
@@ -22,7 +21,7 @@ from djkb.data.link import Corpus
 from djkb.data.schema import DRAFT_STATUS, Case, Record
 from djkb.pages.urls import relative_url
 from djkb.pages.sorting import pinyin_key, sort_by_pinyin
-from djkb.project import TEMPLATES_DIR as TEMPLATE_DIR
+from djkb.pages.templating import environment
 
 
 # Index pages: (path, template, title). Kept in one place so the nav, tests and the bundle agree.
@@ -63,7 +62,7 @@ class CaseGroup:
     @property
     def preview(self) -> list[Case]:
         """What the page lists: a group the listing can show filtered is cut to its newest cases, so the page
-        grows with the number of groups, not of cases (5,000 cases: five 1 MB pages otherwise; issue 8)."""
+        grows with the number of groups, not of cases (5,000 cases: five 1 MB pages otherwise)."""
         return self.cases if self.facet is None else self.cases[:GROUP_PREVIEW]
 
 
@@ -121,14 +120,8 @@ class Renderer:
         # Which records have a page in this build (the bundle may leave some out).
         self.link_filter = link_filter or (lambda kind, record_id: record_id in corpus.records(kind))
         self.directory_urls = directory_urls  # as MkDocs' use_directory_urls: for html_link's final URLs
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
-            autoescape=False,  # output is Markdown; plain text is escaped with the `md` filter
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        # Output is Markdown: no autoescape; plain text is escaped with the `md` filter.
+        self.env = environment(autoescape=False, keep_trailing_newline=True)
         self.env.filters["md"] = md_escape
         self.env.filters["mdtext"] = markdown_text
         self.env.filters["one_line"] = one_line
@@ -166,7 +159,7 @@ class Renderer:
 
         def html_link(kind: str, record_id: str, text: str | None = None, anchor: str = "") -> str:
             """`link` as final HTML: record pages' lists and long listings skip a Markdown conversion step per
-            link (issue 8); the render stage only links records that have a page, so no link can break."""
+            link; the render stage only links records that have a page, so no link can break."""
             label, path = target(kind, record_id, text)
             if path is None:
                 return unlinked(html_escape(label, quote=False))

@@ -5,7 +5,7 @@ glossary term and alias found in a page's text becomes a plain link to the term 
 `<a class="djkb-term" href="…/glossary/<id>/">`. One Aho-Corasick pass per text node (leftmost-longest), so
 the cost is linear in the page size whatever the number of terms.
 
-The explanations are not repeated in every page (issue 8: ~790 bytes per case page as `title` attributes).
+The explanations are not repeated in every page (~790 bytes per case page as `title` attributes).
 They are in ONE generated classic script, `assets/djkb/browse/terms.<hash>.js` (`tips_script`), loaded by a
 `<script>` tag on every page (works from file://, nothing fetched). browse.js gives each term link its
 `title` from it before Material mounts `content.tooltips` (on DOMContentLoaded), so the tooltip is Material's,

@@ -1,6 +1,6 @@
 """Which parts of the corpus a computation read, so its result can be reused while they are unchanged.
 
-`mkdocs serve` re-renders every page on every edit although one edit changes few pages (issue 8). Instead of
+`mkdocs serve` re-renders every page on every edit although one edit changes few pages. Instead of
 declaring by hand what each page shows from other records (back-links, related cases, brand names…), a page is
 rendered over a *view* of the corpus that notes every read with the value it gave: a record field, whether a
 record exists, the list of ids of a table, a back-link entry, the taxonomy. After an edit the page is reused

@@ -1,4 +1,4 @@
-"""Final page URLs, as MkDocs writes them, for links the render stage emits as plain HTML (issue 8).
+"""Final page URLs, as MkDocs writes them, for links the render stage emits as plain HTML.
 
 Big listing pages link to every case; as Markdown links each one costs a Markdown-to-HTML conversion step
 in every build. The render stage knows every target (it only links records that have a page), so it can

@@ -110,7 +110,7 @@ def query_words(query: str) -> list[str]:
 
 # One pass over the tags with a regular expression: the same result as an html.parser-based extractor (kept as
 # the reference in tests/search_text_reference.py) at half the cost; html.parser's per-character bookkeeping was
-# a tenth of a build (issue 8).
+# a tenth of a build.
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)"  # comment
     r"|<(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"  # start or end tag: (/)(name)(attributes, / at the end)

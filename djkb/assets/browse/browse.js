@@ -1,4 +1,4 @@
-/* 党建品牌知识库: facet filters for case and brand listings (issue 7).
+/* 党建品牌知识库: facet filters for case and brand listings.
  *
  * The listing is complete in the page (works without JavaScript). The listing carries its facet definitions
  * in data-facet-defs and each row the indexes of its values in data-f (decodeRow), so nothing is fetched and
