@@ -309,6 +309,8 @@ def cached_render(page: Any, config: Any, files: Any) -> None:
     key = cache.key(page.file.src_uri, page.markdown)
     hit = cache.get(key, lambda uri: cache.url_of(files, uri))
     if hit is not None:
+        # What Page.render sets, attribute for attribute (mkdocs 1.6.1, structure/pages.py lines 285-292;
+        # `_title_from_render` is private there and read by the `title` property, line 247).
         page.content = hit.content
         page.toc = hit.toc
         page._title_from_render = hit.title
@@ -339,6 +341,8 @@ def _render_fresh(page: Any, config: Any, files: Any) -> RenderResult:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(capture)
     try:
+        # MkDocs' own Page.render (mkdocs 1.6.1, structure/pages.py line 263), bypassing the cached override of the
+        # glue's Page subclass; `recorder` stands in for Files, of which render only calls get_file_from_path.
         super(type(page), page).render(config, recorder)
     finally:
         mkdocs_log.removeHandler(capture)

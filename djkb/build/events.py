@@ -328,7 +328,10 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
     for file in files.documentation_pages():
         page = file.page
         if file.src_uri in generated and type(page) is Page:
-            page.__class__ = CachedPage  # MkDocs made the Page while building the nav; only `render` differs
+            # MkDocs creates every Page while building the nav (mkdocs 1.6.1, structure/nav.py lines 154 and 222),
+            # before any event could choose the class, then calls page.render(config, files) (commands/build.py
+            # line 167). CachedPage adds no state and overrides `render` only, so swapping the class is safe.
+            page.__class__ = CachedPage
             page.djkb_render_cache, page.djkb_render_progress = cache, progress
             pages.append(page)
     progress.display = Progress("生成页面", len(pages))

@@ -33,6 +33,9 @@ from typing import Any, Callable, Iterable
 
 import jinja2
 import jinja2.bccache
+from mkdocs.structure import StructureItem
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from djkb.build import conversion_cache as render_cache
 from djkb.build import invocation
@@ -318,12 +321,11 @@ def _feed(digest: Any, value: Any, seen: frozenset[int], files: dict[int, str] |
     if isinstance(value, (set, frozenset)):
         _feed(digest, sorted(item if type(item) is str else "d" + _described(item, files) for item in value), seen, files)
         return
-    name = _mkdocs_class(kind)
-    if name in _NAV_CLASSES:
-        _feed(digest, ("nav", name, getattr(value, "title", None), getattr(value, "url", None)), seen, files)
-    elif name == "File":
+    if isinstance(value, StructureItem):  # pages, sections, links of the nav
+        _feed(digest, ("nav", kind.__name__, getattr(value, "title", None), getattr(value, "url", None)), seen, files)
+    elif isinstance(value, File):
         _feed(digest, ("File", _described(value, files)), seen, files)
-    elif name in ("TableOfContents", "AnchorLink"):
+    elif isinstance(value, (TableOfContents, AnchorLink)):
         _feed(digest, ("toc", repr(_toc_entries(value))), seen, files)  # one repr: pages have dozens of entries
     elif hasattr(value, "__dict__") and not callable(value):
         _feed(digest, (f"{kind.__module__}.{kind.__qualname__}", vars(value)), seen, files)
@@ -333,12 +335,12 @@ def _feed(digest: Any, value: Any, seen: frozenset[int], files: dict[int, str] |
 
 def _toc_entries(toc: Any) -> list:
     """A table of contents (or one entry) as nested plain data: every attribute of every entry."""
-    entries = [toc] if _mkdocs_class(type(toc)) == "AnchorLink" else list(toc)
+    entries = [toc] if isinstance(toc, AnchorLink) else list(toc)
     return [(sorted((k, v) for k, v in vars(entry).items() if k != "children"), _toc_entries(entry.children)) for entry in entries]
 
 
 def _described(value: Any, files: dict[int, str] | None) -> str:
-    if _mkdocs_class(type(value)) != "File":
+    if not isinstance(value, File):
         return describe(value)
     if files is not None and id(value) in files:
         return files[id(value)]
@@ -348,16 +350,6 @@ def _described(value: Any, files: dict[int, str] | None) -> str:
     if files is not None:
         files[id(value)] = described
     return described
-
-
-_NAV_CLASSES = ("Page", "Section", "Link", "StructureItem")
-
-
-def _mkdocs_class(kind: type) -> str | None:
-    for base in kind.__mro__:
-        if base.__module__.startswith("mkdocs."):
-            return base.__name__
-    return None
 
 
 def _describe_nav(items: Iterable[Any]) -> list:
@@ -398,6 +390,7 @@ def frame_setup(store: ServeStore, config: Any, nav: Any, *, fingerprint: str, s
     `fingerprint` covers mkdocs.yml, package versions and djkb's code (render_cache.fingerprint); `skip_keys`
     are config entries that are ours and not read by the theme (the build state).
     """
+    # PluginCollection.events (mkdocs 1.6.1, plugins.py): the registered handlers of each event, hooks included.
     if any(config.plugins.events.get(event) for event in ("page_context", "template_context")):
         return None  # another plugin adds to what the theme sees: unknown inputs
     theme_digest, reusable = _theme_state(store, config.theme.dirs)
