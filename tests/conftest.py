@@ -12,6 +12,7 @@ import pytest
 from djkb.devtools import sites
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS_DIR = ROOT / "tests"
 MINI_DATA = ROOT / "tests" / "fixtures" / "mini" / "data"
 
 

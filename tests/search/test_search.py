@@ -15,6 +15,7 @@ from djkb.search import SearchExpansion, SearchIndexBuilder, fold, html_to_text,
 from djkb.search.indexer import FORMAT_VERSION, read_index
 from djkb.search.text import normalize_line
 from djkb.search.pinyin import syllables
+from tests.conftest import ROOT
 
 REGISTER = re.compile(r'^\(window\.djkbSearchRegister\|\|function\(\)\{\}\)\("(\w+)",(?:(\d+),)?(.*)\);\n$', re.S)
 
@@ -195,7 +196,7 @@ def test_pinyin_readings_start_at_first_letter(tmp_path):
 def test_vendored_inflate_is_the_released_file_unmodified():
     """djkb/assets/search/fflate-*.min.js: a licence/provenance comment, then fflate's umd/index.js byte for byte
     (the sha256 recorded in the comment)."""
-    path = Path(__file__).resolve().parent.parent / "djkb/assets/search/fflate-0.8.3.min.js"
+    path = ROOT / "djkb/assets/search/fflate-0.8.3.min.js"
     text = path.read_text(encoding="utf-8")
     header, _, body = text.partition(" */\n")
     assert "MIT License" in header and "fflate@0.8.3" in header
@@ -221,13 +222,13 @@ FAST_EXTRACTOR_SAMPLES = [
 
 @pytest.mark.parametrize("html", FAST_EXTRACTOR_SAMPLES)
 def test_fast_text_extraction_equals_the_html_parser_reference(html):
-    from tests.search_text_reference import html_to_text_reference
+    from tests.support.search_text_reference import html_to_text_reference
 
     assert html_to_text(html) == html_to_text_reference(html)
 
 
 def test_fast_text_extraction_equals_the_reference_on_every_built_page(repo_site):
-    from tests.search_text_reference import html_to_text_reference
+    from tests.support.search_text_reference import html_to_text_reference
 
     pages = sorted(repo_site.rglob("*.html"))
     assert len(pages) > 100

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from djkb.data.pipeline import load_corpus
+from tests.conftest import ROOT
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = ROOT / "data"
 SEED_FILES = {
     "000_cf5f2a6b7c58c2c2.txt",
     "001_6a75720a3855d8ec.txt",

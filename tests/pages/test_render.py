@@ -10,9 +10,9 @@ import pytest
 from djkb.data.pipeline import load_corpus
 from djkb.pages.markdown import markdown_text
 from djkb.pages.render import render_site
-from tests.conftest import MINI_DATA
+from tests.conftest import TESTS_DIR, MINI_DATA
 
-GOLDEN = Path(__file__).parent / "golden" / "render"
+GOLDEN = TESTS_DIR / "golden" / "render"
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,9 @@ import yaml
 
 from djkb.errors import DataError
 from djkb.data.load import load_bytes
+from tests.conftest import TESTS_DIR
 
-GOLDEN = yaml.safe_load((Path(__file__).parent / "golden" / "load_cases.yml").read_text(encoding="utf-8"))
+GOLDEN = yaml.safe_load((TESTS_DIR / "golden" / "load_cases.yml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case", GOLDEN, ids=[c["name"] for c in GOLDEN])

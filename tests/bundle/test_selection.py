@@ -10,8 +10,9 @@ from djkb.bundle.pages import bundle_name, bundle_pages, is_shipped
 from djkb.data.pipeline import load_corpus
 from djkb.pages.render import checklist_path
 from djkb.bundle.selection import Selection, SelectionError, label, normalize, resolve, restricted_corpus
+from tests.conftest import TESTS_DIR
 
-BUNDLE_DATA = Path(__file__).parent / "fixtures" / "bundle" / "data"
+BUNDLE_DATA = TESTS_DIR / "fixtures" / "bundle" / "data"
 
 
 @pytest.fixture(scope="module")

@@ -64,7 +64,7 @@ def test_record_pages_have_the_lean_frame(scale_builds):
         assert len(html.encode()) - len(article.group(0).encode()) < limit, page
         assert "md-nav__item--nested" not in html and "__nav_" not in html, page  # no copy of the nested nav
         assert html.count('class="md-tabs__link"') == 8, page
-        # The phone drawer gets its copy of the tabs from browse.js (tests/test_browse_browser.py).
+        # The phone drawer gets its copy of the tabs from browse.js (tests/browser/test_browse_browser.py).
         assert '<ul class="md-nav__list" data-djkb-from-tabs data-md-scrollfix></ul>' in html, page
         assert len(re.findall(r'<link rel="stylesheet" href="[^"]*assets/djkb/', html)) == 1, page
         assert "data-md-component=\"palette\"" not in html and "search.result" not in html, page

@@ -1,5 +1,5 @@
 """The reference for djkb.search.text.html_to_text: the same rules through html.parser (slow, obviously right).
-tests/test_search.py checks that the fast extractor gives exactly this text."""
+tests/search/test_search.py checks that the fast extractor gives exactly this text."""
 
 from __future__ import annotations
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import MINI_DATA
+from tests.conftest import TESTS_DIR, MINI_DATA
 from djkb.data.pipeline import check_data
 
-BAD_INPUTS = Path(__file__).parent / "bad_inputs"
+BAD_INPUTS = TESTS_DIR / "bad_inputs"
 CASES = yaml.safe_load((BAD_INPUTS / "expected.yml").read_text(encoding="utf-8"))
 
 

@@ -14,16 +14,16 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import make_project
-from tests.term_tips_checks import expected_tip, script_tips
-from tests.export_checks import check_export, unpack_export
+from tests.conftest import TESTS_DIR, make_project
+from tests.support.term_tips_checks import expected_tip, script_tips
+from tests.support.export_checks import check_export, unpack_export
 from djkb.pages import export
 from djkb.data.link import Corpus
 from djkb.data.pipeline import load_corpus
 from djkb.search.indexer import read_index
 from djkb.bundle.selection import Selection, normalize, resolve
 
-BUNDLE_DATA = Path(__file__).parent / "fixtures" / "bundle" / "data"
+BUNDLE_DATA = TESTS_DIR / "fixtures" / "bundle" / "data"
 DATE = "2026-11-22"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 RECORD_PAGE = re.compile(r"^(sources|standards|brands|cases|glossary)/([a-z0-9-]+)\.html$")
@@ -313,7 +313,7 @@ def test_pages_print_without_chrome_and_show_external_addresses(whole_bundle, of
 
 
 def test_published_site_has_a_self_check_sheet_per_standard(mini_site):
-    corpus = load_corpus(Path(__file__).parent / "fixtures" / "mini" / "data")
+    corpus = load_corpus(TESTS_DIR / "fixtures" / "mini" / "data")
     for std_id, standard in corpus.standards.items():
         sheet = mini_site / "checklists" / std_id / "index.html"
         assert sheet.is_file(), std_id

@@ -2,7 +2,7 @@
 
 Pages carry only `<a class="djkb-term" href="…/glossary/<id>/">term</a>`; `assets/djkb/browse/terms.<hash>.js`
 carries `{term id: tooltip text}` (djkb/pages/tooltips.py `tips_script`). Browser behaviour is tested in
-tests/test_browse_browser.py, bundles in tests/test_bundle.py.
+tests/browser/test_browse_browser.py, bundles in tests/bundle/test_bundle.py.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from djkb.build.sanitize import sanitize_html
 from djkb.pages.tooltips import TIPS_DIR, is_tips_script, tips_script, write_tips_script
 
 from tests.conftest import MINI_DATA, make_project, run_mkdocs_build
-from tests.term_tips_checks import expected_tip, script_tips
+from tests.support.term_tips_checks import expected_tip, script_tips
 
 # -- the script ---------------------------------------------------------------------------------------
 

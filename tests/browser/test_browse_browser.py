@@ -23,7 +23,7 @@ from djkb.data.pipeline import load_corpus
 from djkb.pages.markdown import one_line
 from tests.support.browser import CHROMIUM, isolated_browser, serve
 from tests.conftest import ROOT, make_project, run_mkdocs_build
-from tests.term_tips_checks import expected_tip
+from tests.support.term_tips_checks import expected_tip
 
 pytestmark = [
     pytest.mark.browser,

@@ -1,8 +1,8 @@
 """Builds a project the way `mkdocs serve` rebuilds it: one process, a fresh config per build, one site folder.
 
-Used by tests/test_serve_rebuild.py in a subprocess (a fresh process, as `mkdocs serve` is):
+Used by tests/build/test_serve_rebuild.py in a subprocess (a fresh process, as `mkdocs serve` is):
 
-    python tests/serve_rebuild_driver.py PROJECT OUT_DIR STEPS_JSON
+    python tests/support/serve_rebuild_driver.py PROJECT OUT_DIR STEPS_JSON
 
 STEPS_JSON is a list of steps; each step is {"files": {path under the project: new text, or null to delete}}.
 After applying each step's file changes the site is built (as `mkdocs serve` does after an edit) and copied to

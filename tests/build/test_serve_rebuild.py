@@ -26,7 +26,7 @@ from djkb.build.serve_cache import ServeStore, renderer
 from djkb.devtools.synthetic import generate_corpus
 from tests.conftest import MINI_DATA, ROOT, make_project
 
-DRIVER = ROOT / "tests" / "serve_rebuild_driver.py"
+DRIVER = ROOT / "tests" / "support" / "serve_rebuild_driver.py"
 SITE_NAME = "党建品牌知识库"
 
 

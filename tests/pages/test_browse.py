@@ -25,7 +25,7 @@ from djkb.devtools.synthetic import generate_corpus
 from djkb.pages.tooltips import GlossaryName, TermMatcher, glossary_names, term_tips
 
 from tests.conftest import MINI_DATA, ROOT
-from tests.export_checks import check_export, unpack_export
+from tests.support.export_checks import check_export, unpack_export
 
 REPO_DATA = ROOT / "data"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -50,7 +50,7 @@ def test_longest_match_wins_inside_running_chinese_text():
 
 def test_annotate_links_the_term_to_its_page_without_the_explanation():
     out = matcher(("三会一课", "tmol")).annotate("<p>各支部落实三会一课制度。</p>", href)
-    # The explanation is in the shared terms script (tests/test_term_tips.py), not in every page.
+    # The explanation is in the shared terms script (tests/pages/test_term_tips.py), not in every page.
     assert out == '<p>各支部落实<a class="djkb-term" href="../glossary/tmol/">三会一课</a>制度。</p>'
 
 

@@ -125,7 +125,7 @@ def test_asterisks_of_anonymised_places_stay_literal_in_markdown_fields(mini_sit
 def test_site_carries_the_whole_export_as_one_zip_linked_with_its_size(repo_site):
     from djkb.pages import export
     from djkb.data.schema import RECORD_TYPE_BY_KIND
-    from tests.export_checks import EXPECTED_NAMES, check_export, unpack_export
+    from tests.support.export_checks import EXPECTED_NAMES, check_export, unpack_export
 
     corpus = load_corpus(ROOT / "data")
     assert sorted(p.name for p in (repo_site / "export").iterdir()) == [export.ARCHIVE_NAME]
