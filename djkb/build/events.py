@@ -1,7 +1,9 @@
-"""MkDocs events → the djkb pipeline. The only module that imports MkDocs.
+"""MkDocs events → the djkb pipeline (wired by hooks/djkb_hooks.py).
 
-Per-build state lives on the build's config object (key `djkb_state`), never at module level: `mkdocs
-serve` keeps hook modules loaded across rebuilds but makes a fresh config for each.
+Per-build state is a typed `BuildState` on the build's config object (key `djkb_state`), never at module level:
+`mkdocs serve` keeps hook modules loaded across rebuilds but makes a fresh config for each. MkDocsConfig is a
+mapping that keeps keys outside its schema (mkdocs 1.6.1, config/base.py `Config` is a UserDict), which is what
+lets the state ride on it.
 """
 
 from __future__ import annotations

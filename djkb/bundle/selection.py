@@ -24,7 +24,7 @@ import difflib
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Iterator
 
-from djkb.data.link import Corpus, RecordKey, _compute_backlinks
+from djkb.data.link import Corpus, RecordKey, compute_backlinks
 from djkb.data.schema import Brand, Case, Record, Standard
 
 CRITERIA: tuple[tuple[str, str], ...] = (
@@ -283,7 +283,7 @@ def restricted_corpus(corpus: Corpus, kept: BundleSet) -> Corpus:
         source_paths={k: v for k, v in corpus.source_paths.items() if k in kept.keys},
         drafts={d for d in corpus.drafts if ("cases", d) in kept.keys},
     )
-    _compute_backlinks(sub)
+    compute_backlinks(sub)
     return sub
 
 

@@ -105,7 +105,7 @@ def link(
     problems.extend(_check_references(corpus, docs, invalid_ids or {}))
     problems.extend(_check_unique_items(corpus, docs))
     problems.extend(_check_unique_terms(corpus, docs))
-    _compute_backlinks(corpus)
+    compute_backlinks(corpus)
     return corpus, problems
 
 
@@ -171,7 +171,9 @@ def _check_unique_terms(corpus: Corpus, docs: dict[RecordKey, ValidRecord]) -> l
     return problems
 
 
-def _compute_backlinks(corpus: Corpus) -> None:
+def compute_backlinks(corpus: Corpus) -> None:
+    """Fill every record's back-links (standard item → cases, brand → cases, source → citers, superseded-by)
+    from the references of the records in `corpus` (also on a bundle's restricted corpus)."""
     cases_by_item: dict[tuple[str, str], list[str]] = defaultdict(list)
     cases_by_standard: dict[str, list[str]] = defaultdict(list)
     brands_by_standard: dict[str, list[str]] = defaultdict(list)
