@@ -9,7 +9,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any, Callable
 
 import jinja2
 
+from djkb.record_ids import MAX_SLUG_WORDS, free_id, slug_from_title  # noqa: F401 (re-exported)
 from djkb.schema import ID_RE, RECORD_TYPE_BY_KIND, Taxonomy
 
 SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
@@ -29,28 +29,6 @@ NEW_KINDS: dict[str, tuple[str, str, str, str]] = {
     "standard": ("standards", "standard.yml.j2", "name", "标准规范名称"),
     "term": ("glossary", "term.yml.j2", "term", "术语"),
 }
-MAX_SLUG_WORDS = 8
-
-
-# -- ids -------------------------------------------------------------------------------------------------
-
-def slug_from_title(title: str) -> str:
-    """A lowercase ASCII id from a Chinese title, by pinyin: “三会一课质量提升” → san-hui-yi-ke-zhi-liang-ti-sheng."""
-    from pypinyin import lazy_pinyin
-
-    words: list[str] = []
-    for piece in lazy_pinyin(title.replace("*", " ")):
-        words.extend(re.findall(r"[a-z0-9]+", piece.lower()))
-    return "-".join(words[:MAX_SLUG_WORDS]) or "record"
-
-
-def free_id(wanted: str, folder: Path) -> str:
-    """`wanted`, or `wanted-2`, `wanted-3`… whichever has no file yet."""
-    candidate, number = wanted, 1
-    while (folder / f"{candidate}.yml").exists():
-        number += 1
-        candidate = f"{wanted}-{number}"
-    return candidate
 
 
 # -- djkb new --------------------------------------------------------------------------------------------
