@@ -19,3 +19,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     from djkb import bench
 
     bench.register(sub)  # synth, bench
+    from djkb import cli_import
+
+    cli_import.register(sub)  # import (Word case write-ups)
