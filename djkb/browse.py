@@ -93,10 +93,12 @@ def template_helpers(corpus: Corpus, site_name: str = "") -> dict[str, Any]:
 
 
 def site_files(corpus: Corpus, *, site_name: str, site_url: str, url_for: Callable[[str], str]) -> dict[str, bytes]:
-    """Non-page files of the site: chart images, the data export and the Atom feed, by site path."""
+    """Non-page files of the site: chart images, the data export, the Atom feed and the Word case template, by site path."""
     from djkb.feed import FEED_PATH, atom_feed  # feed renders with render.one_line; render imports this module
+    from djkb.wordimport.template import TEMPLATE_SITE_PATH, template_bytes
 
     files: dict[str, bytes] = {chart.path: chart.svg().encode("utf-8") for chart in charts.site_charts(corpus)}
     files[export.ARCHIVE_PATH] = export.export_archive(corpus, site_name=site_name)
     files[FEED_PATH] = atom_feed(corpus, site_name=site_name, site_url=site_url, url_for=url_for).encode("utf-8")
+    files[TEMPLATE_SITE_PATH] = template_bytes(tuple(corpus.taxonomy.names("domains")), tuple(corpus.taxonomy.names("org_types")))  # the Word template the guide links
     return files
