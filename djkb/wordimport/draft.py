@@ -20,6 +20,7 @@ from djkb.wordimport.reader import Block, DocxContent, escape_markdown
 
 CASE_FIELDS = ("summary", "background", "practice", "results", "lessons")
 MAX_TITLE_CHARS = 60
+_LABEL_TARGETS = {"region": "region", "place": "place", "unit": "provenance", "year": "year", "domain": "domain", "org_type": "org_type", "date": "submitted"}
 _CHOICES_LINE = re.compile(r"^可选的(?:领域|组织类型)：")
 
 
@@ -68,9 +69,12 @@ class _Sections:
         self.chunks: dict[str, list[tuple[str, str]]] = {f: [] for f in CASE_FIELDS}  # (kind, markdown)
         self.notes: dict[str, list[str]] = {f: [] for f in CASE_FIELDS}  # footnote numbers referenced
 
-    def add(self, target: str, kind: str, markdown: str, notes: list[str] = ()) -> None:  # type: ignore[assignment]
+    def add(self, target: str, kind: str, markdown: str, notes: list[str] = ()) -> bool:  # type: ignore[assignment]
+        """Add a chunk; True when a list follows a list of the other kind directly (the site's Markdown joins them)."""
+        previous = self.chunks[target][-1][0] if self.chunks[target] else ""
         self.chunks[target].append((kind, markdown))
         self.notes[target].extend(notes)
+        return {previous, kind} == {"item", "item-ol"}
 
     def markdown(self, target: str, footnotes: dict[str, str]) -> str:
         out: list[str] = []
@@ -78,7 +82,7 @@ class _Sections:
         for kind, text in self.chunks[target]:
             if out:
                 same_list = kind == previous and kind in ("item", "item-ol")
-            out.append("\n" if same_list else "\n\n")
+                out.append("\n" if same_list else "\n\n")
             out.append(text)
             previous = kind
         numbers = list(dict.fromkeys(self.notes[target]))
@@ -93,7 +97,7 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
     blocks = []
     for block in content.blocks:
         if block.text in tpl.guidance_texts() or _CHOICES_LINE.match(block.text):
-            entries.append(ReportEntry("未导入", _where(block.index), f"这一段是案例模板中的填写说明，没有导入：“{block.text[:30]}……”。请删除它，换成你的内容。"))
+            entries.append(ReportEntry("未导入", _where(block.index), f"这一段是案例模板中的填写说明，没有导入：“{block.text}”。请删除它，换成你的内容。"))
         else:
             blocks.append(block)
     today = today or dt.date.today()
@@ -124,7 +128,7 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
     if title_note:
         entries.append(ReportEntry("待确认", "", f"{title_note}：“{title}”。请确认或改写。"))
     elif title_index:
-        mapping.append(f"{_where(title_index)} → 标题（title）")
+        mapping.append(f"{_where(title_index)}“{title}” → 标题（title）")
 
     # A sign-off at the end (unit, date) is metadata, not part of the last section.
     signoff: set[int] = set()
@@ -147,15 +151,22 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
             continue
         heading = found_headings[block.index]
         if block.kind == "para" and block.index in signoff:
-            (date_lines if pp.is_date_line(block.text) else unit_lines).append((block.text, block.index))
+            is_date = pp.is_date_line(block.text)
+            (date_lines if is_date else unit_lines).append((block.text, block.index))
+            mapping.append(f"{_where(block.index)}“{block.text}”（落款） → {'提交日期（submitted）' if is_date else '报送单位，写入材料说明（provenance）'}")
             continue
         if block.kind == "para" and current in ("preamble", "meta"):
             label = pp.LABEL_RE.match(block.text)
             if label and label.group(2).strip() in tpl.PLACEHOLDERS:
-                entries.append(ReportEntry("缺少内容", _where(block.index), f"“{label.group(1)}”还没有填写（仍是模板中的说明）。"))
+                entries.append(ReportEntry("缺少内容", _where(block.index), f"“{label.group(1)}”还没有填写，仍是模板中的说明：“{block.text}”。"))
                 continue
             if label and label.group(2).strip():
-                labelled.setdefault(pp.LABELS[label.group(1)], (label.group(2).strip(), block.index))
+                name = pp.LABELS[label.group(1)]
+                if name in labelled:
+                    entries.append(ReportEntry("未导入", _where(block.index), f"“{label.group(1)}”出现了不止一次，只用了第一处；这一行没有导入：“{block.text}”"))
+                else:
+                    labelled[name] = (label.group(2).strip(), block.index)
+                    mapping.append(f"{_where(block.index)}“{block.text}” → {label.group(1)}（{_LABEL_TARGETS[name]}）")
                 continue
         if heading and heading.field and (heading.field not in seen_fields or (section_kind and hd.outranks(heading.kind, section_kind))):
             current = heading.field
@@ -170,8 +181,10 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
         if current == "preamble":
             if block.kind == "para" and len(block.text) <= 40 and pp.is_date_line(block.text):
                 date_lines.append((block.text, block.index))
+                mapping.append(f"{_where(block.index)}“{block.text}” → 提交日期（submitted）")
             elif block.kind == "para" and len(block.text) <= 40 and pp.UNIT_LINE.match(block.text):
                 unit_lines.append((block.text, block.index))
+                mapping.append(f"{_where(block.index)}“{block.text}” → 报送单位，写入材料说明（provenance）")
             else:
                 preamble.append(block)
             continue
@@ -185,7 +198,8 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
         elif block.kind == "table":
             sections.add(current, "table", table_markdown(block.rows))
         elif block.kind == "item":
-            sections.add(current, "item-ol" if block.list_ordered else "item", _list_item(block))
+            if sections.add(current, "item-ol" if block.list_ordered else "item", _list_item(block)):
+                entries.append(ReportEntry("待确认", _where(block.index), f"编号列表和项目符号列表紧挨在一起（“{block.text[:20]}”），网站会把两者显示成同一个列表。请在两个列表之间加一句话。"))
         else:
             sections.add(current, "para", _paragraph_markdown(block), block.footnotes)
 
