@@ -20,6 +20,15 @@ RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class _Style:
+    name: str  # as stored: Word keeps English names ("Heading 1", "Title") even in Chinese Word
+    bold: bool | None
+    based_on: str | None
+    num_id: int | None  # list numbering given by the style
+    ilvl: int
+
+
 class ImportRefused(Exception):
     """A document that cannot be imported at all; the message (Chinese) says why and what to do."""
 
@@ -116,6 +125,7 @@ class _Reader:
         self.cleaned: list[tuple[int, str]] = []
         self.footnotes = self._footnotes()
         self._numbering = self._numbering_element()
+        self._styles, self._default_paragraph_style = self._style_table()
 
     def read(self) -> DocxContent:
         from docx.table import Table
@@ -167,7 +177,7 @@ class _Reader:
         text = "".join(t for t, _ in cleaned_pieces).strip()
         visible = [(t, b) for t, b in cleaned_pieces if t.strip()]
         all_bold = bool(visible) and all(b for t, b in visible if not t.startswith("［注"))
-        block = Block(kind="para", index=index, text=text, markdown=_markdown_runs(cleaned_pieces).strip(), style=_style_name(paragraph), all_bold=all_bold, footnotes=notes)
+        block = Block(kind="para", index=index, text=text, markdown=_markdown_runs(cleaned_pieces).strip(), style=self._style_name(paragraph), all_bold=all_bold, footnotes=notes)
         numbering = self._list_info(paragraph)
         if numbering is not None:
             block.kind = "item"
@@ -179,23 +189,55 @@ class _Reader:
         self.cleaned.extend((index, note) for note in result.notes)
         return result.text
 
-    def _is_bold(self, r: Any, paragraph: Any) -> bool:
-        from docx.text.run import Run
+    def _style_table(self) -> tuple[dict[str, _Style], str | None]:
+        """Every style once (python-docx looks a style up by scanning all of them, per call)."""
+        from docx.enum.style import WD_STYLE_TYPE
 
-        run = Run(r, paragraph)
-        if run.bold is not None:
-            return bool(run.bold)
-        style = run.style
-        while style is not None:
-            if style.font.bold is not None:
-                return bool(style.font.bold)
-            style = style.base_style
-        style = paragraph.style
-        while style is not None:
-            if style.font.bold is not None:
-                return bool(style.font.bold)
-            style = style.base_style
+        table: dict[str, _Style] = {}
+        default_paragraph = None
+        numbered: dict[str, tuple[int, int]] = {}  # one query for the few styles that carry list numbering
+        for element in self.document.styles.element.xpath("./w:style[w:pPr/w:numPr/w:numId]"):
+            ilvl = element.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
+            numbered[element.styleId] = (int(element.xpath("./w:pPr/w:numPr/w:numId/@w:val")[0]), int(ilvl[0]) if ilvl else 0)
+        for style in self.document.styles:
+            element = style.element
+            style_id = element.styleId
+            if style_id is None:
+                continue
+            bold = style.font.bold if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER) else None
+            num_id, ilvl = numbered.get(style_id, (None, 0))
+            table[style_id] = _Style(element.name_val or style_id, bold, element.basedOn_val, num_id, ilvl)
+            if style.type == WD_STYLE_TYPE.PARAGRAPH and element.default:
+                default_paragraph = style_id
+        return table, default_paragraph
+
+    def _chain(self, style_id: str | None) -> Iterator[_Style]:
+        seen: set[str] = set()
+        while style_id and style_id in self._styles and style_id not in seen:
+            seen.add(style_id)
+            style = self._styles[style_id]
+            yield style
+            style_id = style.based_on
+
+    def _paragraph_style_id(self, paragraph: Any) -> str | None:
+        ppr = paragraph._p.pPr
+        return (ppr.style if ppr is not None and ppr.style else None) or self._default_paragraph_style
+
+    def _is_bold(self, r: Any, paragraph: Any) -> bool:
+        rpr = r.rPr
+        if rpr is not None and rpr.b is not None:
+            return rpr.b.val is not False
+        for style in self._chain(rpr.style if rpr is not None else None):
+            if style.bold is not None:
+                return style.bold
+        for style in self._chain(self._paragraph_style_id(paragraph)):
+            if style.bold is not None:
+                return style.bold
         return False
+
+    def _style_name(self, paragraph: Any) -> str:
+        style_id = self._paragraph_style_id(paragraph)
+        return self._styles[style_id].name if style_id in self._styles else ""
 
     def _run_objects(self, r: Any, index: int, paragraph: Any) -> None:
         """Pictures, embedded objects, charts and text boxes in a run: listed, never dropped silently."""
@@ -235,16 +277,12 @@ class _Reader:
             if ppr.numPr.ilvl is not None:
                 level = ppr.numPr.ilvl.val
         if num_id is None:
-            style = paragraph.style
-            while style is not None and num_id is None:
-                numpr = style.element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
-                if numpr:
-                    num_id = int(numpr[0])
-                    ilvl = style.element.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
-                    level = int(ilvl[0]) if ilvl else 0
-                style = style.base_style
+            for style in self._chain(self._paragraph_style_id(paragraph)):
+                if style.num_id is not None:
+                    num_id, level = style.num_id, style.ilvl
+                    break
         if num_id is None or num_id == 0:  # numId 0 means "numbering removed"
-            name = _style_name(paragraph).lower()
+            name = self._style_name(paragraph).lower()
             if name.startswith("list bullet"):
                 return False, _style_level(name)
             if name.startswith("list number"):
@@ -343,14 +381,6 @@ def _run_text(r: Any) -> str:
     from docx.text.run import Run
 
     return Run(r, None).text
-
-
-def _style_name(paragraph: Any) -> str:
-    try:
-        style = paragraph.style
-    except (KeyError, AttributeError):
-        return ""
-    return (style.name or "") if style is not None else ""
 
 
 def _style_level(name: str) -> int:
