@@ -3,15 +3,16 @@
 Imports only from the data layer (schema, load, pipeline checks, errors) and `djkb.record_ids`; the CLI is in
 djkb/cli_import.py.
 
-Library choice (compared on the test fixtures, see benchmarks/word_libraries.py): python-docx. It gives paragraphs
-and tables in document order with their style names (Word heading styles, Title), run-level bold, table cells
-with merged cells identifiable, and the element tree for what it has no API for (numbering, footnotes, pictures,
-embedded objects) — and it also writes .docx, which the template and the test fixtures need, so one pinned
-dependency does both. mammoth turns a document into HTML through a style map: headings only by style (bold or
-numbered lines would be re-parsed from HTML), unknown styles and text boxes dropped with a warning, and no
-writing. docx2python flattens the document into nested lists of strings (numbering rendered into the text,
-bold only as HTML tags, tables not distinguishable from paragraphs without its extra structures), which loses
-what heading recognition needs; it is also read-only.
+Library choice — python-docx, compared with mammoth 1.13 and docx2python 3.7 on the test fixtures
+(benchmarks/word_libraries.py, Dec 2026). python-docx keeps everything heading recognition needs: paragraphs and
+tables in document order with their style names (Title, Heading N), run-level bold, table cells, and its element
+tree for what it has no API for (list numbering, footnotes, pictures, embedded objects); it also writes .docx,
+which the template and the test fixtures need, so one pinned dependency does both. mammoth recovered lists,
+tables, bold and footnotes as HTML too, but took 13.6 s CPU to read the benchmark's 50 documents (python-docx
+with this reader: 1.05 s) against a 5 s budget, leaves the Title style as a plain paragraph unless given a
+style map, and cannot write. docx2python was fastest (0.35 s) but lost what matters here: list items came out
+without markers (numbering given by a list style), a bold run was merged with its plain neighbour, the Title
+style was not marked, and it crashed (KeyError) on a footnotes part without an `r` namespace declaration.
 """
 
 from djkb.wordimport.importer import DocumentResult, collect_sources, import_documents  # noqa: F401
