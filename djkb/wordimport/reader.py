@@ -149,7 +149,7 @@ class _Reader:
             if tag in ("p", "tbl"):
                 yield child
             elif tag == "sdt":
-                for content in child.xpath("./w:sdtContent"):
+                for content in _xp(child, "./w:sdtContent"):
                     yield from self._body_children(content)
             elif tag in ("customXml", "ins", "smartTag"):
                 yield from self._body_children(child)
@@ -160,9 +160,9 @@ class _Reader:
         index = len(self.blocks) + 1
         pieces: list[tuple[str, bool]] = []
         notes: list[str] = []
-        for r in paragraph._p.xpath(".//w:r[not(ancestor::w:txbxContent) and not(ancestor::w:del)]"):
+        for r in _xp(paragraph._p, ".//w:r[not(ancestor::w:txbxContent) and not(ancestor::w:del)]"):
             self._run_objects(r, index, paragraph)
-            for ref in r.xpath("./w:footnoteReference/@w:id"):
+            for ref in _xp(r, "./w:footnoteReference/@w:id"):
                 notes.append(ref)
                 pieces.append((f"［注{ref}］", False))
             text = _run_text(r)
@@ -196,9 +196,9 @@ class _Reader:
         table: dict[str, _Style] = {}
         default_paragraph = None
         numbered: dict[str, tuple[int, int]] = {}  # one query for the few styles that carry list numbering
-        for element in self.document.styles.element.xpath("./w:style[w:pPr/w:numPr/w:numId]"):
-            ilvl = element.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
-            numbered[element.styleId] = (int(element.xpath("./w:pPr/w:numPr/w:numId/@w:val")[0]), int(ilvl[0]) if ilvl else 0)
+        for element in _xp(self.document.styles.element, "./w:style[w:pPr/w:numPr/w:numId]"):
+            ilvl = _xp(element, "./w:pPr/w:numPr/w:ilvl/@w:val")
+            numbered[element.styleId] = (int(_xp(element, "./w:pPr/w:numPr/w:numId/@w:val")[0]), int(ilvl[0]) if ilvl else 0)
         for style in self.document.styles:
             element = style.element
             style_id = element.styleId
@@ -249,22 +249,22 @@ class _Reader:
             where = f"（单独占一段，在第 {index} 段“{self.blocks[-1].text[:15]}”之后）"
         else:
             where = "（单独占一段，在正文最前面）"
-        for box in r.xpath(".//w:txbxContent"):
-            text = "".join(_run_text(x) for x in box.xpath(".//w:r"))
+        for box in _xp(r, ".//w:txbxContent"):
+            text = "".join(_run_text(x) for x in _xp(box, ".//w:r"))
             if text.strip():
                 self.skipped.append(Skipped("文本框", index, f"文字：“{clean_text(text).text.strip()}”"))
-        for drawing in r.xpath("./w:drawing"):
-            if drawing.xpath(".//w:txbxContent"):
+        for drawing in _xp(r, "./w:drawing"):
+            if _xp(drawing, ".//w:txbxContent"):
                 continue
-            names = drawing.xpath(".//wp:docPr/@descr") or drawing.xpath(".//wp:docPr/@name")
+            names = _xp(drawing, ".//wp:docPr/@descr") or _xp(drawing, ".//wp:docPr/@name")
             label = f"“{names[0]}”" if names and names[0] else ""
-            uri = drawing.xpath(".//a:graphicData/@uri")
+            uri = _xp(drawing, ".//a:graphicData/@uri")
             what = "图表" if uri and "chart" in uri[0] else "图片"
             self.skipped.append(Skipped(what, index, f"{label}{where}"))
-        for _ in r.xpath("./w:pict[not(.//w:txbxContent)]"):
+        for _ in _xp(r, "./w:pict[not(.//w:txbxContent)]"):
             self.skipped.append(Skipped("图片", index, where))
-        for obj in r.xpath("./w:object"):
-            prog = obj.xpath(".//@ProgID")
+        for obj in _xp(r, "./w:object"):
+            prog = _xp(obj, ".//@ProgID")
             self.skipped.append(Skipped("嵌入对象", index, (f"类型：{prog[0]}" if prog else "") + where))
 
     def _list_info(self, paragraph: Any) -> tuple[bool, int] | None:
@@ -299,10 +299,10 @@ class _Reader:
     def _is_ordered(self, num_id: int, level: int) -> bool:
         if self._numbering is None:
             return False
-        abstract = self._numbering.xpath(f"./w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val")
+        abstract = _xp(self._numbering, f"./w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val")
         if not abstract:
             return False
-        fmt = self._numbering.xpath(f"./w:abstractNum[@w:abstractNumId='{abstract[0]}']/w:lvl[@w:ilvl='{level}']/w:numFmt/@w:val")
+        fmt = _xp(self._numbering, f"./w:abstractNum[@w:abstractNumId='{abstract[0]}']/w:lvl[@w:ilvl='{level}']/w:numFmt/@w:val")
         return bool(fmt) and fmt[0] not in _NUMBERED_FORMATS_BULLET
 
     # -- tables ----------------------------------------------------------------------------------------
@@ -319,14 +319,14 @@ class _Reader:
                     continue
                 seen.append(cell._tc)
                 parts = []
-                for p in cell._tc.xpath(".//w:p[not(ancestor::w:txbxContent)]"):
+                for p in _xp(cell._tc, ".//w:p[not(ancestor::w:txbxContent)]"):
                     from docx.text.paragraph import Paragraph
 
                     para = Paragraph(p, cell)
                     pieces = []
-                    for r in p.xpath(".//w:r[not(ancestor::w:txbxContent) and not(ancestor::w:del)]"):
+                    for r in _xp(p, ".//w:r[not(ancestor::w:txbxContent) and not(ancestor::w:del)]"):
                         self._run_objects(r, index, para)
-                        for ref in r.xpath("./w:footnoteReference/@w:id"):
+                        for ref in _xp(r, "./w:footnoteReference/@w:id"):
                             pieces.append((f"［注{ref}］", False))
                         text = _run_text(r)
                         if text:
@@ -334,7 +334,7 @@ class _Reader:
                     md = _markdown_runs(pieces).strip()
                     if md:
                         parts.append(md)
-                if cell._tc.xpath(".//w:tbl"):
+                if _xp(cell._tc, ".//w:tbl"):
                     self.cleaned.append((index, "表格单元格中嵌套的表格已展开为文字"))
                 cells.append(" ".join(parts))  # a cell's paragraphs: one line in a Markdown table
             rows.append(cells)
@@ -345,7 +345,6 @@ class _Reader:
 
     def _footnotes(self) -> dict[str, str]:
         from docx.oxml import parse_xml
-        from docx.oxml.ns import nsmap
 
         part = None
         for rel in self.document.part.rels.values():
@@ -357,11 +356,11 @@ class _Reader:
         if element is None:
             element = parse_xml(part.blob)
         notes: dict[str, str] = {}
-        for note in element.xpath("./w:footnote", namespaces=nsmap):
-            if note.xpath("./@w:type", namespaces=nsmap):
+        for note in _xp(element, "./w:footnote"):
+            if _xp(note, "./@w:type"):
                 continue  # separators, not notes
-            number = note.xpath("./@w:id", namespaces=nsmap)[0]
-            text = "".join(_run_text(r) for r in note.xpath(".//w:r", namespaces=nsmap))
+            number = _xp(note, "./@w:id")[0]
+            text = "".join(_run_text(r) for r in _xp(note, ".//w:r"))
             notes[number] = clean_text(text).text.strip()
         return notes
 
@@ -375,6 +374,14 @@ class _Reader:
                 if text and text not in seen and not re.fullmatch(r"[\d\s\-—/第页共PAGE]*", text):
                     seen.add(text)
                     self.skipped.append(Skipped(what, 0, f"文字：“{clean_text(text).text}”"))
+
+
+def _xp(element: Any, expression: str) -> list[Any]:
+    """XPath with Word's namespaces, on python-docx elements and on plain lxml ones (text boxes, footnotes) alike."""
+    from docx.oxml.ns import nsmap
+    from lxml import etree
+
+    return etree._Element.xpath(element, expression, namespaces=nsmap)
 
 
 def _run_text(r: Any) -> str:

@@ -152,3 +152,16 @@ def write_not_word_zip(path: Path) -> Path:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("readme.txt", "not a document")
     return path
+
+
+def add_object_textbox_and_header(document) -> None:
+    """An embedded Excel sheet, a text box and a page header: none is imported as text, all are listed."""
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraph = document.add_paragraph("统计表见附件")
+    paragraph._p.append(parse_xml(f'<w:r {w} xmlns:o="urn:schemas-microsoft-com:office:office"><w:object><o:OLEObject ProgID="Excel.Sheet.12"/></w:object></w:r>'))
+    paragraph._p.append(parse_xml(
+        f'<w:r {w} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>文本框里的提示语</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"))
+    document.sections[0].header.paragraphs[0].text = "**县委组织部案例材料"

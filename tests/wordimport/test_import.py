@@ -112,6 +112,16 @@ def test_lists_tables_bold_and_footnotes_are_kept_and_pictures_listed(project, t
     assert "图片没有导入" in report and "第 " in report
 
 
+def test_embedded_objects_text_boxes_and_headers_are_listed_not_dropped(project, tmp_path):
+    source = fx.write_case(tmp_path / "obj.docx", extra={"成效": [fx.add_object_textbox_and_header]})
+    [result] = _import(project, source, checks=False)
+    listed = [e.text for e in result.entries if e.kind == "未导入"]
+    assert any("嵌入对象" in t and "Excel.Sheet.12" in t and "统计表见附件" in t for t in listed), listed
+    assert any("文本框" in t and "文本框里的提示语" in t for t in listed), listed
+    assert any("页眉" in t and "**县委组织部案例材料" in t for t in listed), listed
+    assert "统计表见附件" in _data(project, result)["results"]
+
+
 def test_markdown_renders_as_the_word_document_looked(project, tmp_path):
     """The draft's Markdown, rendered by the site's Markdown settings: lists, table, bold, anonymised names literal."""
     import markdown
@@ -318,7 +328,7 @@ def _all_run_texts(path: Path) -> list[str]:
     return [t.strip() for t in texts if t.strip()]
 
 
-@pytest.mark.parametrize("variant", ["style", "bold", "cn", "cnparen", "rich", "unknown", "signoff", "template"])
+@pytest.mark.parametrize("variant", ["style", "bold", "cn", "cnparen", "rich", "unknown", "signoff", "template", "objects"])
 def test_every_text_run_ends_up_in_the_draft_or_the_report(project, tmp_path, variant):
     source = tmp_path / f"{variant}.docx"
     if variant == "rich":
@@ -327,6 +337,8 @@ def test_every_text_run_ends_up_in_the_draft_or_the_report(project, tmp_path, va
         fx.write_case(source, extra={"启示": [fx.add_unknown_heading_style], "背景": [fx.add_unknown_heading_style]})
     elif variant == "signoff":
         fx.write_case(source, signoff=["**县委组织部", "2024年3月15日"], preamble=["地区：**县", "不是标签的一行"])
+    elif variant == "objects":
+        fx.write_case(source, extra={"背景": [fx.add_object_textbox_and_header]})
     elif variant == "template":
         source.write_bytes(template_bytes(("农村",), ("村党组织",)))
         document = docx.Document(str(source))
