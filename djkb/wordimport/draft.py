@@ -120,7 +120,7 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
         title, title_note = content.core_title, "标题取自 Word 文档属性中的“标题”"
     if not title:
         first = next((b for b in blocks if b.kind == "para" and b.index < first_section), None)
-        if first and len(first.text) <= MAX_TITLE_CHARS and not first.text.endswith(hd._SENTENCE_END):
+        if first and len(first.text) <= MAX_TITLE_CHARS and not first.text.endswith(hd.SENTENCE_END):
             title, title_index = first.text, first.index
     if not title:
         title, title_note = content.path.stem, "文中没有找到标题，暂用文件名作标题"
@@ -146,6 +146,7 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
     current = "preamble"
     seen_fields: set[str] = set()
     unknown: list[list] = []  # [heading text, index, blocks under it]
+    in_unknown = False
     for block in blocks:
         if block.index == title_index:
             continue
@@ -169,12 +170,12 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
                     mapping.append(f"{_where(block.index)}“{block.text}” → {label.group(1)}（{_LABEL_TARGETS[name]}）")
                 continue
         if heading and heading.field and (heading.field not in seen_fields or (section_kind and hd.outranks(heading.kind, section_kind))):
-            current = heading.field
+            current, in_unknown = heading.field, False
             seen_fields.add(current)
             mapping.append(f"{_where(block.index)} 标题“{block.text}” → {hd.FIELD_LABELS[current]}（{current}）")
             continue
         if heading and heading.kind != "title" and current != "preamble" and section_kind and hd.outranks(heading.kind, section_kind):
-            current = "practice"
+            current, in_unknown = "practice", True
             unknown.append([block.text, block.index, 0])
             sections.add("practice", "para", f"**{escape_markdown(block.text)}**")
             continue
@@ -191,7 +192,7 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
         if current == "meta":
             entries.append(ReportEntry("未导入", _where(block.index), f"“基本信息”中的这段文字不是“名称：内容”的形式，没有导入：“{block.text}”"))
             continue
-        if unknown and current == "practice" and unknown[-1][1] < block.index:
+        if in_unknown:
             unknown[-1][2] += 1
         if heading and heading.kind != "title":
             sections.add(current, "para", f"**{escape_markdown(block.text)}**")

@@ -45,7 +45,7 @@ _NUMBER_PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("arabicparen", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
 )
 MAX_HEADING_CHARS = 30
-_SENTENCE_END = ("。", "？", "！", "；", "?", "!", ";")
+SENTENCE_END = ("。", "？", "！", "；", "?", "!", ";")
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 
 
@@ -94,9 +94,9 @@ def as_heading(block: Block) -> Heading | None:
     if match:
         return Heading(block, f"style{match.group(1)}", normalise(rest) or text, field_for(text))
     short = len(rest) <= MAX_HEADING_CHARS and "\n" not in text
-    if number_kind and short and (not rest.endswith(_SENTENCE_END) or field_for(text)):
+    if number_kind and short and (not rest.endswith(SENTENCE_END) or field_for(text)):
         return Heading(block, number_kind, normalise(rest), field_for(text))
-    if block.all_bold and len(text) <= MAX_HEADING_CHARS and not text.endswith(_SENTENCE_END):
+    if block.all_bold and len(text) <= MAX_HEADING_CHARS and not text.endswith(SENTENCE_END):
         return Heading(block, number_kind or "bold", normalise(rest), field_for(text))
     return None
 

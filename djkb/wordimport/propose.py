@@ -33,7 +33,9 @@ _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2
 _CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九O]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
 _NUM_DATE = re.compile(r"(\d{4})\s*[年/.\-－—]\s*(\d{1,2})\s*[月/.\-－—]\s*(\d{1,2})\s*日?")
 _YEAR = re.compile(r"(?<!\d)((?:19[2-9]|20\d)\d)\s*年")
-UNIT_LINE = re.compile(r"^[^。，,；;：:]{2,40}?(?:委员会|党委|党工委|党组|组织部|党支部|总支部|党总支|支部委员会|办公室|人民政府|局|中心|联合会)$")
+# A sender's name on a line of its own (“**县委组织部”, “中共**街道工作委员会”): anonymised names only, so a
+# closing sentence that happens to end in 中心 is never taken for one.
+UNIT_LINE = re.compile(r"^(?:中共)?(?:\*\*|\*|XX|xx|××|ＸＸ|某)[^。，,；;：:\s]{0,30}?(?:委员会|党委|党工委|党组|组织部|党支部|党总支|办公室|人民政府|局|中心|联合会)$")
 
 # Domain and org-type words (the names in data/taxonomy.yml count as words too).
 DOMAIN_WORDS: dict[str, tuple[str, ...]] = {

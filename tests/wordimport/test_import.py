@@ -152,7 +152,7 @@ def test_unknown_heading_goes_to_practice_under_its_own_heading_and_is_listed(pr
     assert data["practice"].rstrip().endswith("**下一步打算**\n\n继续深化党员联户工作。")
     assert data["lessons"].strip() == fx.LESSONS[0]
     [entry] = [e for e in result.entries if e.kind == "未识别的标题"]
-    assert "下一步打算" in entry.text and "做法" in entry.text
+    assert "下一步打算" in entry.text and "做法" in entry.text and "下面 1 段" in entry.text
 
 
 # -- proposals and dates -------------------------------------------------------------------------------
