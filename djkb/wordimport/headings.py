@@ -83,6 +83,8 @@ def field_for(text: str) -> str | None:
 
 def as_heading(block: Block) -> Heading | None:
     """The block as a heading, if it is one: a heading style, or a short numbered or bold line."""
+    if block.kind == "item" and len(block.text) <= 15 and field_for(block.text) and (block.all_bold or block.list_level == 0):
+        return Heading(block, "numbered-item", normalise(block.text), field_for(block.text))  # 一、基本情况 numbered by Word itself
     if block.kind != "para" or not block.text:
         return None
     style = block.style.strip()
