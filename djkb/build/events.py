@@ -37,6 +37,7 @@ from djkb.pages.tooltips import TermMatcher, TipsScript, glossary_names, is_tips
 from djkb.search import SearchExpansion, SearchIndexBuilder
 from djkb.search.text import html_to_text
 from djkb.build.html import squeeze_html
+from djkb.wordimport.template import TEMPLATE_SITE_PATH as WORD_TEMPLATE_PATH, template_bytes
 from djkb.project import ASSETS_DIR, is_unused_theme_asset
 from djkb.bundle.pages import bundle_pages
 from djkb.bundle.selection import SelectionError
@@ -240,6 +241,8 @@ def _setup_browsing(corpus: Corpus, record_pages: dict[str, RenderedPage], confi
 def _add_browse_files(files: Files, config: MkDocsConfig) -> None:
     corpus = state(config).corpus
     generated = site_files(corpus, site_name=config.site_name, site_url=config.site_url or "", url_for=lambda src_uri: _page_url(src_uri, config))
+    # The Word case template the guide links (djkb import reads what editors fill in).
+    generated[WORD_TEMPLATE_PATH] = template_bytes(tuple(corpus.taxonomy.names("domains")), tuple(corpus.taxonomy.names("org_types")))
     for path, content in generated.items():
         existing = files.get_file_from_path(path)
         if existing is not None:

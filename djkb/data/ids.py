@@ -18,10 +18,10 @@ def slug_from_title(title: str) -> str:
     return "-".join(words[:MAX_SLUG_WORDS]) or "record"
 
 
-def free_id(wanted: str, folder: Path) -> str:
-    """`wanted`, or `wanted-2`, `wanted-3`… whichever has no file yet."""
+def free_id(wanted: str, folder: Path, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`… whichever has no file yet (nor is in `taken`)."""
     candidate, number = wanted, 1
-    while (folder / f"{candidate}.yml").exists():
+    while candidate in taken or (folder / f"{candidate}.yml").exists():
         number += 1
         candidate = f"{wanted}-{number}"
     return candidate

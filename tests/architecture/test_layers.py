@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "djkb"
 LAYERS = {
     "errors": 0, "project": 0,
     "data": 1,
-    "pages": 2, "search": 2,
+    "pages": 2, "search": 2, "wordimport": 2,
     "bundle": 3,
     "build": 4,
     "devtools": 5,
