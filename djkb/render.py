@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable
 
 import jinja2
 
+from djkb import visible_text
 from djkb.browse import template_helpers
 from djkb.link import Corpus
 from djkb.schema import DRAFT_STATUS, Case, Record
@@ -24,7 +25,9 @@ from djkb.site_urls import relative_url
 from djkb.sorting import pinyin_key, sort_by_pinyin
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~^=+])")
+# Characters Python-Markdown (with the site's extensions) lets a backslash escape; `<` and `&` are written as
+# entities instead (a backslash before them would be shown), `~ ^ =` mean nothing here and stay as they are.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]>#|!+])")
 
 # Index pages: (path, template, title). Kept in one place so the nav, tests and the bundle agree.
 INDEX_PAGES: tuple[tuple[str, str, str], ...] = (
@@ -104,7 +107,7 @@ def checklist_path(standard_id: str) -> str:
 
 def md_escape(text: Any) -> str:
     """Escape plain text (titles, names) so Markdown shows it literally."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    return _MD_SPECIAL.sub(r"\\\1", str(text).replace("&", "&amp;").replace("<", "&lt;"))
 
 
 # Asterisks that mask a place or a figure, as the sources anonymise them (**县**镇, *余万元, **个村),
@@ -182,12 +185,16 @@ def front_matter(**values: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def one_line(text: str | None, limit: int = 120) -> str:
-    """A plain one-line description (for meta description and listings)."""
+def one_line(text: str | None, limit: int = 120, markdown: bool = True) -> str:
+    """A field as one line of plain text (meta descriptions, listings, feed, tables), shortened with `…`.
+
+    A Markdown field is rendered as on its page and its visible text taken (djkb/visible_text.py): nothing the
+    reader sees on the page is deleted or changed. `markdown=False` for plain fields (shown escaped on pages).
+    """
     if not text:
         return ""
-    flat = re.sub(r"\s+", " ", re.sub(r"[#*_`>\[\]()|-]+", " ", text)).strip()
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    flat = visible_text.markdown_visible_text(markdown_text(text)) if markdown else visible_text.collapse(str(text))
+    return visible_text.shorten(flat, limit)
 
 
 class Renderer:
@@ -210,6 +217,7 @@ class Renderer:
         self.env.filters["md"] = md_escape
         self.env.filters["mdtext"] = markdown_text
         self.env.filters["one_line"] = one_line
+        self.env.filters["shorten"] = visible_text.shorten
         self.env.filters["pinyin_sort"] = lambda items, attr=None: sort_by_pinyin(items, key=(lambda i: getattr(i, attr)) if attr else (lambda i: i))
         self.env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
         self.env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
