@@ -13,7 +13,7 @@ from djkb import safety
 from djkb.errors import DataError, Problem, display_path
 from djkb.link import Corpus, link
 from djkb.load import KeyPath, LoadedDoc, load_bytes, load_file
-from djkb.schema import DRAFT_STATUS, MARKDOWN_FIELDS, RECORD_TYPE_BY_KIND, Taxonomy
+from djkb.schema import DRAFT_STATUS, MARKDOWN_FIELDS, RECORD_TYPE_BY_KIND, CheckSettings, Taxonomy
 from djkb.validate import ValidRecord, check_controlled_values, validate_doc, validate_taxonomy
 
 TAXONOMY_FILE = "taxonomy.yml"
@@ -29,6 +29,7 @@ class CheckContext:
     root: Path
     data_dir: Path
     extra: dict[str, Any] = field(default_factory=dict)
+    settings: CheckSettings = field(default_factory=CheckSettings)  # `checks:` in data/taxonomy.yml
 
 
 @dataclass
@@ -177,7 +178,7 @@ def _check_data(data_dir: Path, *, root: Path | None, include_drafts: bool, extr
     problems.extend(found)
     valid: dict[str, list[ValidRecord]] = {kind: [] for kind in RECORD_TYPE_BY_KIND}
     invalid_ids: dict[str, set[str]] = {kind: set() for kind in RECORD_TYPE_BY_KIND}
-    context = CheckContext(root=root, data_dir=data_dir)
+    context = CheckContext(root=root, data_dir=data_dir, settings=taxonomy.checks if taxonomy is not None else CheckSettings())
     checks = _record_checks() if extra_checks else []
     doc_checks = _doc_checks() if extra_checks else []
     for kind, path, shown in files:
@@ -233,7 +234,7 @@ def _checked_file(kind: str, path: Path, shown: str, root: Path, context: CheckC
         if raw is not None:
             # The result depends on the bytes, where the file is and which checks run; the code is fixed for the
             # life of the process holding the cache. (Loaded files and records are never modified afterwards.)
-            key = (kind, str(path), shown, str(root), str(context.data_dir), tuple(doc_checks), hashlib.sha256(raw).digest())
+            key = (kind, str(path), shown, str(root), str(context.data_dir), context.settings, tuple(doc_checks), hashlib.sha256(raw).digest())
             cached = file_cache.get(key)
             if cached is None:
                 cached = _check_file(kind, path, shown, root, context, doc_checks, raw)
