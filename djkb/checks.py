@@ -149,7 +149,7 @@ def copywriting_warnings(kind: str, doc: LoadedDoc, context: "CheckContext") -> 
                 start = max(0, first - 8)
                 shown_old, shown_new = old[start : first + 12], new[start : first + 14]
                 spacing = "中文与英文、数字之间加空格" if context.settings.space_between_chinese_and_digits else "中文与英文之间加空格"
-                problems.append(Problem(doc.display, line, col, f"排版建议：“{shown_old}”宜写作“{shown_new}”（{spacing}；中文句子用全角标点）。", WARNING))
+                problems.append(Problem(doc.display, line, col, f"排版建议：“{shown_old}”宜写作“{shown_new}”（{spacing}；中文句子用全角标点；数字和英文字母用半角）。", WARNING))
     return problems
 
 

@@ -33,7 +33,7 @@ def test_numbers_next_to_chinese_are_not_flagged_by_default(tmp_path):
     assert len(warnings) == 1, warnings
     # The Latin word and the half-width comma are still pointed out; the numbers and XX are kept as written.
     assert "宜写作“左右，XX县使用 PDCA 方法，逐项销号。”" in warnings[0]
-    assert "数字" not in warnings[0]
+    assert "中文与英文之间加空格" in warnings[0] and "英文、数字之间" not in warnings[0]
     assert _style_warnings(_data(tmp_path / "off", setting=False)) == warnings
 
 
