@@ -20,11 +20,13 @@ from typing import Any
 
 import markdown
 
-# The site's Markdown extensions (mkdocs.yml `markdown_extensions`) that can change what text a field shows,
-# with the same options. `toc` is left out: it only adds heading ids and permalink markers, which are not text.
-# tests/pages/test_visible_text.py checks this list against mkdocs.yml.
+# The site's Markdown extensions (MkDocs' built-in toc, tables, fenced_code, then mkdocs.yml `markdown_extensions`)
+# that can change what text a field shows, in the same order, with the same options. `toc` is left out: it only
+# adds heading ids and permalink markers, which are not text. tests/pages/test_visible_text.py checks this list
+# against the site's configuration.
 EXTENSIONS: tuple[str, ...] = (
     "tables",
+    "fenced_code",
     "admonition",
     "attr_list",
     "md_in_html",
