@@ -33,6 +33,8 @@ from djkb.site_urls import page_url
 from djkb.tooltips import TermMatcher, glossary_names, is_tips_script, term_tips, tips_script, write_tips_script
 from djkb.search import SearchExpansion, SearchIndexBuilder
 from djkb.search.text import html_to_text
+from djkb.asset_names import remove_stale
+from djkb.site_assets import PublishedAssets, index_key, publish_assets
 
 log = logging.getLogger("mkdocs.plugins.djkb")
 
@@ -100,6 +102,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _add_search_assets(config)
     _setup_browsing(build_state, config)
     build_state.extras["stylesheet"] = _merge_own_stylesheets(config)
+    build_state.extras["assets"] = _publish_own_assets(build_state, config)
     config[STATE_KEY] = build_state
     serve_cache.set_aside_previous_site(store, config.site_dir)  # last before MkDocs empties the site folder
     return config
@@ -120,9 +123,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if page.source_path:
             file.edit_uri = f"../{page.source_path}"
         files.append(file)
+    published: PublishedAssets = build_state.extras["assets"]
     for asset in sorted(ASSETS_DIR.rglob("*")):
-        if asset.is_file() and not asset.name.startswith("."):
-            files.append(File.generated(config, f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}", abs_src_path=str(asset)))
+        site_path = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
+        if asset.is_file() and not asset.name.startswith(".") and site_path not in published.renamed:
+            files.append(File.generated(config, site_path, abs_src_path=str(asset)))
+    for site_path, content in published.files.items():
+        files.append(File.generated(config, site_path, content=content))
     _add_browse_files(files, config)
     if merged := build_state.extras["stylesheet"]:
         files.append(File.generated(config, merged[0], content=merged[1]))
@@ -183,8 +190,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if missing:
         listing = "\n".join(f"  {build_state.record_pages[m].source_path} → {m}" for m in missing)
         raise PluginError(f"以下 {len(missing)} 条记录没有生成页面（数据不能丢失）：\n{listing}")
-    build_state.extras["search"].write(site_dir)
+    published: PublishedAssets = build_state.extras["assets"]
+    build_state.extras["search"].write(site_dir, manifest_name=published.manifest_name)
     write_tips_script(site_dir, build_state.extras["tips_script"])
+    # Hashed files of earlier builds (`mkdocs serve`, --dirty): the same names with another hash.
+    current = [*published.files, *(merged[:1] if (merged := build_state.extras["stylesheet"]) else [])]
+    for folder in {path.rpartition("/")[0] for path in current}:
+        remove_stale(site_dir / folder, [path.rpartition("/")[2] for path in current if path.rpartition("/")[0] == folder])
     log.info("djkb: %d 条记录，%d 个页面", build_state.corpus.count(), len(build_state.pages))
     if cache := build_state.extras.get("render_cache"):
         cache.close()
@@ -271,6 +283,28 @@ def _search_builder(corpus: Corpus, config: MkDocsConfig) -> SearchIndexBuilder:
     return SearchIndexBuilder(expansions)
 
 
+def _publish_own_assets(build_state: BuildState, config: MkDocsConfig) -> PublishedAssets:
+    """Every script and stylesheet of ours that pages load, under a content-hashed name (djkb/site_assets.py)."""
+    fp = render_cache.fingerprint(Path(config.config_file_path), extra=[f"use_directory_urls={config.use_directory_urls}"])
+    expansions = [repr(e) for e in build_state.extras["search"].expansions]
+    index = index_key(fp, ((p.path, p.markdown) for p in build_state.pages), Path(config.docs_dir), expansions)
+    loaded = [str(s) for s in (*config.extra_css, *config.extra_javascript)]
+    published = publish_assets(ASSETS_DIR, ASSETS_URI, loaded, index=index)
+    config.extra_css[:] = [published.renamed.get(str(s), s) for s in config.extra_css]
+    config.extra_javascript[:] = [published.renamed.get(str(s), s) for s in config.extra_javascript]
+    return published
+
+
+def _volatile_assets(config: MkDocsConfig) -> dict[str, str]:
+    """Names in every page that change with the data, not with the theme: `mkdocs serve` reuses a page's frame
+    across such a change, with the names filled in (djkb/serve_cache.py)."""
+    build_state = state(config)
+    names = {"glossary-tips": build_state.extras["tips_script"].name}
+    if engine := build_state.extras["assets"].engine_name:
+        names["search-engine"] = engine
+    return names
+
+
 def _add_search_assets(config: MkDocsConfig) -> None:
     """The search box and engine are on every page (Material's own search plugin is not used)."""
     script, style = f"{ASSETS_URI}/search/djkb-search.js", f"{ASSETS_URI}/search/djkb-search.css"
@@ -341,13 +375,13 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     build_state = state(config)
     render_cache.stop_helper(build_state.extras.pop("render_helper", None))
     extras = build_state.extras
-    serve_cache.prepare_frames(extras["serve_store"], env, config, extras.get("nav"), files, fingerprint=extras.get("fingerprint", ""), skip_keys=[STATE_KEY])
+    serve_cache.prepare_frames(extras["serve_store"], env, config, extras.get("nav"), files, fingerprint=extras.get("fingerprint", ""), skip_keys=[STATE_KEY], volatile=_volatile_assets(config))
     return env
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    if (reused := serve_cache.reused_frame(page)) is not None:
+    if (reused := serve_cache.reused_frame(page, _volatile_assets(config))) is not None:
         return reused  # `mkdocs serve`: this page's final HTML from an earlier rebuild (djkb/serve_cache.py)
     output = render_cache.squeeze_html(output)
-    serve_cache.keep_frame(state(config).extras["serve_store"], page, output)
+    serve_cache.keep_frame(state(config).extras["serve_store"], page, output, _volatile_assets(config))
     return output
