@@ -110,7 +110,7 @@ def test_the_one_line_markdown_matches_the_sites_extensions():
     from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"))
-    site = [name if isinstance(name, str) else name for name in config.markdown_extensions]
+    site = [str(name) for name in config.markdown_extensions]
     assert set(site) - visible_text.LEFT_OUT == set(visible_text.EXTENSIONS)
     configs = visible_text._extension_configs()
     for name in visible_text.EXTENSIONS:
