@@ -41,6 +41,8 @@ from djkb.wordimport.template import TEMPLATE_SITE_PATH as WORD_TEMPLATE_PATH, t
 from djkb.project import ASSETS_DIR, is_unused_theme_asset
 from djkb.bundle.pages import bundle_pages
 from djkb.bundle.selection import SelectionError
+from djkb.build.asset_names import remove_stale
+from djkb.build.site_assets import PublishedAssets, index_key, publish_assets
 
 log = logging.getLogger("mkdocs.plugins.djkb")
 
@@ -64,6 +66,7 @@ class BuildState:
     tooltips_key: str  # what a page's tooltips depend on besides its HTML (keys the processed-page cache)
     serve_store: serve_cache.ServeStore | None  # under `mkdocs serve`: what earlier rebuilds made
     stylesheet: tuple[str, str] | None  # our stylesheets merged: (site path, content)
+    assets: PublishedAssets  # our scripts and stylesheets under content-hashed names
     record_pages: dict[str, RenderedPage] = field(default_factory=dict)  # src_uri → page
     built_record_pages: set[str] = field(default_factory=set)
     # from on_nav on:
@@ -95,20 +98,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     else:
         pages = serve_cache.renderer(corpus, store, site_name=config.site_name, directory_urls=config.use_directory_urls).render_all()
     record_pages = {p.path: p for p in pages if p.is_record}
+    search = _search_builder(corpus, config)
     _add_search_assets(config)  # listed before the browsing assets: the order of the page's scripts
     terms, tips, tooltips_key = _setup_browsing(corpus, record_pages, config)
+    stylesheet = _merge_own_stylesheets(config)
     config[STATE_KEY] = BuildState(
         settings=settings,
         data_dir=data_dir,
         corpus=corpus,
         pages=pages,
         record_pages=record_pages,
-        search=_search_builder(corpus, config),
+        search=search,
         terms=terms,
         tips=tips,
         tooltips_key=tooltips_key,
         serve_store=store,
-        stylesheet=_merge_own_stylesheets(config),
+        stylesheet=stylesheet,
+        assets=_publish_own_assets(search, pages, config),
     )
     serve_cache.set_aside_previous_site(store, config.site_dir)  # last before MkDocs empties the site folder
     return config
@@ -129,9 +135,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if page.source_path:
             file.edit_uri = f"../{page.source_path}"
         files.append(file)
+    published = build_state.assets
     for asset in sorted(ASSETS_DIR.rglob("*")):
-        if asset.is_file() and not asset.name.startswith("."):
-            files.append(File.generated(config, f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}", abs_src_path=str(asset)))
+        site_path = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
+        if asset.is_file() and not asset.name.startswith(".") and site_path not in published.renamed:
+            files.append(File.generated(config, site_path, abs_src_path=str(asset)))
+    for site_path, content in published.files.items():
+        files.append(File.generated(config, site_path, content=content))
     _add_browse_files(files, config)
     if merged := build_state.stylesheet:
         files.append(File.generated(config, merged[0], content=merged[1]))
@@ -192,8 +202,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if missing:
         listing = "\n".join(f"  {build_state.record_pages[m].source_path} → {m}" for m in missing)
         raise PluginError(f"以下 {len(missing)} 条记录没有生成页面（数据不能丢失）：\n{listing}")
-    build_state.search.write(site_dir)
+    published = build_state.assets
+    build_state.search.write(site_dir, manifest_name=published.manifest_name)
     write_tips_script(site_dir, build_state.tips)
+    # Hashed files of earlier builds (`mkdocs serve`, --dirty): the same names with another hash.
+    current = [*published.files, *(build_state.stylesheet[:1] if build_state.stylesheet else [])]
+    for folder in {path.rpartition("/")[0] for path in current}:
+        remove_stale(site_dir / folder, [path.rpartition("/")[2] for path in current if path.rpartition("/")[0] == folder])
     log.info("djkb: %d 条记录，%d 个页面", build_state.corpus.count(), len(build_state.pages))
     if cache := build_state.render_cache:
         cache.close()
@@ -278,6 +293,28 @@ def _search_builder(corpus: Corpus, config: MkDocsConfig) -> SearchIndexBuilder:
     return SearchIndexBuilder(expansions)
 
 
+def _publish_own_assets(search: SearchIndexBuilder, pages: list[RenderedPage], config: MkDocsConfig) -> PublishedAssets:
+    """Every script and stylesheet of ours that pages load, under a content-hashed name (djkb/build/site_assets.py)."""
+    fp = render_cache.fingerprint(Path(config.config_file_path), extra=[f"use_directory_urls={config.use_directory_urls}"])
+    expansions = [repr(e) for e in search.expansions]
+    index = index_key(fp, ((p.path, p.markdown) for p in pages), Path(config.docs_dir), expansions)
+    loaded = [str(s) for s in (*config.extra_css, *config.extra_javascript)]
+    published = publish_assets(ASSETS_DIR, ASSETS_URI, loaded, index=index)
+    config.extra_css[:] = [published.renamed.get(str(s), s) for s in config.extra_css]
+    config.extra_javascript[:] = [published.renamed.get(str(s), s) for s in config.extra_javascript]
+    return published
+
+
+def _volatile_assets(config: MkDocsConfig) -> dict[str, str]:
+    """Names in every page that change with the data, not with the theme: `mkdocs serve` reuses a page's frame
+    across such a change, with the names filled in (djkb/build/serve_cache.py)."""
+    build_state = state(config)
+    names = {"glossary-tips": build_state.tips.name}
+    if engine := build_state.assets.engine_name:
+        names["search-engine"] = engine
+    return names
+
+
 def _add_search_assets(config: MkDocsConfig) -> None:
     """The search box and engine are on every page (Material's own search plugin is not used)."""
     script, style = f"{ASSETS_URI}/search/djkb-search.js", f"{ASSETS_URI}/search/djkb-search.css"
@@ -352,13 +389,13 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     build_state = state(config)
     render_cache.stop_helper(build_state.render_helper)
     build_state.render_helper = None
-    serve_cache.prepare_frames(build_state.serve_store, env, config, build_state.nav, files, fingerprint=build_state.fingerprint, skip_keys=[STATE_KEY])
+    serve_cache.prepare_frames(build_state.serve_store, env, config, build_state.nav, files, fingerprint=build_state.fingerprint, skip_keys=[STATE_KEY], volatile=_volatile_assets(config))
     return env
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    if (reused := serve_cache.reused_frame(page)) is not None:
+    if (reused := serve_cache.reused_frame(page, _volatile_assets(config))) is not None:
         return reused  # `mkdocs serve`: this page's final HTML from an earlier rebuild (djkb/build/serve_cache.py)
     output = squeeze_html(output)
-    serve_cache.keep_frame(state(config).serve_store, page, output)
+    serve_cache.keep_frame(state(config).serve_store, page, output, _volatile_assets(config))
     return output

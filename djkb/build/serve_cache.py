@@ -384,11 +384,12 @@ def _uses_unkeyed_context(template: str) -> bool:
     return any(_UNKEYED_CONTEXT.search(tag) for tag in _JINJA_TAG.findall(template))
 
 
-def frame_setup(store: ServeStore, config: Any, nav: Any, *, fingerprint: str, skip_keys: Iterable[str]) -> str | None:
+def frame_setup(store: ServeStore, config: Any, nav: Any, *, fingerprint: str, skip_keys: Iterable[str], volatile: dict[str, str] | None = None) -> str | None:
     """The part of every frame key shared by all pages of this build; None when frames cannot be reused.
 
     `fingerprint` covers mkdocs.yml, package versions and djkb's code (render_cache.fingerprint); `skip_keys`
-    are config entries that are ours and not read by the theme (the build state).
+    are config entries that are ours and not read by the theme (the build state). `volatile`: names that change
+    with the data (role → name, e.g. the search engine's hashed file name), keyed by role, filled in on reuse.
     """
     # PluginCollection.events (mkdocs 1.6.1, plugins.py): the registered handlers of each event, hooks included.
     if any(config.plugins.events.get(event) for event in ("page_context", "template_context")):
@@ -401,8 +402,20 @@ def frame_setup(store: ServeStore, config: Any, nav: Any, *, fingerprint: str, s
     for part in (fingerprint, theme_digest, describe(_describe_nav(nav.items))):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     for key in sorted(k for k in config.keys() if k not in skip):
-        digest.update(f"{key}={config[key]!r}\0".encode("utf-8", "surrogatepass"))
+        digest.update(_with_roles(f"{key}={config[key]!r}\0", volatile).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def _with_roles(text: str, volatile: dict[str, str] | None) -> str:
+    for role, name in (volatile or {}).items():
+        text = text.replace(name, f"\0djkb-volatile:{role}\0")
+    return text
+
+
+def _with_names(text: str, volatile: dict[str, str] | None) -> str:
+    for role, name in (volatile or {}).items():
+        text = text.replace(f"\0djkb-volatile:{role}\0", name)
+    return text
 
 
 def frame_key(setup: str, page: Any, files: dict[int, str] | None = None) -> str:
@@ -432,25 +445,27 @@ def reuse_frames(store: ServeStore, pages: Iterable[Any], setup: str | None) -> 
     return reused
 
 
-def reused_frame(page: Any) -> str | None:
-    return getattr(page, "djkb_frame", None)
+def reused_frame(page: Any, volatile: dict[str, str] | None = None) -> str | None:
+    frame = getattr(page, "djkb_frame", None)
+    return None if frame is None else _with_names(frame, volatile)
 
 
-def keep_frame(store: ServeStore | None, page: Any, html: str) -> None:
-    """Remember the final HTML of a page that was keyed by `reuse_frames` (kept at the end of the build)."""
+def keep_frame(store: ServeStore | None, page: Any, html: str, volatile: dict[str, str] | None = None) -> None:
+    """Remember the final HTML of a page that was keyed by `reuse_frames` (kept at the end of the build), with
+    the `volatile` names replaced by their roles."""
     key = getattr(page, "djkb_frame_key", None)
     if store is not None and key is not None:
-        store.new_frames[key] = html
+        store.new_frames[key] = _with_roles(html, volatile)
 
 
-def prepare_frames(store: ServeStore | None, env: Any, config: Any, nav: Any, files: Iterable[Any], *, fingerprint: str, skip_keys: Iterable[str]) -> None:
+def prepare_frames(store: ServeStore | None, env: Any, config: Any, nav: Any, files: Iterable[Any], *, fingerprint: str, skip_keys: Iterable[str], volatile: dict[str, str] | None = None) -> None:
     """In `on_env`, once every page is converted: reuse the final HTML of pages whose frame key is known."""
     if store is None:
         return
     env.bytecode_cache = TemplateCodeCache(store.compiled_templates, env)
     if nav is None:
         return
-    setup = frame_setup(store, config, nav, fingerprint=fingerprint, skip_keys=skip_keys)
+    setup = frame_setup(store, config, nav, fingerprint=fingerprint, skip_keys=skip_keys, volatile=volatile)
     if setup is None:
         return
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({REUSED_FRAME: REUSED_FRAME_SOURCE}), env.loader])

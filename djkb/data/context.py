@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from djkb.data.load import KeyPath, LoadedDoc
+from djkb.data.schema import CheckSettings
 
 
 @dataclass
@@ -14,6 +15,7 @@ class CheckContext:
     root: Path
     data_dir: Path
     extra: dict[str, Any] = field(default_factory=dict)
+    settings: CheckSettings = field(default_factory=CheckSettings)  # `checks:` in data/taxonomy.yml
 
 
 def text_position(doc: LoadedDoc, loc: KeyPath, value: str, offset: int) -> tuple[int, int]:

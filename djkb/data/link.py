@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Iterator
 
 from djkb.errors import Problem
-from djkb.data.schema import REFERENCE_FIELDS, Brand, Case, Record, Source, Standard, Taxonomy, Term
+from djkb.data.load import LoadedDoc
+from djkb.data.schema import ID_RE, RECORD_TYPE_BY_KIND, REFERENCE_FIELDS, Brand, Case, Record, Source, Standard, Taxonomy, Term
 from djkb.data.validate import ValidRecord
 
 RecordKey = tuple[str, str]  # (kind, id)
@@ -80,11 +81,13 @@ def link(
     valid: dict[str, list[ValidRecord]],
     root: Path | None = None,
     invalid_ids: dict[str, set[str]] | None = None,
+    unvalidated: list[tuple[str, LoadedDoc]] | None = None,
 ) -> tuple[Corpus, list[Problem]]:
     """Build the corpus from validated records; report unknown ids and duplicates.
 
     `invalid_ids` names records that exist but failed their schema (already reported): references to
-    them are not reported again as unknown.
+    them are not reported again as unknown. `unvalidated`: (kind, loaded file) of those records, whose
+    references are checked too from what the file holds, so an editor sees every problem in one run.
     """
     corpus = Corpus(taxonomy=taxonomy)
     problems: list[Problem] = []
@@ -103,6 +106,8 @@ def link(
             corpus.source_paths[(kind, record.id)] = item.doc.display
 
     problems.extend(_check_references(corpus, docs, invalid_ids or {}))
+    for kind, doc in unvalidated or ():
+        problems.extend(_unvalidated_references(corpus, kind, doc, invalid_ids or {}))
     problems.extend(_check_unique_items(corpus, docs))
     problems.extend(_check_unique_terms(corpus, docs))
     compute_backlinks(corpus)
@@ -112,34 +117,87 @@ def link(
 def _check_references(corpus: Corpus, docs: dict[RecordKey, ValidRecord], invalid_ids: dict[str, set[str]]) -> list[Problem]:
     problems = []
     for (kind, record_id), item in docs.items():
-        record, doc = item.record, item.doc
-        for field_name, target_kind in REFERENCE_FIELDS[kind].items():
-            value = getattr(record, field_name)
-            refs = value if isinstance(value, list) else ([value] if value else [])
-            targets = corpus.records(target_kind)
-            label = type(record).model_fields[field_name].description
-            for index, ref in enumerate(refs):
-                loc = (field_name, index) if isinstance(value, list) else (field_name,)
-                if ref not in targets and ref not in invalid_ids.get(target_kind, ()):
-                    line, col = doc.position(loc)
-                    problems.append(Problem(doc.display, line, col, f"{label}中的“{ref}”不存在（data/{target_kind}/ 下没有 {ref}.yml）。{_closest(ref, sorted(targets))}"))
-                elif target_kind == kind and ref == record_id:
-                    line, col = doc.position(loc)
-                    problems.append(Problem(doc.display, line, col, f"{label}中不能引用记录自身“{ref}”。"))
-        if kind == "cases":
-            for index, ref in enumerate(record.standard_items):
-                std_id, item_id = ref.split("#", 1)
-                line, col = doc.position(("standard_items", index))
-                standard = corpus.standards.get(std_id)
-                if standard is None and std_id in invalid_ids.get("standards", ()):
-                    continue
-                if standard is None:
-                    problems.append(Problem(doc.display, line, col, f"应用的标准条目“{ref}”中的标准“{std_id}”不存在。{_closest(std_id, sorted(corpus.standards))}"))
-                    continue
-                item_ids = [i.id for i in standard.items]
-                if item_id not in item_ids:
-                    listing = "、".join(f"{i.id}（{i.title}）" for i in standard.items)
-                    problems.append(Problem(doc.display, line, col, f"标准“{standard.name}”中没有条目“{item_id}”。可用条目：{listing}。"))
+        record = item.record
+        fields = {name: getattr(record, name) for name in (*REFERENCE_FIELDS[kind], *(("standard_items",) if kind == "cases" else ()))}
+        problems.extend(_reference_problems(corpus, kind, record_id, item.doc, fields, invalid_ids))
+    return problems
+
+
+def _unvalidated_references(corpus: Corpus, kind: str, doc: LoadedDoc, invalid_ids: dict[str, set[str]]) -> list[Problem]:
+    """The references of a record that failed its schema, read from its file: values of the wrong type or
+    form are left out (their own errors are reported), list positions are kept for the line numbers."""
+    record_id = doc.data.get("id")
+    names = (*REFERENCE_FIELDS[kind], *(("standard_items",) if kind == "cases" else ()))
+    fields: dict[str, object] = {}
+    for name in names:
+        value = doc.data.get(name)
+        if isinstance(value, list):
+            fields[name] = [ref if isinstance(ref, str) and _well_formed(name, ref) else None for ref in value]
+        elif isinstance(value, str) and name != "standard_items" and _well_formed(name, value):
+            fields[name] = value
+    if not isinstance(record_id, str) or not ID_RE.match(record_id):
+        return []  # its id error says why (UNCHECKED_REFERENCES_NOTE)
+    return _reference_problems(corpus, kind, record_id, doc, fields, invalid_ids)
+
+
+# Appended to the error of a broken id when the file refers to other records: those references wait for the id.
+UNCHECKED_REFERENCES_NOTE = "编号改正后，检查才能核对本文件对其他记录的引用，届时请再运行一次检查。"
+
+
+def references_wait_for_id(kind: str, doc: LoadedDoc) -> bool:
+    """Whether a file that failed its schema has references that are skipped because its id is broken."""
+    record_id = doc.data.get("id")
+    if isinstance(record_id, str) and ID_RE.match(record_id):
+        return False
+    names = (*REFERENCE_FIELDS[kind], *(("standard_items",) if kind == "cases" else ()))
+    return any(doc.data.get(name) not in (None, "", []) for name in names)
+
+
+def _well_formed(field_name: str, ref: str) -> bool:
+    if field_name == "standard_items":
+        std_id, hash_sign, item_id = ref.partition("#")
+        return bool(hash_sign) and bool(ID_RE.match(std_id)) and bool(ID_RE.match(item_id))
+    return bool(ID_RE.match(ref))
+
+
+def _reference_problems(corpus: Corpus, kind: str, record_id: str, doc: LoadedDoc, fields: dict, invalid_ids: dict[str, set[str]]) -> list[Problem]:
+    """Unknown or self references among `fields` (field name → id, list of ids, or None where a list value is
+    not an id); `standard_items` for cases."""
+    problems = []
+    model = RECORD_TYPE_BY_KIND[kind]
+    for field_name, target_kind in REFERENCE_FIELDS[kind].items():
+        if field_name not in fields:
+            continue
+        value = fields[field_name]
+        refs = value if isinstance(value, list) else ([value] if value else [])
+        targets = corpus.records(target_kind)
+        label = model.model_fields[field_name].description
+        for index, ref in enumerate(refs):
+            if ref is None:
+                continue
+            loc = (field_name, index) if isinstance(value, list) else (field_name,)
+            if ref not in targets and ref not in invalid_ids.get(target_kind, ()):
+                line, col = doc.position(loc)
+                problems.append(Problem(doc.display, line, col, f"{label}中的“{ref}”不存在（data/{target_kind}/ 下没有 {ref}.yml）。{_closest(ref, sorted(targets))}"))
+            elif target_kind == kind and ref == record_id:
+                line, col = doc.position(loc)
+                problems.append(Problem(doc.display, line, col, f"{label}中不能引用记录自身“{ref}”。"))
+    if kind == "cases":
+        for index, ref in enumerate(fields.get("standard_items") or []):
+            if ref is None:
+                continue
+            std_id, item_id = ref.split("#", 1)
+            line, col = doc.position(("standard_items", index))
+            standard = corpus.standards.get(std_id)
+            if standard is None and std_id in invalid_ids.get("standards", ()):
+                continue
+            if standard is None:
+                problems.append(Problem(doc.display, line, col, f"应用的标准条目“{ref}”中的标准“{std_id}”不存在。{_closest(std_id, sorted(corpus.standards))}"))
+                continue
+            item_ids = [i.id for i in standard.items]
+            if item_id not in item_ids:
+                listing = "、".join(f"{i.id}（{i.title}）" for i in standard.items)
+                problems.append(Problem(doc.display, line, col, f"标准“{standard.name}”中没有条目“{item_id}”。可用条目：{listing}。"))
     return problems
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import os
@@ -12,10 +13,10 @@ from typing import Any, Callable, Iterable, Protocol, Sequence
 from djkb.data import editorial, unsafe_markup
 from djkb.data.context import CheckContext, string_values, text_position
 from djkb.errors import DataError, Problem, display_path
-from djkb.data.link import Corpus, link
+from djkb.data.link import UNCHECKED_REFERENCES_NOTE, Corpus, link, references_wait_for_id
 from djkb.data.load import KeyPath, LoadedDoc, load_bytes, load_file
-from djkb.data.schema import DRAFT_STATUS, MARKDOWN_FIELDS, RECORD_TYPE_BY_KIND, Taxonomy
-from djkb.data.validate import ValidRecord, check_controlled_values, validate_doc, validate_taxonomy
+from djkb.data.schema import DRAFT_STATUS, MARKDOWN_FIELDS, RECORD_TYPE_BY_KIND, CheckSettings, Taxonomy
+from djkb.data.validate import ValidRecord, check_controlled_values, check_unvalidated_controlled_values, validate_doc, validate_taxonomy
 
 TAXONOMY_FILE = "taxonomy.yml"
 # Fields shown as plain text (page titles, meta descriptions, link texts): no markup at all.
@@ -127,17 +128,23 @@ def _check_data(data_dir: Path, *, root: Path | None, include_drafts: bool, extr
     problems.extend(found)
     valid: dict[str, list[ValidRecord]] = {kind: [] for kind in RECORD_TYPE_BY_KIND}
     invalid_ids: dict[str, set[str]] = {kind: set() for kind in RECORD_TYPE_BY_KIND}
-    context = CheckContext(root=root, data_dir=data_dir)
+    unvalidated: list[tuple[str, LoadedDoc]] = []  # failed their schema: references and controlled values still checked
+    context = CheckContext(root=root, data_dir=data_dir, settings=taxonomy.checks if taxonomy is not None else CheckSettings())
     checks = list(editorial.RECORD_CHECKS) if extra_checks else []
     doc_checks = list(editorial.DOC_CHECKS) if extra_checks else []
     for kind, path, shown in files:
         doc, record, found = _checked_file(kind, path, shown, root, context, doc_checks, file_cache)
+        if record is None and doc is not None and references_wait_for_id(kind, doc):
+            found = _note_unchecked_references(found, doc)
         problems.extend(found)
         if doc is None:
             continue
         if record is None:
             # Known to exist (its own errors are reported): references to it are not errors too.
             invalid_ids[kind].add(path.stem)
+            unvalidated.append((kind, doc))
+            if taxonomy is not None:
+                problems.extend(check_unvalidated_controlled_values(kind, doc, taxonomy, taxonomy_display))
             continue
         if record.id != path.stem:
             invalid_ids[kind].add(path.stem)  # mismatch already reported; spare its referrers
@@ -154,7 +161,7 @@ def _check_data(data_dir: Path, *, root: Path | None, include_drafts: bool, extr
 
     corpus = None
     if taxonomy is not None:
-        corpus, found = link(taxonomy, valid, root, invalid_ids)
+        corpus, found = link(taxonomy, valid, root, invalid_ids, unvalidated)
         problems.extend(found)
         if not include_drafts:
             published = {k: [v for v in items if not _is_draft(k, v)] for k, items in valid.items()}
@@ -162,6 +169,15 @@ def _check_data(data_dir: Path, *, root: Path | None, include_drafts: bool, extr
         else:
             corpus.drafts = {v.record.id for v in valid["cases"] if _is_draft("cases", v)}
     return CheckResult(corpus, sorted(set(problems)), len(files) + 1)
+
+
+def _note_unchecked_references(found: list[Problem], doc: LoadedDoc) -> list[Problem]:
+    """The id's own error says that the file's references wait for a correct id (no second error for it)."""
+    at = doc.position(("id",)) if "id" in doc.data else None
+    for index, problem in enumerate(found):
+        if (at is None and "“id”" in problem.message) or (at is not None and (problem.line, problem.col) == at):
+            return [*found[:index], dataclasses.replace(problem, message=problem.message + UNCHECKED_REFERENCES_NOTE), *found[index + 1 :]]
+    return found
 
 
 class FileCache(Protocol):
@@ -183,7 +199,7 @@ def _checked_file(kind: str, path: Path, shown: str, root: Path, context: CheckC
         if raw is not None:
             # The result depends on the bytes, where the file is and which checks run; the code is fixed for the
             # life of the process holding the cache. (Loaded files and records are never modified afterwards.)
-            key = (kind, str(path), shown, str(root), str(context.data_dir), tuple(doc_checks), hashlib.sha256(raw).digest())
+            key = (kind, str(path), shown, str(root), str(context.data_dir), context.settings, tuple(doc_checks), hashlib.sha256(raw).digest())
             cached = file_cache.get(key)
             if cached is None:
                 cached = _check_file(kind, path, shown, root, context, doc_checks, raw)

@@ -186,8 +186,17 @@ class TaxonomyEntry(BaseModel):
     description: str | None = Field(default=None, description="说明")
 
 
+class CheckSettings(BaseModel):
+    """How strict the editorial checks are for this project (`checks:` in data/taxonomy.yml)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    # Official Chinese documents write 10月中旬 without a space; a project whose house style wants 10 月中旬 turns this on.
+    space_between_chinese_and_digits: bool = Field(default=False, description="中文与数字之间加空格的排版提醒")
+
+
 class Taxonomy(BaseModel):
-    """The controlled lists (data/taxonomy.yml)."""
+    """The controlled lists (data/taxonomy.yml), and the project's check settings."""
 
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
@@ -199,8 +208,9 @@ class Taxonomy(BaseModel):
     brand_statuses: list[TaxonomyEntry] = Field(min_length=1, description="品牌项目状态")
     review_statuses: list[TaxonomyEntry] = Field(min_length=1, description="审核状态")
     source_kinds: list[TaxonomyEntry] = Field(min_length=1, description="来源类型")
+    checks: CheckSettings = Field(default_factory=CheckSettings, description="检查设置")
 
-    @field_validator("*")
+    @field_validator("domains", "categories", "levels", "org_types", "brand_kinds", "brand_statuses", "review_statuses", "source_kinds")
     @classmethod
     def _unique_names(cls, entries: list[TaxonomyEntry]) -> list[TaxonomyEntry]:
         names = [e.name for e in entries]

@@ -193,14 +193,31 @@ def validate_taxonomy(doc: LoadedDoc) -> tuple[Taxonomy | None, list[Problem]]:
 
 def check_controlled_values(kind: str, valid: ValidRecord, taxonomy: Taxonomy, taxonomy_display: str) -> list[Problem]:
     """Every controlled field holds a name from data/taxonomy.yml."""
+    values = {field: getattr(valid.record, field) for field in CONTROLLED_FIELDS[kind]}
+    return _controlled_problems(kind, valid.doc, values, taxonomy, taxonomy_display)
+
+
+def check_unvalidated_controlled_values(kind: str, doc: LoadedDoc, taxonomy: Taxonomy, taxonomy_display: str) -> list[Problem]:
+    """`check_controlled_values` for a record that failed its schema, from what its file holds: an editor sees a
+    misspelt domain together with the record's other errors. Values that are not text are left out (reported already)."""
+    values: dict[str, Any] = {}
+    for field in CONTROLLED_FIELDS[kind]:
+        value = doc.data.get(field)
+        if isinstance(value, list):
+            values[field] = [item if isinstance(item, str) and item else None for item in value]
+        elif isinstance(value, str) and value:
+            values[field] = value
+    return _controlled_problems(kind, doc, values, taxonomy, taxonomy_display)
+
+
+def _controlled_problems(kind: str, doc: LoadedDoc, fields: dict[str, Any], taxonomy: Taxonomy, taxonomy_display: str) -> list[Problem]:
     problems = []
-    doc = valid.doc
-    for field, list_name in CONTROLLED_FIELDS[kind].items():
-        value = getattr(valid.record, field)
+    for field, value in fields.items():
+        list_name = CONTROLLED_FIELDS[kind][field]
         allowed = taxonomy.names(list_name)
         values = value if isinstance(value, list) else [value]
         for index, item in enumerate(values):
-            if item in allowed:
+            if item is None or item in allowed:
                 continue
             loc = (field, index) if isinstance(value, list) else (field,)
             line, col = doc.position(loc)

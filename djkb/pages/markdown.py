@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~^=+])")
+from djkb.pages import visible_text
+
+# Characters Python-Markdown (with the site's extensions) lets a backslash escape; `<` and `&` are written as
+# entities instead (a backslash before them would be shown), `~ ^ =` mean nothing here and stay as they are.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]>#|!+])")
 
 
 def md_escape(text: Any) -> str:
     """Escape plain text (titles, names) so Markdown shows it literally."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    return _MD_SPECIAL.sub(r"\\\1", str(text).replace("&", "&amp;").replace("<", "&lt;"))
 
 
 # Asterisks that mask a place or a figure, as the sources anonymise them (**县**镇, *余万元, **个村),
@@ -77,9 +81,13 @@ def markdown_text(text: Any) -> str:
     return "\n".join(lines)
 
 
-def one_line(text: str | None, limit: int = 120) -> str:
-    """A plain one-line description (for meta description and listings)."""
+def one_line(text: str | None, limit: int = 120, markdown: bool = True) -> str:
+    """A field as one line of plain text (meta descriptions, listings, feed, tables), shortened with `…`.
+
+    A Markdown field is rendered as on its page and its visible text taken (djkb/pages/visible_text.py): nothing
+    the reader sees on the page is deleted or changed. `markdown=False` for plain fields (shown escaped on pages).
+    """
     if not text:
         return ""
-    flat = re.sub(r"\s+", " ", re.sub(r"[#*_`>\[\]()|-]+", " ", text)).strip()
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    flat = visible_text.markdown_visible_text(markdown_text(text)) if markdown else visible_text.collapse(str(text))
+    return visible_text.shorten(flat, limit)

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 
 
 from djkb.pages.browse import template_helpers
+from djkb.pages import visible_text
 from djkb.pages.markdown import markdown_text, md_escape, one_line
 from djkb.data.link import Corpus
 from djkb.data.schema import DRAFT_STATUS, Case, Record
@@ -125,6 +126,7 @@ class Renderer:
         self.env.filters["md"] = md_escape
         self.env.filters["mdtext"] = markdown_text
         self.env.filters["one_line"] = one_line
+        self.env.filters["shorten"] = visible_text.shorten
         self.env.filters["pinyin_sort"] = lambda items, attr=None: sort_by_pinyin(items, key=(lambda i: getattr(i, attr)) if attr else (lambda i: i))
         self.env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
         self.env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)

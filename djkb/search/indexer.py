@@ -42,7 +42,8 @@ SHARD_TARGET_CHARS = 200_000  # about 0.5 MB of UTF-8 Chinese per shard (before 
 COMPRESS_LEVEL = 9
 _PACKED_SCRIPT = re.compile(r'^\(window\.djkbSearchRegister\|\|function\(\)\{\}\)\("(shard|lexicon)",(?:(\d+),)?"([A-Za-z0-9+/=]*)"\);\n$')
 _LEADING_SYMBOLS = re.compile(r"^[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]+")
-_OWN_FILE = re.compile(r"^(manifest\.js|lexicon\.[0-9a-f]+\.js|shard-\d+\.[0-9a-f]+\.js)$")
+_OWN_FILE = re.compile(r"^(manifest(\.[0-9a-f]+)?\.js|lexicon\.[0-9a-f]+\.js|shard-\d+\.[0-9a-f]+\.js)$")
+MANIFEST_NAME = "manifest.js"  # the site names its manifest after the build's index (djkb/build/events.py)
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ class SearchIndexBuilder:
             readings.append([name, " ".join(s for s, _ in syl), 0 if trivial else ends])
         return {"expansions": expansions, "pinyin": readings}
 
-    def write(self, site_dir: Path) -> list[Path]:
+    def write(self, site_dir: Path, manifest_name: str = MANIFEST_NAME) -> list[Path]:
+        """Write the index files; the manifest under `manifest_name` (the name the search engine loads)."""
         out_dir = Path(site_dir).joinpath(*INDEX_DIR)
         out_dir.mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
@@ -128,7 +130,7 @@ class SearchIndexBuilder:
         def emit(prefix: str, kind: str, payload: object, extra: str = "") -> str:
             body = payload if isinstance(payload, str) else _json(payload)
             digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:10]
-            name = f"{prefix}.{digest}.js" if prefix != "manifest" else "manifest.js"
+            name = f"{prefix}.{digest}.js" if prefix != "manifest" else manifest_name
             script = f'(window.djkbSearchRegister||function(){{}})("{kind}",{extra}{body});\n'
             path = out_dir / name
             path.write_text(script, encoding="utf-8")
@@ -198,7 +200,8 @@ def read_index(site_dir: Path) -> tuple[dict, list[list], dict]:
     """(manifest, rows of every shard in order, lexicon) of an index written by :meth:`SearchIndexBuilder.write`;
     raises ``ValueError`` when a file does not decode to what the manifest says."""
     out_dir = Path(site_dir).joinpath(*INDEX_DIR)
-    text = out_dir.joinpath("manifest.js").read_text(encoding="utf-8")
+    named = sorted(out_dir.glob("manifest.*.js"))
+    text = (out_dir / MANIFEST_NAME if (out_dir / MANIFEST_NAME).is_file() or len(named) != 1 else named[0]).read_text(encoding="utf-8")
     prefix = '(window.djkbSearchRegister||function(){})("manifest",'
     if not (text.startswith(prefix) and text.endswith(");\n")):
         raise ValueError("manifest.js: not a search manifest script")

@@ -76,6 +76,7 @@ def test_bad_id_format(data):
     problems = problems_for(data, "brands/party-flag-leading.yml", "id: party-flag-leading", "id: Party_Flag")
     assert problems == [
         "data/brands/party-flag-leading.yml:1:5: 字段“id”（编号（与文件名相同））的值“Party_Flag”格式不对：编号只能由小写英文字母、数字和短横线组成（例如 village-position-nine-haves）。"
+        "编号改正后，检查才能核对本文件对其他记录的引用，届时请再运行一次检查。"
     ]
 
 

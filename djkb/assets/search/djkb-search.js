@@ -29,7 +29,7 @@
   // ---------------------------------------------------------------------------------------------------
   var script = document.currentScript;
   if (!script) {
-    var candidates = document.querySelectorAll('script[src*="djkb-search.js"]');
+    var candidates = document.querySelectorAll('script[src*="djkb-search."]');
     script = candidates[candidates.length - 1];
   }
   var scriptUrl = script && script.src ? script.src : window.location.href;
@@ -76,7 +76,8 @@
   // DecompressionStream("deflate-raw") where the browser has it, otherwise with fflate (vendored next to this
   // file, loaded only then). The manifest gives each file's inflated size, checked before use.
   var FORMAT_VERSION = 2; // djkb/search/indexer.py FORMAT_VERSION
-  var INFLATE_SCRIPT = "fflate-0.8.3.min.js";
+  var INFLATE_SCRIPT = "fflate-0.8.3.min.js"; // the site build writes the file's hashed name here
+  var MANIFEST_SCRIPT = "manifest.js"; // and the name of this build's index manifest here
   // Tests and benchmarks: window.djkbSearchOptions = {inflate: "script"} uses the vendored inflate even where
   // the native one exists.
   var options = window.djkbSearchOptions || {};
@@ -289,7 +290,7 @@
     state.started = true;
     state.loadStart = performance.now();
     window.djkbSearchRegister = register;
-    loadScript(baseUrl + "manifest.js", function () {
+    loadScript(baseUrl + MANIFEST_SCRIPT, function () {
       return !!state.manifest || !!state.error;
     });
   }
