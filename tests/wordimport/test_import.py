@@ -276,6 +276,14 @@ def test_bad_input_gets_a_chinese_message_naming_the_file_and_nothing_is_written
     assert _cases(project) == before
 
 
+def test_a_missing_file_is_named_and_the_others_still_import(project, tmp_path):
+    good = fx.write_case(tmp_path / "好.docx")
+    result = _djkb("import", str(tmp_path / "没有这个文件.docx"), str(good), cwd=project)
+    assert result.returncode == 1
+    assert "没有这个文件.docx：没有导入。找不到这个文件" in result.stderr
+    assert "导入 1 个，未导入 1 个" in result.stdout
+
+
 def test_no_sections_still_offers_the_report(project, tmp_path):
     [result] = _import(project, fx.write_no_sections(tmp_path / "说明.docx"))
     assert result.written is None
