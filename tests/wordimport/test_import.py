@@ -241,9 +241,12 @@ def _taxonomy_names(project: Path) -> tuple[list[str], list[str]]:
 def test_unfilled_template_is_refused_and_lists_the_guidance(project, tmp_path):
     template = tmp_path / "空模板.docx"
     template.write_bytes(template_bytes())
+    before = _cases(project)
     [result] = _import(project, template)
     assert result.written is None and "还没有填写的案例模板" in result.refused
-    assert _cases(project) == {"county-position-upgrade.yml"} | (_cases(project) - {"county-position-upgrade.yml"})
+    assert _cases(project) == before
+    report = (project / result.report_path).read_text(encoding="utf-8")
+    assert SECTIONS[1][1] in report and "案例模板中的填写说明" in report
 
 
 def test_template_bytes_are_reproducible():
