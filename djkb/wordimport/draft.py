@@ -32,11 +32,38 @@ class ReportEntry:
 
 
 @dataclass
+class CaseText:
+    """The Markdown parts of the case."""
+
+    summary: str = ""
+    background: str = ""
+    practice: str = ""
+    results: str = ""
+    lessons: str = ""
+
+    def any(self) -> bool:
+        return any(getattr(self, name) for name in CASE_FIELDS)
+
+
+@dataclass
+class CaseFacts:
+    """The case's other fields, as found (None: not found, left empty for the editor)."""
+
+    place: str | None = None
+    region: str | None = None
+    org_type: str | None = None
+    domain: str | None = None
+    year: int | str | None = None  # text when the document's 年份 is not a four-digit number (the check says so)
+    submitted: str = ""
+    provenance: str = ""
+
+
+@dataclass
 class Draft:
     title: str
-    fields: dict[str, str]  # Markdown of summary/background/practice/results/lessons
-    values: dict[str, str | int]  # place, region, org_type, domain, year, submitted, provenance
-    confirm: dict[str, str]  # field → why it is only a proposal (marked in the draft)
+    fields: CaseText
+    values: CaseFacts
+    confirm: dict[str, str]  # record field name → why its value is only a proposal (marked in the draft)
     mapping: list[str]  # where each recognised heading's content went
     entries: list[ReportEntry]
     recognised: bool  # at least one of background/practice/results/lessons was found
@@ -207,15 +234,15 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
     for text, index, count in unknown:
         entries.append(ReportEntry("未识别的标题", _where(index), f"标题“{text}”不是背景、做法、成效、启示之一：它和下面 {count} 段内容放在“做法”（practice）的末尾，以加粗的小标题“{text}”开头。请确认放在哪一部分。"))
 
-    fields = {f: sections.markdown(f, content.footnotes) for f in CASE_FIELDS}
+    fields = CaseText(**{f: sections.markdown(f, content.footnotes) for f in CASE_FIELDS})
     if preamble:
         text = "\n\n".join(_paragraph_markdown(b) if b.kind == "para" else table_markdown(b.rows) if b.kind == "table" else _list_item(b) for b in preamble)
         where = "、".join(_where(b.index) for b in preamble)
-        if not fields["summary"]:
-            fields["summary"] = text
+        if not fields.summary:
+            fields.summary = text
             entries.append(ReportEntry("待确认", where, "标题下、第一个小标题前的文字放入了“摘要”（summary）。摘要应是一句话，请确认或改写。"))
         else:
-            fields["background"] = (text + "\n\n" + fields["background"]).strip()
+            fields.background = (text + "\n\n" + fields.background).strip()
             entries.append(ReportEntry("待确认", where, "标题下、第一个小标题前的文字放在了“背景”（background）的开头。请确认。"))
     referenced = {n for b in blocks for n in b.footnotes}
     for number, text in content.footnotes.items():
@@ -227,9 +254,9 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
         entries.append(ReportEntry("未导入", _where(item.index), f"{item.what}没有导入{('：' + item.detail) if item.detail else ''}。请在合并请求中说明，或联系维护人员处理。"))
     for index, note in content.cleaned:
         entries.append(ReportEntry("文字处理", _where(index), note))
-    recognised = any(fields[f] for f in CASE_FIELDS if f != "summary") and bool(section_headings)
+    recognised = any(getattr(fields, f) for f in CASE_FIELDS if f != "summary") and bool(section_headings)
     for name in CASE_FIELDS:
-        if recognised and not fields[name]:
+        if recognised and not getattr(fields, name):
             entries.append(ReportEntry("缺少内容", "", f"文中没有找到“{hd.FIELD_LABELS[name]}”（{name}）部分，草稿中这一项是空的，请补写。"))
     return Draft(title, fields, values, confirm, mapping, entries, recognised)
 
@@ -240,23 +267,23 @@ def _list_item(block: Block) -> str:
 
 
 def _values(content: DocxContent, title: str, blocks: list[Block], labelled: dict[str, tuple[str, int]], unit_lines: list[tuple[str, int]],
-            date_lines: list[tuple[str, int]], domains: list[str], org_types: list[str], today: dt.date, entries: list[ReportEntry]) -> tuple[dict[str, str | int], dict[str, str]]:
-    values: dict[str, str | int] = {}
+            date_lines: list[tuple[str, int]], domains: list[str], org_types: list[str], today: dt.date, entries: list[ReportEntry]) -> tuple[CaseFacts, dict[str, str]]:
+    values = CaseFacts()
     confirm: dict[str, str] = {}
     signoff = {i for _, i in unit_lines} | {i for _, i in date_lines}
     body = "\n".join(b.text for b in blocks if b.index not in signoff)  # the sender's own name says nothing about the case
 
     def propose(name: str, value: str | int, why: str) -> None:
-        values[name] = value
+        setattr(values, name, value)
         confirm[name] = why
         entries.append(ReportEntry("待确认", "", f"{name}：{why}，填为“{value}”。请核对后删除草稿中这一项上方的“请确认”注释。"))
 
     # 地区 / 地点
     if "region" in labelled:
-        values["region"] = labelled["region"][0]
+        values.region = labelled["region"][0]
     if "place" in labelled:
-        values["place"] = labelled["place"][0]
-    if "region" not in values or "place" not in values:
+        values.place = labelled["place"][0]
+    if values.region is None or values.place is None:
         found = None
         for text, where in ((title, "标题"), ("\n".join(t for t, _ in unit_lines), "报送单位"), (body, "正文")):
             found = pp.place_and_region(text)
@@ -264,20 +291,20 @@ def _values(content: DocxContent, title: str, blocks: list[Block], labelled: dic
                 break
         if found:
             place, region = found
-            if "place" not in values:
-                propose("place", values.get("region", place) if "region" in values else place, f"据{where}中的“{place}”推定")
-            if "region" not in values:
+            if values.place is None:
+                propose("place", place, f"据{where}中的“{place}”推定")
+            if values.region is None:
                 propose("region", region, f"据{where}中的“{place}”推定")
     # 单位 → provenance (the case schema keeps who supplied the material there)
     unit = labelled.get("unit", ("", 0))[0] or (unit_lines[0][0] if unit_lines else "")
-    values["provenance"] = f"据{unit}报送的 Word 材料整理" if unit else "据报送的 Word 材料整理"
+    values.provenance = f"据{unit}报送的 Word 材料整理" if unit else "据报送的 Word 材料整理"
     if unit and "unit" not in labelled:
         confirm["provenance"] = f"报送单位据{_where(unit_lines[0][1])}“{unit}”推定"
         entries.append(ReportEntry("待确认", _where(unit_lines[0][1]), f"“{unit}”作为报送单位写入了材料说明（provenance）。请确认。"))
     # 领域 / 组织类型: stated values as written (djkb check compares them with data/taxonomy.yml)
     for name, words, allowed in (("domain", pp.DOMAIN_WORDS, domains), ("org_type", pp.ORG_TYPE_WORDS, org_types)):
         if name in labelled:
-            values[name] = labelled[name][0]
+            setattr(values, name, labelled[name][0])
             continue
         match = pp.best_match(words, allowed, title, body)
         if match:
@@ -289,10 +316,10 @@ def _values(content: DocxContent, title: str, blocks: list[Block], labelled: dic
         entries.append(ReportEntry("待确认", "", f"报送日期“{date_text}”无法识别，提交日期（submitted）暂填今天。请按“年-月-日”改写。"))
     if submitted and "date" not in labelled:
         propose("submitted", submitted, f"据落款日期“{date_text}”")
-    values["submitted"] = submitted or today.isoformat()
+    values.submitted = submitted or today.isoformat()
     if "year" in labelled:
         digits = re.sub(r"\D", "", labelled["year"][0])
-        values["year"] = int(digits) if digits.isdigit() and len(digits) == 4 else labelled["year"][0]
+        values.year = int(digits) if digits.isdigit() and len(digits) == 4 else labelled["year"][0]
     else:
         title_years = pp.years_mentioned(title)
         body_years = pp.years_mentioned(body)
@@ -304,6 +331,6 @@ def _values(content: DocxContent, title: str, blocks: list[Block], labelled: dic
         elif submitted:
             propose("year", int(submitted[:4]), "据报送日期的年份")
     for name, why in (("place", "地点"), ("region", "地区"), ("domain", "领域"), ("org_type", "组织类型"), ("year", "年份")):
-        if name not in values:
+        if getattr(values, name) is None:
             entries.append(ReportEntry("缺少内容", "", f"文中没有找到{why}（{name}），草稿中这一项是空的，请补写。"))
     return values, confirm

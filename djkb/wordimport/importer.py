@@ -105,7 +105,7 @@ def _import_one(result: DocumentResult, *, cases_dir: Path, root: Path, domains:
         raise ImportRefused("文档里没有文字（空白文档）。请确认选对了文件；如果内容在图片或扫描件里，请先把文字录入 Word。")
     draft = build_draft(content, domains=domains, org_types=org_types, today=today)
     result.draft = draft
-    if not any(draft.fields.values()) and any("案例模板中的填写说明" in e.text for e in draft.entries):
+    if not draft.fields.any() and any("案例模板中的填写说明" in e.text for e in draft.entries):
         raise ImportRefused("这是还没有填写的案例模板：各部分仍是模板中的说明。请把说明换成案例内容后再导入。")
     if not draft.recognised:
         kinds = {"para": "段落", "item": "列表项", "table": "表格"}

@@ -95,6 +95,10 @@ def read_docx(path: Path) -> DocxContent:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    if not path.exists():
+        raise ImportRefused("找不到这个文件。请检查文件名和路径（文件名中有空格时请加英文引号）。")
+    if path.is_dir():
+        raise ImportRefused("这是一个文件夹，里面没有找到 Word 文件（.docx）。")
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -31,7 +31,7 @@ def draft_yaml(record_id: str, draft: Draft, *, source_name: str, path: str) -> 
 
     def line(name: str, label: str) -> str:
         mark = f"{CONFIRM_PREFIX}{draft.confirm[name]}\n" if name in draft.confirm else ""
-        value = v.get(name)
+        value = getattr(v, name)
         return f"{mark}# {label}\n{name}: {_scalar(value)}".rstrip() + "\n"
 
     parts = [
@@ -50,15 +50,15 @@ def draft_yaml(record_id: str, draft: Draft, *, source_name: str, path: str) -> 
         "# 应用的品牌项目、标准、标准条目（可不填）\n",
         "brands: []\nstandards: []\nstandard_items: []\n",
         "# 一句话摘要（必填）\n",
-        "summary:" + (_block(draft.fields["summary"]) if "\n" in draft.fields["summary"] else f" {_scalar(draft.fields['summary'])}".rstrip() + "\n"),
+        "summary:" + (_block(draft.fields.summary) if "\n" in draft.fields.summary else f" {_scalar(draft.fields.summary)}".rstrip() + "\n"),
         "# 背景（必填）\n",
-        "background:" + _block(draft.fields["background"]),
+        "background:" + _block(draft.fields.background),
         "# 做法（必填）\n",
-        "practice:" + _block(draft.fields["practice"]),
+        "practice:" + _block(draft.fields.practice),
         "# 成效（必填）：原文没有给出数字的，不要自己编\n",
-        "results:" + _block(draft.fields["results"]),
+        "results:" + _block(draft.fields.results),
         "# 启示（必填）\n",
-        "lessons:" + _block(draft.fields["lessons"]),
+        "lessons:" + _block(draft.fields.lessons),
         line("provenance", "材料说明"),
         "# 审核状态：新案例写“草稿”；审核通过后由审核人改为“已审核”\n",
         f"status: {DRAFT_STATUS}\n",

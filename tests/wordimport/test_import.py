@@ -241,9 +241,12 @@ def _taxonomy_names(project: Path) -> tuple[list[str], list[str]]:
 def test_unfilled_template_is_refused_and_lists_the_guidance(project, tmp_path):
     template = tmp_path / "空模板.docx"
     template.write_bytes(template_bytes())
+    before = _cases(project)
     [result] = _import(project, template)
     assert result.written is None and "还没有填写的案例模板" in result.refused
-    assert _cases(project) == {"county-position-upgrade.yml"} | (_cases(project) - {"county-position-upgrade.yml"})
+    assert _cases(project) == before
+    report = (project / result.report_path).read_text(encoding="utf-8")
+    assert SECTIONS[1][1] in report and "案例模板中的填写说明" in report
 
 
 def test_template_bytes_are_reproducible():
@@ -274,6 +277,14 @@ def test_bad_input_gets_a_chinese_message_naming_the_file_and_nothing_is_written
     assert name in result.stderr and words in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert _cases(project) == before
+
+
+def test_a_missing_file_is_named_and_the_others_still_import(project, tmp_path):
+    good = fx.write_case(tmp_path / "好.docx")
+    result = _djkb("import", str(tmp_path / "没有这个文件.docx"), str(good), cwd=project)
+    assert result.returncode == 1
+    assert "没有这个文件.docx：没有导入。找不到这个文件" in result.stderr
+    assert "导入 1 个，未导入 1 个" in result.stdout
 
 
 def test_no_sections_still_offers_the_report(project, tmp_path):
