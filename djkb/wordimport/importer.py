@@ -19,6 +19,7 @@ from djkb.data.schema import ID_RE, Taxonomy
 from djkb.wordimport.draft import Draft, ReportEntry, build_draft
 from djkb.wordimport.reader import ImportRefused, read_docx
 from djkb.wordimport.yamlout import draft_yaml
+from djkb.data.pipeline import check_data
 
 WORD_SUFFIXES = (".docx", ".doc", ".wps")
 REPORT_DIR_NAME = "导入报告"
@@ -91,7 +92,6 @@ def import_documents(sources: list[Path], *, data_dir: Path, root: Path, report_
         results.append(result)
     written = [r for r in results if r.written]
     if run_checks and written:
-        from djkb.data.pipeline import check_data
 
         problems = check_data(data_dir, root=root, include_drafts=True).problems
         for result in written:

@@ -14,6 +14,15 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from djkb.wordimport.textclean import Cleaned, clean_text
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsmap
+from lxml import etree
+from docx.text.run import Run
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 .doc, .wps, and password-protected .docx
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
@@ -92,8 +101,6 @@ def refuse_reason(path: Path, raw: bytes) -> str | None:
 
 def read_docx(path: Path) -> DocxContent:
     """Read one .docx file; raise `ImportRefused` (with a Chinese message) when it is not a readable .docx."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     if not path.exists():
         raise ImportRefused("找不到这个文件。请检查文件名和路径（文件名中有空格时请加英文引号）。")
@@ -132,8 +139,6 @@ class _Reader:
         self._styles, self._default_paragraph_style = self._style_table()
 
     def read(self) -> DocxContent:
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
         body = self.document.element.body
         for element in self._body_children(body):
@@ -196,7 +201,6 @@ class _Reader:
 
     def _style_table(self) -> tuple[dict[str, _Style], str | None]:
         """Every style once (python-docx looks a style up by scanning all of them, per call)."""
-        from docx.enum.style import WD_STYLE_TYPE
 
         table: dict[str, _Style] = {}
         default_paragraph = None
@@ -325,7 +329,6 @@ class _Reader:
                 seen.append(cell._tc)
                 parts = []
                 for p in _xp(cell._tc, ".//w:p[not(ancestor::w:txbxContent)]"):
-                    from docx.text.paragraph import Paragraph
 
                     para = Paragraph(p, cell)
                     pieces = []
@@ -349,7 +352,6 @@ class _Reader:
     # -- footnotes, headers, footers -------------------------------------------------------------------
 
     def _footnotes(self) -> dict[str, str]:
-        from docx.oxml import parse_xml
 
         part = None
         for rel in self.document.part.rels.values():
@@ -383,14 +385,11 @@ class _Reader:
 
 def _xp(element: Any, expression: str) -> list[Any]:
     """XPath with Word's namespaces, on python-docx elements and on plain lxml ones (text boxes, footnotes) alike."""
-    from docx.oxml.ns import nsmap
-    from lxml import etree
 
     return etree._Element.xpath(element, expression, namespaces=nsmap)
 
 
 def _run_text(r: Any) -> str:
-    from docx.text.run import Run
 
     return Run(r, None).text
 

@@ -11,6 +11,9 @@ import datetime as dt
 import functools
 import io
 import zipfile
+import docx
+from docx.enum.text import WD_COLOR_INDEX
+from docx.shared import RGBColor
 
 TEMPLATE_SITE_PATH = "downloads/case-template.docx"
 TEMPLATE_FILE_NAME = "案例模板.docx"
@@ -53,9 +56,6 @@ def _choices_line(label: str, names: list[str]) -> str:
 
 @functools.lru_cache(maxsize=4)
 def template_bytes(domains: tuple[str, ...] = (), org_types: tuple[str, ...] = ()) -> bytes:
-    import docx
-    from docx.enum.text import WD_COLOR_INDEX
-    from docx.shared import RGBColor
 
     document = docx.Document()
     fixed = dt.datetime(2024, 1, 1)
