@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-MIN_FREQ = 3  # jieba entries seen fewer times are mostly noise (names, fragments)
+MIN_FREQ = 1  # every entry: rare ones (网格化 2) are kept only where the pages hold them
 MAX_LEN = 4  # longer general-dictionary words are mostly set phrases; the site's vocabulary has no limit
 _ENTRY = re.compile(r"^([\u4e00-\u9fff]{1,%d}) (\d+) " % MAX_LEN, re.M)  # "word freq tag" lines
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")

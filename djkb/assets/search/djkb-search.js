@@ -765,11 +765,16 @@
   function splitQuery(query) {
     var typed = queryWords(query);
     var words = [];
+    var inRun = {}; // words split out of a longer typed run
     for (var t = 0; t < typed.length; t++) {
       var parts = state.ready ? splitRun(typed[t]) : [typed[t]];
-      for (var p = 0; p < parts.length; p++) if (parts[p] && words.indexOf(parts[p]) < 0) words.push(parts[p]);
+      for (var p = 0; p < parts.length; p++) {
+        if (!parts[p] || words.indexOf(parts[p]) >= 0) continue;
+        words.push(parts[p]);
+        if (parts.length > 1) inRun[parts[p]] = true;
+      }
     }
-    return { typed: typed, words: words };
+    return { typed: typed, words: words, inRun: inRun };
   }
 
   function parseQuery(query) {
@@ -787,7 +792,18 @@
         return groups;
       }
     }
-    for (var w = 0; w < split.words.length; w++) groups.push(makeGroup([split.words[w]], split.words[w]));
+    for (var w = 0; w < split.words.length; w++) {
+      var word = split.words[w];
+      var group = makeGroup([word], word);
+      if (split.inRun[word] && state.siteWords && state.siteWords[word] && word.length >= 5) {
+        // A long term of the site inside a longer run (网格党支部 in 网格党支部设置) is also satisfied by its
+        // own words (网格, 党支部) — ranked below the term as written. Typed words and four-character set
+        // phrases (三会一课, 百日行动) stay whole.
+        var finer = splitRun(word, true);
+        if (finer.length > 1) group.alts.push(alt(finer, 0));
+      }
+      groups.push(group);
+    }
     // The exact phrase: what was typed without spaces, when it was split into several words.
     groups.phrase = typed.length === 1 && groups.length > 1 ? typed[0] : "";
     return groups;
@@ -806,7 +822,7 @@
   var NEAR_POINTS = 2000; // most for words side by side, less the further apart within one paragraph
   var NEAR_SPAN = 120; // characters: words further apart do not count as close
   var HEADING_POINTS = 150;
-  var MENTION_PENALTY = 600;
+  var MENTION_PENALTY = 5000; // below every page holding all the words in its own text
   var TIER_PENALTY = [0, 100, 30000]; // records, other pages, home page and guide
   var HELD_POINTS = 100000; // partial matches: per word held
 
@@ -826,9 +842,10 @@
   }
 
   // Points for where the strings are: exact title or name, in the title, in a name, in a heading.
-  function placePoints(page, alt) {
-    var exactTitle = alt.length === 1 && page.titleL === alt[0];
-    var exact = exactTitle || (alt.length === 1 && nameHas(page, alt, true));
+  // `several`: the query has several words (one of them being a page's whole title is no reason to rank it first).
+  function placePoints(page, alt, several) {
+    var exactTitle = !several && alt.length === 1 && page.titleL === alt[0];
+    var exact = exactTitle || (!several && alt.length === 1 && nameHas(page, alt, true));
     var inTitle = allIn(page.titleL, alt);
     var inName = !inTitle && nameHas(page, alt, false);
     var inHeading = !inTitle && !inName && page.headL && allIn(page.headL, alt);
@@ -926,7 +943,7 @@
       var bestAlt = null;
       for (var a = 0; a < alts.length; a++) {
         if (!allIn(page.hay, alts[a])) continue;
-        var s = scoreAlt(page, alts[a], placePoints(page, alts[a]));
+        var s = scoreAlt(page, alts[a], placePoints(page, alts[a], groups.length > 1));
         if (s > best) {
           best = s;
           bestAlt = alts[a];
@@ -973,7 +990,7 @@
           var altBits = alts[a].bits;
           if (altBits && p < alts[a].bitsBuilt && !(altBits[p >>> 5] & (1 << (p & 31)))) continue;
           if (!allIn(page.hay, alts[a])) continue;
-          groupBound = Math.max(groupBound, placePoints(page, alts[a]) + (alts[a].bonus || 0) + MAX_TEXT_POINTS);
+          groupBound = Math.max(groupBound, placePoints(page, alts[a], groups.length > 1) + (alts[a].bonus || 0) + MAX_TEXT_POINTS);
         }
         if (groupBound < 0) {
           if (partial) continue;
