@@ -82,18 +82,24 @@ def _inline_text(html: str) -> str:
 
 
 def split_mentions(html: str, text: str) -> tuple[str, int]:
-    """(text with the page's mention lines moved to its end, length of the page's own text before them)."""
+    """(text with the page's mention lines moved to its end, length of the page's own text before them, in
+    UTF-16 code units)."""
     mentions = {m for m in (_inline_text(x) for x in _LINK_ITEM.findall(html)) if m}
     if not mentions:
-        return text, len(text)
+        return text, _js_length(text)
     own: list[str] = []
     moved: list[str] = []
     for line in text.split(BLOCK_SEPARATOR):
         (moved if line in mentions else own).append(line)
     if not moved:
-        return text, len(text)
+        return text, _js_length(text)
     head = BLOCK_SEPARATOR.join(own)
-    return head + BLOCK_SEPARATOR + BLOCK_SEPARATOR.join(moved), len(head)
+    return head + BLOCK_SEPARATOR + BLOCK_SEPARATOR.join(moved), _js_length(head)
+
+
+def _js_length(text: str) -> int:
+    """Length as JavaScript counts it (UTF-16 code units: 𠀀 counts 2), the unit of offsets the browser uses."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 @dataclass(frozen=True)

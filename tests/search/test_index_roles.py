@@ -49,3 +49,7 @@ def test_corpus_words_are_dictionary_words_the_text_holds():
     assert {"村级", "阵地", "达标", "升级", "党员", "积分"} <= set(found)
     assert all(0 < f < SITE_FREQ for f in found.values())
     assert "党建" not in found
+
+
+def test_own_text_length_counts_as_javascript_does():
+    assert split_mentions("<p>𠀀支</p>", "𠀀支") == ("𠀀支", 3)

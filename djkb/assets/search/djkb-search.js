@@ -804,8 +804,8 @@
       }
       groups.push(group);
     }
-    // The exact phrase: what was typed without spaces, when it was split into several words.
-    groups.phrase = typed.length === 1 && groups.length > 1 ? typed[0] : "";
+    // The exact phrase: what was typed without spaces, when it was split into other words (or lost a particle).
+    groups.phrase = typed.length === 1 && (groups.length > 1 || groups[0].word !== typed[0]) ? typed[0] : "";
     return groups;
   }
 
@@ -978,7 +978,7 @@
     var keepAll = !(limit > 0);
     var top = []; // page indices, best first (all matches when keepAll)
     var total = 0;
-    var maxArrangement = groups.length > 1 ? Math.max(PHRASE_POINTS, NEAR_POINTS) : 0;
+    var maxArrangement = groups.phrase ? PHRASE_POINTS : groups.length > 1 ? NEAR_POINTS : 0;
     function consider(p) {
       var page = pages[p];
       var bound = 0;
@@ -1517,16 +1517,18 @@
       var hit = shown[i];
       var li = el("li", "djkb-search__result", { role: "option", id: ui.list.id + "-" + i, "aria-selected": "false" });
       var a = el("a", "djkb-search__link", { href: hrefFor(hit.page.location, hit.needles), tabindex: "-1" });
-      var title = el("span", "djkb-search__title");
+      var head = el("span", "djkb-search__head");
       if (hit.page.label) {
         var label = el("span", "djkb-search__label");
         label.textContent = hit.page.label;
-        title.appendChild(label);
+        head.appendChild(label);
       }
+      var title = el("span", "djkb-search__title");
       appendMarked(title, markPieces(hit.page.title, hit.needles));
+      head.appendChild(title);
       var snip = el("span", "djkb-search__snippet");
       appendMarked(snip, snippet(hit, 80));
-      a.appendChild(title);
+      a.appendChild(head);
       a.appendChild(snip);
       li.appendChild(a);
       (function (index) {
