@@ -5,10 +5,13 @@
  * window.djkbSearchRegister(...); they are loaded through <script> tags, so search works over http and from
  * file:// alike, with no fetch and no request to any other host.
  *
- * Matching is exact: a query is split on whitespace into words; a page matches when every word occurs in
- * its normalised text (NFKC, lower case, whitespace removed except between two non-CJK characters; see
- * djkb/search/text.py), or an expansion of the word does (glossary aliases / all components, pinyin of
- * names). Scripts use window.djkbSearch(query, {limit}) -> Promise<[{location, title}]>.
+ * A query is split into words: at the spaces typed, and runs typed without spaces as a reader would split
+ * them (the site's word list, then Intl.Segmenter, then a fallback; see "Splitting a query into words"). A
+ * page matches when every word occurs in its normalised text (NFKC, lower case, whitespace removed except
+ * between two non-CJK characters; see djkb/search/text.py), or an expansion of the word does (glossary
+ * aliases / all components, pinyin of names); when no page holds every word, pages holding most of them are
+ * given as partial matches. Scripts use window.djkbSearch(query, {limit}) ->
+ * Promise<[{location, title, label, match}]>, the array's `match` being "full" or "partial".
  *
  * Speed at thousands of pages: after loading, a bigram prefilter (hashed bitsets over pages, built in short
  * slices while the page is idle) narrows every query to the pages that can contain all its strings; only
@@ -978,7 +981,6 @@
     var keepAll = !(limit > 0);
     var top = []; // page indices, best first (all matches when keepAll)
     var total = 0;
-    var maxArrangement = groups.phrase ? PHRASE_POINTS : groups.length > 1 ? NEAR_POINTS : 0;
     function consider(p) {
       var page = pages[p];
       var bound = 0;
@@ -1001,7 +1003,16 @@
       }
       if (!held) return;
       total += 1;
-      bound += (partial ? held * HELD_POINTS : 0) + (held === groups.length ? maxArrangement : 0) - (TIER_PENALTY[page.tier] || 0);
+      var arrangement = 0;
+      if (held === groups.length) {
+        arrangement = groups.length > 1 ? NEAR_POINTS : 0;
+        if (groups.phrase) {
+          // One look for the phrase keeps the bound tight: pages without it cannot gain PHRASE_POINTS.
+          var at = page.hay.indexOf(groups.phrase);
+          if (at >= 0 && at < page.ownEnd) arrangement = PHRASE_POINTS;
+        }
+      }
+      bound += (partial ? held * HELD_POINTS : 0) + arrangement - (TIER_PENALTY[page.tier] || 0);
       // A page whose best possible score is below the last kept one cannot be among the first `limit`:
       // skip scoring it in detail (the margin covers rounding).
       if (!keepAll && top.length === limit && bound + 1e-6 < scores[top[limit - 1]]) return;
