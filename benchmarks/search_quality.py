@@ -1,16 +1,23 @@
 """Search-quality benchmark over the repository corpus, in headless Chromium over http and from file://.
 
 Builds the site twice with MkDocs (directory URLs for http; --no-directory-urls for file://, as the offline
-bundle does), then runs every query of benchmarks/search_queries.yml through window.djkbSearch and compares
-the top 10 with the ground truth computed here, independently of the index: pages whose normalised text
-(title + text of Material's <article>, without the blocks marked ``djkb-noindex``: lists of other records, which
-are found on their own pages) contains every query word, a word also being satisfied by the documented
-glossary / pinyin expansions (see the header of search_queries.yml).
+bundle does), then runs both query sets of benchmarks/search_queries.yml through window.djkbSearch and
+compares the top 10 with the ground truth computed here, independently of the index and of the engine's way
+of splitting queries: pages whose normalised text (title + text of Material's <article>, without the blocks
+marked ``djkb-noindex``: lists of other records, which are found on their own pages) contains every word of
+the query — the words written next to each run-together query in the file, as a reader splits it, or else
+its whitespace-separated words — a word also being satisfied by the documented glossary / pinyin expansions
+(see the header of search_queries.yml).
 
-    .venv/bin/python benchmarks/search_quality.py [--data DATA_DIR] [--verbose]
+Next to it, the same pages (title and article text of the http build) as a stock Material for MkDocs site
+with its built-in search and jieba (as `djkb bench` builds its baseline), queried through Material's search
+box over http (stock Material's search does not start from file:// without network: field notes).
 
-Prints recall@10, precision@10 and the number of zero-result queries (queries with matching pages that
-returned nothing) per mode, and the non-local requests seen (all blocked; must be 0).
+    .venv/bin/python benchmarks/search_quality.py [--data DATA_DIR] [--verbose] [--no-baseline]
+
+Prints, per query set and mode: recall@10, precision@10 (relevant among returned, for queries with at least
+one relevant page), the number of empty answers where some page holds every word, and how many answers were
+marked partial; then the non-local requests seen (all blocked; must be 0).
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -95,8 +104,8 @@ class ArticleText(HTMLParser):
             self.parts.append(data.replace("\n", " "))
 
 
-def page_texts(site: Path, directory_urls: bool) -> dict[str, str]:
-    """location → folded searchable text (title line + article text)."""
+def page_texts(site: Path, directory_urls: bool, raw: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
+    """location → folded searchable text (title line + article text); `raw` receives (title, text) unfolded."""
     out = {}
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
@@ -110,6 +119,8 @@ def page_texts(site: Path, directory_urls: bool) -> dict[str, str]:
         else:
             location = rel
         out[location] = fold(title.replace("\n", " ")) + "\n" + fold("".join(parser.parts))
+        if raw is not None:
+            raw[location] = (title, "".join(parser.parts))
     return out
 
 
@@ -150,8 +161,25 @@ def pinyin_prefixes(word: str, names: list[str]) -> set[str]:
     return out
 
 
-def ground_truth(query: str, texts: dict[str, str], glossary, names) -> set[str]:
-    words = query_words(query)
+@dataclass(frozen=True)
+class Query:
+    q: str
+    words: tuple[str, ...]  # as a reader splits it (run-together queries), else the typed words
+
+
+def load_queries(path: Path) -> tuple[list[Query], list[Query]]:
+    """(term queries, run-together queries) of search_queries.yml."""
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def entry(e: dict) -> Query:
+        words = e.get("words")
+        return Query(str(e["q"]), tuple(query_words(" ".join(map(str, words)))) if words else tuple(query_words(str(e["q"]))))
+
+    return [entry(e) for e in doc["queries"]], [entry(e) for e in doc["run_together"]]
+
+
+def ground_truth(query: Query, texts: dict[str, str], glossary, names) -> set[str]:
+    words = list(query.words)
     groups = []
     if len(words) > 1 and all(re.fullmatch("[a-z]+", w) for w in words) and pinyin_prefixes("".join(words), names):
         groups.append([words] + [[p] for p in pinyin_prefixes("".join(words), names)])
@@ -177,17 +205,85 @@ def build(site: Path, data_dir: Path | None, directory_urls: bool) -> None:
 
 
 RUN_JS = """async (qs) => { const out = {};
-  for (const q of qs) out[q] = (await djkbSearch(q, {limit: 10})).map(r => r.location);
+  for (const q of qs) { const r = await djkbSearch(q, {limit: 10}); out[q] = [r.map(x => x.location), r.match]; }
   return out; }"""
 
+BASELINE_CONFIG = """\
+site_name: 基准站点
+theme:
+  name: material
+  language: zh
+  font: false
+plugins:
+  - search
+markdown_extensions:
+  - toc:
+      permalink: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
+"""
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
-def evaluate(results: dict[str, list[str]], truth: dict[str, set[str]], verbose: bool, label: str) -> None:
-    recalls, precisions, zero, scored = [], [], [], 0
+
+def build_baseline(folder: Path, raw: dict[str, tuple[str, str]]) -> None:
+    """The same pages (title, article text in blocks) as a stock Material site with built-in search + jieba."""
+    docs = folder / "docs"
+    for location, (title, text) in raw.items():
+        rel = "index.md" if location == "" else location.rstrip("/") + ".md"
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        blocks = [b.strip() for b in text.split("\n") if b.strip()]
+        body = "\n\n".join(_MD_SPECIAL.sub(r"\\\1", b) for b in blocks)
+        heading = _MD_SPECIAL.sub(r"\\\1", title)
+        target.write_text(f"# {heading}\n\n{body}\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder / "site")], cwd=folder, env=env,
+                   check=True)
+
+
+def material_results(context, base: str, queries: list[str]) -> dict[str, tuple[list[str], str]]:
+    """Top 10 page locations of stock Material's search box for each query (results read from the page)."""
+    page = context.new_page()
+    page.goto(base)
+    page.wait_for_function("() => !!document.querySelector('.md-search__input')")
+    page.click("label.md-header__button[for='__search']") if page.is_visible("label.md-header__button[for='__search']") else None
+    out = {}
+    for q in queries:
+        page.fill(".md-search__input", "")
+        page.fill(".md-search__input", q)
+        page.dispatch_event(".md-search__input", "keyup")
+        # Wait until the result list has been stable for 250 ms (Material renders asynchronously).
+        last, stable_since, deadline = None, time.monotonic(), time.monotonic() + 10
+        while time.monotonic() < deadline:
+            state = page.evaluate("""() => [document.querySelector('.md-search-result__meta').textContent,
+                [...document.querySelectorAll('.md-search-result__item > a.md-search-result__link')].map(a => a.href)]""")
+            if state != last:
+                last, stable_since = state, time.monotonic()
+            elif time.monotonic() - stable_since > 0.25 and "初始化" not in state[0]:
+                break
+            time.sleep(0.05)
+        locations: list[str] = []
+        for href in last[1]:
+            loc = href.split("#", 1)[0][len(base):]
+            if loc not in locations:
+                locations.append(loc)
+        out[q] = (locations[:10], "full")
+    page.close()
+    return out
+
+
+def evaluate(results: dict[str, tuple[list[str], str]], truth: dict[str, set[str]], verbose: bool, label: str) -> None:
+    recalls, precisions, zero, scored, partial = [], [], [], 0, 0
+    unheld: list[str] = []  # queries no page holds every word of: answered by partial matches
+    unheld_empty = 0
     for q, gt in truth.items():
-        got = results[q]
+        got, match = results[q]
+        partial += match == "partial"
         if not gt:
-            if verbose and got:
-                print(f"  [{label}] {q!r}: no page contains it; engine returned {len(got)}")
+            unheld.append(q)
+            unheld_empty += not got
+            if verbose:
+                print(f"  [{label}] {q!r}: no page holds every word; returned {len(got)} ({match})")
             continue
         scored += 1
         hit = len(set(got) & gt)
@@ -198,34 +294,54 @@ def evaluate(results: dict[str, list[str]], truth: dict[str, set[str]], verbose:
         if verbose and (recalls[-1] < 1 or precisions[-1] < 1):
             print(f"  [{label}] {q!r}: recall {recalls[-1]:.2f} precision {precisions[-1]:.2f} "
                   f"(truth {len(gt)}; extra {sorted(set(got) - gt)[:3]}; missing {sorted(gt - set(got))[:3]})")
-    print(f"{label:5} queries scored {scored}/{len(truth)} | recall@10 {sum(recalls) / len(recalls):.4f} | "
-          f"precision@10 {sum(precisions) / len(precisions):.4f} | zero-result {len(zero)} {zero}")
+    print(f"{label:24} scored {scored}/{len(truth)} | recall@10 {sum(recalls) / len(recalls):.4f} | "
+          f"precision@10 {sum(precisions) / len(precisions):.4f} | empty {len(zero)} {zero} | partial answers {partial}"
+          + (f" | {len(unheld)} queries no page holds: {len(unheld) - unheld_empty} answered, {unheld_empty} empty" if unheld else ""))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=None, help="data directory (default: the repository's data/)")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--no-baseline", action="store_true", help="skip stock Material + jieba")
     args = ap.parse_args()
     data_dir = (args.data or ROOT / "data").resolve()
-    queries = [str(e["q"]) for e in yaml.safe_load((ROOT / "benchmarks/search_queries.yml").read_text())["queries"]]
+    term_set, run_set = load_queries(ROOT / "benchmarks/search_queries.yml")
+    sets = {"terms": term_set, "run-together": run_set}
     glossary, names = corpus_lexicon(data_dir)
     with tempfile.TemporaryDirectory(prefix="djkb-search-quality-") as tmp:
         sites = {"http": Path(tmp) / "http", "file": Path(tmp) / "file"}
         build(sites["http"], args.data and data_dir, True)
         build(sites["file"], args.data and data_dir, False)
+        raw: dict[str, tuple[str, str]] = {}
+        texts = {mode: page_texts(site, mode == "http", raw if mode == "http" else None) for mode, site in sites.items()}
+        if not args.no_baseline:
+            build_baseline(Path(tmp) / "baseline", raw)
         with serve(sites["http"]) as base, isolated_browser() as (context, blocked):
             for mode, site in sites.items():
-                texts = page_texts(site, mode == "http")
-                truth = {q: ground_truth(q, texts, glossary, names) for q in queries}
                 page = context.new_page()
                 start = base if mode == "http" else site.as_uri() + "/index.html"
                 page.goto(start)
-                results = page.evaluate(RUN_JS, queries)
+                print(f"{mode}: {len(texts[mode])} pages; {len(term_set)} term queries, {len(run_set)} run-together queries")
+                for name, queries in sets.items():
+                    truth = {q.q: ground_truth(q, texts[mode], glossary, names) for q in queries}
+                    results = page.evaluate(RUN_JS, [q.q for q in queries])
+                    evaluate(results, truth, args.verbose, f"{mode} {name}")
                 page.close()
-                print(f"{mode}: {len(texts)} pages, {len(queries)} queries")
-                evaluate(results, truth, args.verbose, mode)
+            if not args.no_baseline:
+                with serve(Path(tmp) / "baseline" / "site") as material_base:
+                    print(f"stock Material {_material_version()} + jieba, http (same pages):")
+                    for name, queries in sets.items():
+                        truth = {q.q: ground_truth(q, texts["http"], glossary, names) for q in queries}
+                        evaluate(material_results(context, material_base, [q.q for q in queries]), truth, args.verbose,
+                                 f"material {name}")
             print(f"non-local requests: {len(blocked)} {blocked[:5]}")
+
+
+def _material_version() -> str:
+    from importlib.metadata import version
+
+    return version("mkdocs-material")
 
 
 if __name__ == "__main__":

@@ -133,6 +133,9 @@ QUERIES = [
     "shyk", "dangqiyinhang", "dj", "dq", "zz", "sh", "主题党日 2024年", "远程教育设备", "软弱涣散", "两新组织", "xyz",
     "100%", "组织生活会 规范", "党员积分管理工作机制", "社区党委推进网格化治理", "三会一课 党员", "党员 党组织 工作",
     "san hui yi ke", "村党组织 阵地建设 2023年",
+    # typed without spaces: split into words, every word required (partial matches when no page holds all)
+    "村级阵地建设标准", "软弱涣散党组织整顿", "基层党建述职考核", "非公企业党建", "三会一课落实", "shyk落实",
+    "党员教育培训学时", "社区网格化治理", "党组织书记述职评议", "在职党员社区报到",
 ]
 ROUNDS = 5
 

@@ -1,7 +1,9 @@
 """Site search: a build-time index (``indexer``) and a browser engine (``djkb/assets/search``).
 
-Exact substring matching over normalised page text, glossary expansions and pinyin of names; the index is
-written as classic scripts so that search works over http and from ``file://`` without network access.
+Pages are matched by substring over normalised page text, for every word of the query (runs typed without
+spaces are split in the browser with the site's word list, ``words``), with glossary expansions and pinyin of
+names; the index is written as classic scripts so that search works over http and from ``file://`` without
+network access.
 """
 
 from .indexer import SearchExpansion, SearchIndexBuilder

@@ -5,8 +5,11 @@ Output, under ``<site_dir>/assets/djkb/search/``:
 * ``manifest.js`` — small; calls ``djkbSearchRegister("manifest", {...})`` with the names of the other files;
 * ``lexicon.<hash>.js`` — glossary expansions and pinyin readings of names and terms (compressed as the shards:
   ``djkbSearchRegister("lexicon", "<base64>")``);
-* ``shard-<n>.<hash>.js`` — pages: ``[location, title, [names], text]`` each, text normalised by
-  :func:`djkb.search.text.normalize`; the JSON rows are stored compressed (raw DEFLATE, base64 in a string:
+* ``shard-<n>.<hash>.js`` — pages: ``[location, title, [names], text, label, tier, [headings], own]`` each, text
+  normalised by :func:`djkb.search.text.normalize`; ``text[:own]`` is the page's own text, the rest its
+  mentions of other records (lines that are a list item holding only a link: related terms, sources), which
+  rank below the page's own words; ``label`` names the record type shown with a result (标准, 案例 …) and
+  ``tier`` orders kinds of page at equal match (0 records, 1 listings and other pages, 2 home page and guide); the JSON rows are stored compressed (raw DEFLATE, base64 in a string:
   ``djkbSearchRegister("shard", n, "<base64>")``), which the browser inflates (:func:`read_index` reads an index
   the same way in Python).
 
@@ -30,20 +33,74 @@ import zlib
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 from .pinyin import syllables
-from .text import fold, html_to_text, normalize_line
+from .text import BLOCK_SEPARATOR, fold, html_to_text, normalize_line
+from .words import SITE_FREQ, corpus_words, dictionary_total
 
 INDEX_DIR = ("assets", "djkb", "search")
 # 2: shards and lexicon hold base64 of raw DEFLATE of their JSON; the manifest lists their inflated sizes.
-FORMAT_VERSION = 2
+# 3: page rows carry label, tier, headings and the end of their own text; the lexicon carries the word list.
+FORMAT_VERSION = 3
 SHARD_TARGET_CHARS = 200_000  # about 0.5 MB of UTF-8 Chinese per shard (before compression)
 COMPRESS_LEVEL = 9
 _PACKED_SCRIPT = re.compile(r'^\(window\.djkbSearchRegister\|\|function\(\)\{\}\)\("(shard|lexicon)",(?:(\d+),)?"([A-Za-z0-9+/=]*)"\);\n$')
 _LEADING_SYMBOLS = re.compile(r"^[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]+")
 _OWN_FILE = re.compile(r"^(manifest(\.[0-9a-f]+)?\.js|lexicon\.[0-9a-f]+\.js|shard-\d+\.[0-9a-f]+\.js)$")
 MANIFEST_NAME = "manifest.js"  # the site names its manifest after the build's index (djkb/build/events.py)
+_HEADING = re.compile(r"<h([2-6])\b[^>]*>(.*?)</h\1\s*>", re.S | re.I)
+# A list item that is one link and nothing else: a mention of another record (related terms, sources).
+_LINK_ITEM = re.compile(r"<li\b[^>]*>\s*<a\b[^>]*>(.*?)</a>\s*</li\s*>", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
+
+# Type label and tier of a page, by the first part of its location (see the module docstring).
+RECORD_LABELS = {"standards": "标准", "cases": "案例", "brands": "品牌", "glossary": "术语", "sources": "来源", "checklists": "自查表"}
+LISTING_LABELS = {"standards": "标准列表", "cases": "案例列表", "brands": "品牌列表", "glossary": "术语表", "sources": "来源列表"}
+GUIDE_PAGES = {"guide": "使用说明"}
+
+
+def page_role(location: str) -> tuple[str, int]:
+    """(type label, tier) of a page from its site-relative location ("cases/x/", "cases/x.html", "")."""
+    path = location[: -len(".html")] if location.endswith(".html") else location.rstrip("/")
+    parts = [p for p in path.split("/") if p]
+    if parts and parts[-1] == "index":
+        parts.pop()
+    if not parts:
+        return "首页", 2
+    if len(parts) == 1 and parts[0] in GUIDE_PAGES:
+        return GUIDE_PAGES[parts[0]], 2
+    if len(parts) == 2 and parts[0] in RECORD_LABELS:
+        return RECORD_LABELS[parts[0]], 0
+    if len(parts) == 1 and parts[0] in LISTING_LABELS:
+        return LISTING_LABELS[parts[0]], 1
+    return "", 1
+
+
+def _inline_text(html: str) -> str:
+    return normalize_line(unescape(_TAG.sub("", html)))
+
+
+def split_mentions(html: str, text: str) -> tuple[str, int]:
+    """(text with the page's mention lines moved to its end, length of the page's own text before them, in
+    UTF-16 code units)."""
+    mentions = {m for m in (_inline_text(x) for x in _LINK_ITEM.findall(html)) if m}
+    if not mentions:
+        return text, _js_length(text)
+    own: list[str] = []
+    moved: list[str] = []
+    for line in text.split(BLOCK_SEPARATOR):
+        (moved if line in mentions else own).append(line)
+    if not moved:
+        return text, _js_length(text)
+    head = BLOCK_SEPARATOR.join(own)
+    return head + BLOCK_SEPARATOR + BLOCK_SEPARATOR.join(moved), _js_length(head)
+
+
+def _js_length(text: str) -> int:
+    """Length as JavaScript counts it (UTF-16 code units: 𠀀 counts 2), the unit of offsets the browser uses."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 @dataclass(frozen=True)
@@ -63,6 +120,10 @@ class _Page:
     title: str
     names: list[str]
     text: str
+    label: str = ""
+    tier: int = 1
+    headings: list[str] | None = None
+    own: int = 0
 
 
 class SearchIndexBuilder:
@@ -83,7 +144,11 @@ class SearchIndexBuilder:
             n = normalize_line(name or "")
             if n and n not in clean_names:
                 clean_names.append(n)
-        self._pages[location] = _Page(location, title_n, clean_names, html_to_text(html or "") if text is None else text)
+        html = html or ""
+        full, own = split_mentions(html, html_to_text(html) if text is None else text)
+        headings = [h for h in dict.fromkeys(normalize_line(html_to_text(m[1])) for m in _HEADING.findall(html)) if h]
+        label, tier = page_role(location)
+        self._pages[location] = _Page(location, title_n, clean_names, full, label, tier, headings, own)
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -118,7 +183,16 @@ class SearchIndexBuilder:
             ends = [end for _, end in syl]
             trivial = ends == list(range(1, len(ends) + 1))
             readings.append([name, " ".join(s for s, _ in syl), 0 if trivial else ends])
-        return {"expansions": expansions, "pinyin": readings}
+        # Word list for splitting queries: the site's vocabulary (kept whole), then dictionary words of the text.
+        words: dict[str, int] = {}
+        for name in names:
+            key = fold(name)
+            if len(key) >= 2:
+                words[key] = SITE_FREQ
+        general = corpus_words(t for p in self._pages.values() for t in (p.title, *p.names, p.text))
+        for word, freq in sorted(general.items()):
+            words.setdefault(word, freq)
+        return {"expansions": expansions, "pinyin": readings, "words": sorted(words.items()), "total": dictionary_total()}
 
     def write(self, site_dir: Path, manifest_name: str = MANIFEST_NAME) -> list[Path]:
         """Write the index files; the manifest under `manifest_name` (the name the search engine loads)."""
@@ -145,7 +219,7 @@ class SearchIndexBuilder:
             if size >= SHARD_TARGET_CHARS:
                 shards.append([])
                 size = 0
-            shards[-1].append([page.location, page.title, page.names, page.text])
+            shards[-1].append([page.location, page.title, page.names, page.text, page.label, page.tier, page.headings or [], page.own])
             size += len(page.text) + len(page.title) + 40
         if shards == [[]]:
             shards = []

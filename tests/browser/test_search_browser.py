@@ -158,12 +158,16 @@ def test_keyboard_navigation_and_escape(env):
 
 def test_no_result_and_relaxed_messages(env):
     page = open_page(env)
-    type_query(page, "不存在的词")
+    type_query(page, "量子引力")  # no word of it occurs anywhere
     assert "没有找到" in page.locator(".djkb-search__status").inner_text()
     page.fill(".djkb-search__input", "")
-    titles = type_query(page, "服务热线12371")  # not contiguous anywhere; each part is on one page
-    assert "以下 1 个页面包含其中各部分" in page.locator(".djkb-search__status").inner_text()
+    titles = type_query(page, "服务热线12371")  # not contiguous anywhere; every word is on one page
+    assert "找到 1 个页面（按词语：服务、热线、12371）" in page.locator(".djkb-search__status").inner_text()
     assert titles == ["党员服务热线"]
+    page.fill(".djkb-search__input", "")
+    titles = type_query(page, "党费热线减免")  # no page holds every word
+    assert "没有同时包含全部词语的结果，以下结果包含其中部分词语" in page.locator(".djkb-search__status").inner_text()
+    assert titles[0] == "党员服务热线"  # holds two of the three words
 
 
 def test_mobile_toggle_opens_search(env):
@@ -298,7 +302,7 @@ def random_site(browser_env, tmp_path_factory):
 CANDIDATES_JS = "(qs) => qs.map(q => djkbSearch.engine.candidates(q))"
 RESULTS_JS = """async ([qs, limits]) => { const out = [];
   for (const q of qs) { const r = {};
-    for (const n of limits) r[n] = (await djkbSearch(q, {limit: n})).map(x => x.location);
+    for (const n of limits) { const a = await djkbSearch(q, {limit: n}); r[n] = a.map(x => x.location); r.match = a.match; }
     out.push(r); }
   return out; }"""
 
@@ -322,17 +326,24 @@ def test_prefilter_never_drops_a_page_that_contains_the_query(random_site):
 
 
 def test_results_are_exact_and_limit_keeps_the_rank_order(random_site):
-    """Every page containing the query and no other (no glossary, and no pinyin for non-ASCII queries);
-    a limit returns the first results of the full ranking (the shortcuts of top-k ranking change nothing)."""
+    """Every page holding every word of the query (each word: one of its alternatives) and no other; pages
+    holding the query as typed first; a limit returns the first results of the full ranking (the shortcuts of
+    top-k ranking change nothing). When no page holds every word, the answer is marked partial."""
     page, hays, queries = random_site
     page.evaluate("djkbSearch.engine.prefilter.reset(); djkbSearch.engine.prefilter.indexUpTo(1e9)")
     results = page.evaluate(RESULTS_JS, [queries, [0, 1, 3, 10]])
-    for query, got in zip(queries, results):
+    groups = page.evaluate("qs => qs.map(q => djkbSearch.engine.parseQuery(q).map(g => g.alts.map(a => [...a])))", queries)
+    for query, got, alts in zip(queries, results, groups):
         containing = {loc for loc, hay in hays.items() if fold(query) in hay}
+        holding = {loc for loc, hay in hays.items() if all(any(all(x in hay for x in alt) for alt in g) for g in alts)}
+        assert containing <= holding, query
         if query.isascii():
             assert containing <= set(got["0"]), query
+        elif holding:
+            assert got["match"] == "full" and set(got["0"]) == holding, query
+            assert set(got["0"][: len(containing)]) == containing, query
         else:
-            assert set(got["0"]) == containing, query
+            assert got["match"] == "partial" and not containing, query
         for n in ("1", "3", "10"):
             assert got[n] == got["0"][: int(n)], (query, n)
 
@@ -414,11 +425,11 @@ def test_index_of_another_format_version_is_refused(env, tmp_path):
     broken = tmp_path / "old"
     shutil.copytree(env["root"], broken)
     manifest = broken / "assets/djkb/search/manifest.js"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"version":2,', '"version":1,'), encoding="utf-8")
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"version":3,', '"version":1,'), encoding="utf-8")
     page = open_with_inflate(env, "native", root=broken)
     try:
         message = page.evaluate("djkbSearch('党').then(() => 'ok', e => e.message)")
-        assert message.startswith("搜索索引与搜索程序的版本不一致（索引 1，程序 2）"), message
+        assert message.startswith("搜索索引与搜索程序的版本不一致（索引 1，程序 3）"), message
     finally:
         page.close()
 

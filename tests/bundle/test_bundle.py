@@ -258,7 +258,9 @@ def test_offline_bundle_in_chromium(rural_bundle, offline_browser):
     result_link = page.locator(".djkb-search__results a", has_text="九有标准").first
     result_link.wait_for(state="visible")
     result_link.click()
-    page.wait_for_url("**/standards/village-position-nine-haves.html")
+    # The link carries the searched words (?h=…), highlighted on the opened page.
+    page.wait_for_url(lambda url: url.split("?")[0].endswith("/standards/village-position-nine-haves.html"))
+    assert "九有" in page.locator("mark.djkb-search-hl").all_inner_texts()
 
     # A link to a left-out record is plain text, not a link.
     superseded = page.locator(".djkb-unlinked", has_text="街道党群服务阵地七有要求").first

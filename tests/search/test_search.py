@@ -90,7 +90,7 @@ def test_write_produces_manifest_lexicon_and_shards(tmp_path):
     assert {p.parent for p in written} == {out}
     kind, _, manifest = read_payload(out / "manifest.js")
     assert kind == "manifest" and manifest["pages"] == 3 == len(builder)
-    assert manifest["version"] == FORMAT_VERSION == 2
+    assert manifest["version"] == FORMAT_VERSION == 3
     assert all((out / name).is_file() for name in manifest["shards"] + [manifest["lexicon"]])
     rows = []
     for i, name in enumerate(manifest["shards"]):
@@ -102,12 +102,19 @@ def test_write_produces_manifest_lexicon_and_shards(tmp_path):
     assert by_location["cases/a/"][1] == "案例A"
     assert by_location["cases/a/"][2] == ["案例A"]  # normalised, deduplicated, empty dropped
     assert by_location["cases/a/"][3] == "案例\n党费12371"
+    assert by_location["cases/a/"][4:] == ["案例", 0, [], len("案例\n党费12371")]  # label, tier, headings, own text
+    assert by_location[""][4:6] == ["首页", 2] and by_location["standards/x.html"][4:6] == ["标准", 0]
     kind, _, lexicon = read_payload(out / manifest["lexicon"])
     assert kind == "lexicon"
     assert lexicon["expansions"] == [["三会一课", ["三会一课制度"], ["支部党员大会", "党课"], "glossary/shyk/"]]
     readings = {name: (syl, ends) for name, syl, ends in lexicon["pinyin"]}
     assert readings["三会一课"] == ("san hui yi ke", 0)
     assert readings["三会一课标准"][0] == "san hui yi ke biao zhun"
+    words = dict(lexicon["words"])
+    assert words["三会一课"] == words["三会一课标准"] == words["三会一课制度"] == 1_000_000  # the site's own words
+    assert 0 < words["党费"] < 1_000_000 and "欢迎" in words  # dictionary words the pages hold
+    assert "党建" not in words  # no page holds it
+    assert lexicon["total"] > 1_000_000
 
 
 def test_rewrite_removes_stale_files_and_keeps_others(tmp_path):
@@ -148,7 +155,8 @@ def test_shards_and_lexicon_are_base64_of_raw_deflate_of_their_json(tmp_path):
         else:
             assert data["expansions"] == [["三会一课", [], ["党课"], "glossary/shyk/"]]
     assert [r[0] for r in rows] == [f"cases/c{i:03d}/" for i in range(400)]
-    assert rows[7] == ["cases/c007/", "案例7", ["案例7"], "党建引领基层治理" * 60 + "第7号"]
+    text = "党建引领基层治理" * 60 + "第7号"
+    assert rows[7] == ["cases/c007/", "案例7", ["案例7"], text, "案例", 0, [], len(text)]
     assert read_index(tmp_path)[1] == rows
 
 

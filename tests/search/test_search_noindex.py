@@ -28,7 +28,7 @@ CASE_LISTING_LOCATIONS = {"cases/", "cases/by-domain/", "cases/by-region/", "cas
 def index_rows(site: Path) -> dict[str, tuple[str, list[str], str]]:
     """location → (title, names, text) as written in the site's search shards (decoded)."""
     rows = {}
-    for location, title, names, text in read_index(site)[1]:
+    for location, title, names, text, *_ in read_index(site)[1]:
         rows[location] = (title, names, text)
     return rows
 

@@ -5,10 +5,13 @@
  * window.djkbSearchRegister(...); they are loaded through <script> tags, so search works over http and from
  * file:// alike, with no fetch and no request to any other host.
  *
- * Matching is exact: a query is split on whitespace into words; a page matches when every word occurs in
- * its normalised text (NFKC, lower case, whitespace removed except between two non-CJK characters; see
- * djkb/search/text.py), or an expansion of the word does (glossary aliases / all components, pinyin of
- * names). Scripts use window.djkbSearch(query, {limit}) -> Promise<[{location, title}]>.
+ * A query is split into words: at the spaces typed, and runs typed without spaces as a reader would split
+ * them (the site's word list, then Intl.Segmenter, then a fallback; see "Splitting a query into words"). A
+ * page matches when every word occurs in its normalised text (NFKC, lower case, whitespace removed except
+ * between two non-CJK characters; see djkb/search/text.py), or an expansion of the word does (glossary
+ * aliases / all components, pinyin of names); when no page holds every word, pages holding most of them are
+ * given as partial matches. Scripts use window.djkbSearch(query, {limit}) ->
+ * Promise<[{location, title, label, match}]>, the array's `match` being "full" or "partial".
  *
  * Speed at thousands of pages: after loading, a bigram prefilter (hashed bitsets over pages, built in short
  * slices while the page is idle) narrows every query to the pages that can contain all its strings; only
@@ -75,7 +78,7 @@
   // are inflated here one file per task, as they arrive, so that the page stays responsive: natively with
   // DecompressionStream("deflate-raw") where the browser has it, otherwise with fflate (vendored next to this
   // file, loaded only then). The manifest gives each file's inflated size, checked before use.
-  var FORMAT_VERSION = 2; // djkb/search/indexer.py FORMAT_VERSION
+  var FORMAT_VERSION = 3; // djkb/search/indexer.py FORMAT_VERSION
   var INFLATE_SCRIPT = "fflate-0.8.3.min.js"; // the site build writes the file's hashed name here
   var MANIFEST_SCRIPT = "manifest.js"; // and the name of this build's index manifest here
   // Tests and benchmarks: window.djkbSearchOptions = {inflate: "script"} uses the vendored inflate even where
@@ -94,6 +97,10 @@
     waiters: [],
     pages: [],
     expansions: {}, // folded term/alias -> [[term, aliases, components, location]]
+    dict: null, // word -> log probability, for splitting queries (djkb/search/words.py)
+    dictMaxLen: 1,
+    siteWords: null, // words of the site's own vocabulary (record names, aliases, glossary terms)
+    logTotal: 0,
     pinyin: [], // {name, full, bounds: [len after syllable k], initials, ends}
     pinyinByPrefix: null, // {full: {two letters: [reading]}, initials: {…}}
     tieRank: null, // Int32Array: page index -> position by (title length, location), the ranking tie-break
@@ -188,12 +195,13 @@
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
       if (!Array.isArray(row) || typeof row[0] !== "string" || typeof row[1] !== "string" || !Array.isArray(row[2]) || typeof row[3] !== "string") return false;
+      if (typeof row[4] !== "string" || typeof row[5] !== "number" || !Array.isArray(row[6]) || typeof row[7] !== "number") return false;
     }
     return true;
   }
 
   function isLexicon(lex) {
-    return !!lex && Array.isArray(lex.expansions) && Array.isArray(lex.pinyin);
+    return !!lex && Array.isArray(lex.expansions) && Array.isArray(lex.pinyin) && Array.isArray(lex.words) && lex.total > 0;
   }
 
   // Index files are decoded one at a time, each in its own task (a few ms per 0.5 MB shard).
@@ -313,6 +321,10 @@
           text: row[3],
           hay: head + row[3].toLowerCase(),
           bodyStart: head.length,
+          label: row[4],
+          tier: row[5],
+          headL: row[6].join("\n").toLowerCase(),
+          ownEnd: head.length + row[7], // hay from here on: mentions of other records
         });
       }
     }
@@ -323,7 +335,20 @@
     }
     state.pages = pages;
 
-    var lex = state.lexicon || { expansions: [], pinyin: [] };
+    var lex = state.lexicon || { expansions: [], pinyin: [], words: [], total: 1 };
+    var dict = Object.create(null);
+    var siteWords = (state.siteWords = Object.create(null));
+    var logTotal = Math.log(lex.total);
+    var maxLen = 1;
+    for (var d = 0; d < lex.words.length; d++) {
+      var word = lex.words[d][0];
+      dict[word] = Math.log(lex.words[d][1]) - logTotal;
+      if (lex.words[d][1] >= SITE_FREQ) siteWords[word] = true;
+      if (word.length > maxLen) maxLen = word.length;
+    }
+    state.dict = dict;
+    state.dictMaxLen = maxLen;
+    state.logTotal = logTotal;
     var expansions = {};
     for (var e = 0; e < lex.expansions.length; e++) {
       var exp = lex.expansions[e];
@@ -490,7 +515,8 @@
   // "every page". A page is a candidate when, for every group, some alternative has all its strings
   // possibly present. Each alternative also gets `bits` (its own candidates among the first `bitsBuilt`
   // pages, or null), so that a page is not scanned for an alternative it cannot contain.
-  function candidateBits(groups) {
+  function candidateBits(groups, any) {
+    // any: a page is a candidate when it may hold at least one group (partial matches).
     var filter = state.filter;
     if (!filter || !filter.built) return null;
     var words = filter.words;
@@ -512,8 +538,12 @@
         if (!altBits) everything = true;
         else for (var w2 = 0; w2 < words; w2++) groupBits[w2] |= altBits[w2];
       }
-      if (everything) continue;
+      if (everything) {
+        if (any) return null;
+        continue;
+      }
       if (!result) result = groupBits;
+      else if (any) for (var w4 = 0; w4 < words; w4++) result[w4] |= groupBits[w4];
       else for (var w3 = 0; w3 < words; w3++) result[w3] &= groupBits[w3];
     }
     if (!result) return null;
@@ -622,27 +652,183 @@
     return { word: literal.join(" "), alts: unique };
   }
 
+  // ---------------------------------------------------------------------------------------------------
+  // Splitting a query into words
+  // ---------------------------------------------------------------------------------------------------
+  // Spaces the user typed separate words. A run typed without spaces is split as a reader would: by the
+  // site's word list (record names, aliases and glossary terms, kept whole, and the dictionary words its pages
+  // hold; djkb/search/words.py) along jieba's maximum-probability route; stretches that list knows only as
+  // single characters are then split by Intl.Segmenter where the browser has it (single characters it leaves
+  // stay together: 述/职 -> 述职), else kept whole when short and cut into character pairs when long. Pages are
+  // matched by substring, not by words stored at build time, so build and query cannot split text differently.
+  var SITE_FREQ = 1000000; // djkb/search/words.py SITE_FREQ: the site's own vocabulary
+  var FUNCTION_CHARS = "的了和与及或在是对把被将从以于并之等也";
+  var segmenter; // undefined: not looked up yet; null: the browser has none
+
+  function wordSegmenter() {
+    if (segmenter === undefined) {
+      segmenter = null;
+      try {
+        if (typeof Intl !== "undefined" && typeof Intl.Segmenter === "function") {
+          segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+        }
+      } catch (e) {
+        segmenter = null;
+      }
+    }
+    return segmenter;
+  }
+
+  function isHan(ch) {
+    var c = ch.charCodeAt(0);
+    return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+  }
+
+  // Maximum-probability route through `text` (jieba's rule, without its HMM): pieces that are words of the
+  // list, runs of non-Chinese characters, or single characters.
+  function routePieces(text, notWhole) {
+    var n = text.length;
+    var dict = state.dict || {};
+    var maxLen = state.dictMaxLen;
+    var unknown = -state.logTotal;
+    var best = new Float64Array(n + 1);
+    var next = new Int32Array(n);
+    var runEnd = n; // end of the run of non-Chinese characters containing i
+    for (var i = n - 1; i >= 0; i--) {
+      var han = isHan(text.charAt(i));
+      if (han) runEnd = i;
+      else if (i + 1 < n && isHan(text.charAt(i + 1))) runEnd = i + 1;
+      var end = han ? i + 1 : runEnd;
+      var single = han ? dict[text.charAt(i)] : undefined;
+      best[i] = (single !== undefined ? single : unknown) + best[end];
+      next[i] = end;
+      var stop = Math.min(n, i + maxLen);
+      for (var j = i + 2; j <= stop; j++) {
+        var lp = notWhole && i === 0 && j === n ? undefined : dict[text.slice(i, j)];
+        if (lp !== undefined && lp + best[j] >= best[i]) {
+          best[i] = lp + best[j];
+          next[i] = j;
+        }
+      }
+    }
+    var pieces = [];
+    for (var k = 0; k < n; k = next[k]) pieces.push(text.slice(k, next[k]));
+    return pieces;
+  }
+
+  // Words of a run of single characters the word list does not join.
+  function splitUnknown(run) {
+    var seg = wordSegmenter();
+    var out = [];
+    if (seg) {
+      var cur = "";
+      var it = seg.segment(run)[Symbol.iterator]();
+      for (var step = it.next(); !step.done; step = it.next()) {
+        var piece = step.value.segment;
+        if (piece.length >= 2) {
+          if (cur) out.push(cur);
+          cur = "";
+          out.push(piece);
+        } else cur += piece;
+      }
+      if (cur) out.push(cur);
+      return out;
+    }
+    if (run.length <= 4) return [run];
+    for (var i = 0; i < run.length; i += 2) out.push(run.slice(i, i + 2));
+    if (out[out.length - 1].length === 1) out[out.length - 2] += out.pop();
+    return out;
+  }
+
+  // Words of one folded piece of a query typed without spaces.
+  // `notWhole`: not the whole text as one word (the finer split tried when no page holds a long term).
+  function splitRun(text, notWhole) {
+    var pieces = routePieces(text, notWhole);
+    var words = [];
+    var singles = "";
+    function flush() {
+      if (singles) words.push.apply(words, singles.length === 1 ? [singles] : splitUnknown(singles));
+      singles = "";
+    }
+    for (var i = 0; i < pieces.length; i++) {
+      if (pieces[i].length === 1 && isHan(pieces[i])) singles += pieces[i];
+      else {
+        flush();
+        words.push(pieces[i]);
+      }
+    }
+    flush();
+    // A lone particle (的, 和 …) is not required of a page; it still counts in the exact phrase.
+    var kept = words.filter(function (w) {
+      return !(w.length === 1 && FUNCTION_CHARS.indexOf(w) >= 0);
+    });
+    return kept.length ? kept : words;
+  }
+
+  // The words a query is looked up by: typed words, each split as above; duplicates removed.
+  function splitQuery(query) {
+    var typed = queryWords(query);
+    var words = [];
+    var inRun = {}; // words split out of a longer typed run
+    for (var t = 0; t < typed.length; t++) {
+      var parts = state.ready ? splitRun(typed[t]) : [typed[t]];
+      for (var p = 0; p < parts.length; p++) {
+        if (!parts[p] || words.indexOf(parts[p]) >= 0) continue;
+        words.push(parts[p]);
+        if (parts.length > 1) inRun[parts[p]] = true;
+      }
+    }
+    return { typed: typed, words: words, inRun: inRun };
+  }
+
   function parseQuery(query) {
-    var words = queryWords(query);
+    var split = splitQuery(query);
+    var typed = split.typed;
     var groups = [];
-    if (words.length > 1) {
-      var joined = words.join("");
+    if (typed.length > 1) {
+      var joined = typed.join("");
       var allLetters = true;
-      for (var i = 0; i < words.length; i++) if (!/^[a-z]+$/.test(words[i])) allLetters = false;
+      for (var i = 0; i < typed.length; i++) if (!/^[a-z]+$/.test(typed[i])) allLetters = false;
       if (allLetters && pinyinExpansions(joined).length) {
         // "san hui yi ke": pinyin typed with spaces; the words themselves still match literally.
-        groups.push(makeGroup(words, joined));
+        groups.push(makeGroup(typed, joined));
+        groups.phrase = "";
         return groups;
       }
     }
-    for (var w = 0; w < words.length; w++) groups.push(makeGroup([words[w]], words[w]));
+    for (var w = 0; w < split.words.length; w++) {
+      var word = split.words[w];
+      var group = makeGroup([word], word);
+      if (split.inRun[word] && state.siteWords && state.siteWords[word] && word.length >= 5) {
+        // A long term of the site inside a longer run (网格党支部 in 网格党支部设置) is also satisfied by its
+        // own words (网格, 党支部) — ranked below the term as written. Typed words and four-character set
+        // phrases (三会一课, 百日行动) stay whole.
+        var finer = splitRun(word, true);
+        if (finer.length > 1) group.alts.push(alt(finer, 0));
+      }
+      groups.push(group);
+    }
+    // The exact phrase: what was typed without spaces, when it was split into other words (or lost a particle).
+    groups.phrase = typed.length === 1 && (groups.length > 1 || groups[0].word !== typed[0]) ? typed[0] : "";
     return groups;
   }
 
   // ---------------------------------------------------------------------------------------------------
   // Matching and ranking
   // ---------------------------------------------------------------------------------------------------
+  // A page matches when it holds every word (each word: one of its alternatives). Rank, strongest first:
+  // the exact phrase, the words close together in one paragraph, words in the title / record name /
+  // headings, words in the text; a word found only in the page's mentions of other records (related terms,
+  // sources) ranks below all of these, and the home page and the guide below records. When no page holds
+  // every word, pages holding some of them are ranked by how many (partial matches).
   var MAX_COUNT = 8;
+  var PHRASE_POINTS = 4000;
+  var NEAR_POINTS = 2000; // most for words side by side, less the further apart within one paragraph
+  var NEAR_SPAN = 120; // characters: words further apart do not count as close
+  var HEADING_POINTS = 150;
+  var MENTION_PENALTY = 5000; // below every page holding all the words in its own text
+  var TIER_PENALTY = [0, 100, 30000]; // records, other pages, home page and guide
+  var HELD_POINTS = 100000; // partial matches: per word held
 
   function allIn(hay, strings) {
     for (var i = 0; i < strings.length; i++) if (hay.indexOf(strings[i]) < 0) return false;
@@ -659,13 +845,15 @@
     return false;
   }
 
-  // Points for where the strings are: exact title or name, in the title, in a name (cheap: short strings).
-  function placePoints(page, alt) {
-    var exactTitle = alt.length === 1 && page.titleL === alt[0];
-    var exact = exactTitle || (alt.length === 1 && nameHas(page, alt, true));
+  // Points for where the strings are: exact title or name, in the title, in a name, in a heading.
+  // `several`: the query has several words (one of them being a page's whole title is no reason to rank it first).
+  function placePoints(page, alt, several) {
+    var exactTitle = !several && alt.length === 1 && page.titleL === alt[0];
+    var exact = exactTitle || (!several && alt.length === 1 && nameHas(page, alt, true));
     var inTitle = allIn(page.titleL, alt);
     var inName = !inTitle && nameHas(page, alt, false);
-    return (exactTitle ? 200 : 0) + (exact ? 1000 : 0) + (inTitle ? 300 : 0) + (inName ? 200 : 0);
+    var inHeading = !inTitle && !inName && page.headL && allIn(page.headL, alt);
+    return (exactTitle ? 200 : 0) + (exact ? 1000 : 0) + (inTitle ? 300 : 0) + (inName ? 200 : 0) + (inHeading ? HEADING_POINTS : 0);
   }
 
   // Most points the page text can add to placePoints: occurrences (counted up to MAX_COUNT) and position.
@@ -675,6 +863,7 @@
   function scoreAlt(page, alt, points) {
     var occ = 0;
     var first = page.hay.length;
+    var own = 0; // occurrences in the page's own text (not its mentions of other records)
     for (var i = 0; i < alt.length; i++) {
       var hay = page.hay;
       var needle = alt[i];
@@ -683,6 +872,7 @@
       var n = 0;
       while (pos >= 0 && n < MAX_COUNT) {
         n += 1;
+        if (pos < page.ownEnd) own += 1;
         pos = hay.indexOf(needle, pos + needle.length);
       }
       occ += n;
@@ -692,35 +882,96 @@
     score += alt.bonus || 0;
     // Earlier first occurrence ranks slightly higher (at most 5 points).
     score += 5 / (1 + (first - page.bodyStart) / 200);
+    if (!own && points < HEADING_POINTS) score -= MENTION_PENALTY;
     return score;
   }
 
-  // Score of a page for the query, or -1 when it does not match. `needles` (optional) receives the strings
-  // of the best alternative of each group, for highlighting.
-  function scorePage(page, groups, needles) {
+  // Points for the words' arrangement in the page's own text: the exact phrase, or how close together the
+  // words are in one block. `needles`: one string per word.
+  function arrangementPoints(page, phrase, needles) {
+    var hay = page.hay;
+    if (phrase) {
+      var at = hay.indexOf(phrase);
+      if (at >= 0 && at < page.ownEnd) return PHRASE_POINTS;
+    }
+    if (needles.length < 2) return 0;
+    var occ = [];
     var total = 0;
+    for (var g = 0; g < needles.length; g++) {
+      var needle = needles[g];
+      total += needle.length;
+      var pos = hay.indexOf(needle);
+      for (var k = 0; pos >= 0 && pos < page.ownEnd && k < 64; k++) {
+        occ.push([pos, g, pos + needle.length]);
+        pos = hay.indexOf(needle, pos + 1);
+      }
+    }
+    occ.sort(function (a, b) {
+      return a[0] - b[0];
+    });
+    var count = new Int32Array(needles.length);
+    var have = 0;
+    var bestSpan = Infinity;
+    var left = 0;
+    var rightEnd = 0;
+    for (var r = 0; r < occ.length; r++) {
+      if (count[occ[r][1]]++ === 0) have += 1;
+      while (have === needles.length) {
+        rightEnd = 0;
+        for (var q = left; q <= r; q++) if (occ[q][2] > rightEnd) rightEnd = occ[q][2];
+        var span = rightEnd - occ[left][0];
+        if (span < bestSpan && span <= NEAR_SPAN && hay.lastIndexOf("\n", rightEnd - 1) < occ[left][0]) bestSpan = span;
+        if (--count[occ[left][1]] === 0) have -= 1;
+        left += 1;
+      }
+    }
+    if (bestSpan === Infinity) return 0;
+    return (NEAR_POINTS * 0.5) * (1 + Math.min(1, total / bestSpan));
+  }
+
+  function longest(strings) {
+    var out = strings[0];
+    for (var i = 1; i < strings.length; i++) if (strings[i].length > out.length) out = strings[i];
+    return out;
+  }
+
+  // Score of a page for the query, or -1 when it does not match (partial: when it holds no word).
+  // `needles` (optional) receives the strings of the best alternative of each group held, for highlighting.
+  function scorePage(page, groups, needles, partial) {
+    var total = 0;
+    var held = 0;
+    var words = [];
     for (var g = 0; g < groups.length; g++) {
       var alts = groups[g].alts;
-      var best = -1;
+      var best = -Infinity;
       var bestAlt = null;
       for (var a = 0; a < alts.length; a++) {
         if (!allIn(page.hay, alts[a])) continue;
-        var s = scoreAlt(page, alts[a], placePoints(page, alts[a]));
+        var s = scoreAlt(page, alts[a], placePoints(page, alts[a], groups.length > 1));
         if (s > best) {
           best = s;
           bestAlt = alts[a];
         }
       }
-      if (!bestAlt) return -1;
+      if (!bestAlt) {
+        if (partial) continue;
+        return -1;
+      }
+      held += 1;
       total += best;
+      words.push(longest(bestAlt));
       if (needles) for (var i = 0; i < bestAlt.length; i++) needles.push(bestAlt[i]);
     }
-    return total;
+    if (!held) return -1;
+    if (partial) total += held * HELD_POINTS;
+    if (held === groups.length) total += arrangementPoints(page, groups.phrase, words);
+    return total - (TIER_PENALTY[page.tier] || 0);
   }
 
   // Matching pages in rank order: score (high first), then shorter title, then location. Returns the first
-  // `limit` (all when limit <= 0) as {page, score, needles} and the number of matching pages.
-  function runQuery(groups, limit) {
+  // `limit` (all when limit <= 0) as {page, score, needles} and the number of matching pages. `partial`:
+  // pages holding at least one word match, ranked first by how many they hold.
+  function runQuery(groups, limit, partial) {
     var pages = state.pages;
     if (!groups.length) return { hits: [], total: 0 };
     var scores = state.scores;
@@ -731,13 +982,10 @@
     var keepAll = !(limit > 0);
     var top = []; // page indices, best first (all matches when keepAll)
     var total = 0;
-    var matched = []; // alternatives the page contains, group after group
-    var matchedPoints = [];
-    var groupEnds = [];
     function consider(p) {
       var page = pages[p];
-      var count = 0;
       var bound = 0;
+      var held = 0;
       for (var g = 0; g < groups.length; g++) {
         var alts = groups[g].alts;
         var groupBound = -1;
@@ -745,31 +993,31 @@
           var altBits = alts[a].bits;
           if (altBits && p < alts[a].bitsBuilt && !(altBits[p >>> 5] & (1 << (p & 31)))) continue;
           if (!allIn(page.hay, alts[a])) continue;
-          var points = placePoints(page, alts[a]);
-          matched[count] = alts[a];
-          matchedPoints[count] = points;
-          count += 1;
-          groupBound = Math.max(groupBound, points + (alts[a].bonus || 0) + MAX_TEXT_POINTS);
+          groupBound = Math.max(groupBound, placePoints(page, alts[a], groups.length > 1) + (alts[a].bonus || 0) + MAX_TEXT_POINTS);
         }
-        if (groupBound < 0) return;
-        groupEnds[g] = count;
+        if (groupBound < 0) {
+          if (partial) continue;
+          return;
+        }
+        held += 1;
         bound += groupBound;
       }
+      if (!held) return;
       total += 1;
-      // A page whose best possible score is below the last kept one cannot be among the first `limit`:
-      // skip counting occurrences in its text (the margin covers rounding).
-      if (!keepAll && top.length === limit && bound + 1e-6 < scores[top[limit - 1]]) return;
-      var score = 0;
-      var i = 0;
-      for (var h = 0; h < groups.length; h++) {
-        var best = -1;
-        for (; i < groupEnds[h]; i++) {
-          var sc = scoreAlt(page, matched[i], matchedPoints[i]);
-          if (sc > best) best = sc;
+      var arrangement = 0;
+      if (held === groups.length) {
+        arrangement = groups.length > 1 ? NEAR_POINTS : 0;
+        if (groups.phrase) {
+          // One look for the phrase keeps the bound tight: pages without it cannot gain PHRASE_POINTS.
+          var at = page.hay.indexOf(groups.phrase);
+          if (at >= 0 && at < page.ownEnd) arrangement = PHRASE_POINTS;
         }
-        score += best;
       }
-      scores[p] = score;
+      bound += (partial ? held * HELD_POINTS : 0) + arrangement - (TIER_PENALTY[page.tier] || 0);
+      // A page whose best possible score is below the last kept one cannot be among the first `limit`:
+      // skip scoring it in detail (the margin covers rounding).
+      if (!keepAll && top.length === limit && bound + 1e-6 < scores[top[limit - 1]]) return;
+      scores[p] = scorePage(page, groups, null, partial);
       if (keepAll) {
         top.push(p);
         return;
@@ -785,7 +1033,7 @@
       top.splice(lo, 0, p);
       if (top.length > limit) top.pop();
     }
-    var bits = candidateBits(groups);
+    var bits = candidateBits(groups, partial);
     if (!bits) {
       for (var p = 0; p < pages.length; p++) consider(p);
     } else {
@@ -806,8 +1054,8 @@
     var hits = new Array(top.length);
     for (var i = 0; i < top.length; i++) {
       var needles = [];
-      scorePage(pages[top[i]], groups, needles);
-      hits[i] = { page: pages[top[i]], score: scores[top[i]], needles: needles };
+      scorePage(pages[top[i]], groups, needles, partial);
+      hits[i] = { page: pages[top[i]], score: scores[top[i]], needles: needles, partial: !!partial };
     }
     return { hits: hits, total: total };
   }
@@ -828,29 +1076,123 @@
     return parts;
   }
 
-  // Full search used by the UI: exact results, or (when there are none) pages containing each part of
-  // words split at script boundaries, marked as relaxed. `total` counts all matching pages, `hits` holds
-  // the first `limit` of them (all when limit <= 0).
+  // Full search: pages holding every word; when there are none, pages holding some of them (`partial`),
+  // most words first — for a single word, its parts (script runs, character pairs). `total` counts all
+  // matching pages, `hits` holds the first `limit` of them (all when limit <= 0), `words` the query's words.
   function search(query, limit) {
     var groups = parseQuery(query);
     var found = runQuery(groups, limit);
-    var relaxed = false;
-    if (!found.total && groups.length) {
-      var words = queryWords(query);
-      var parts = [];
-      for (var w = 0; w < words.length; w++) parts = parts.concat(scriptSplit(words[w]));
-      if (parts.length > words.length) {
-        var relaxedGroups = [];
-        for (var p = 0; p < parts.length; p++) relaxedGroups.push(makeGroup([parts[p]], parts[p]));
-        found = runQuery(relaxedGroups, limit);
-        relaxed = found.total > 0;
+    var partial = false;
+    if (!found.total && groups.length && groups.phrase !== undefined) {
+      // No page holds a term of the word list as written: its own words may still all be there
+      // (规范化建设 -> 规范化 建设).
+      var finer = [];
+      for (var f = 0; f < groups.length; f++) {
+        var word = groups[f].word;
+        var parts0 = word.length >= 3 && state.siteWords[word] ? splitRun(word, true) : [word];
+        for (var f2 = 0; f2 < parts0.length; f2++) if (finer.indexOf(parts0[f2]) < 0) finer.push(parts0[f2]);
+      }
+      if (finer.length > groups.length) {
+        var finerGroups = [];
+        for (var f3 = 0; f3 < finer.length; f3++) finerGroups.push(makeGroup([finer[f3]], finer[f3]));
+        finerGroups.phrase = groups.phrase || (groups.length === 1 ? groups[0].word : "");
+        groups = finerGroups;
+        found = runQuery(groups, limit);
       }
     }
-    return { hits: found.hits, total: found.total, relaxed: relaxed, words: queryWords(query) };
+    var words = [];
+    for (var g = 0; g < groups.length; g++) words.push(groups[g].word);
+    if (!found.total && groups.length) {
+      var partGroups = groups;
+      if (groups.length === 1) {
+        var parts = [];
+        var pieces = scriptSplit(groups[0].word.replace(/ /g, ""));
+        for (var p = 0; p < pieces.length; p++) {
+          var piece = pieces[p];
+          if (piece.length === 3 && isHan(piece.charAt(0))) parts.push(piece.slice(0, 2), piece.slice(1));
+          else if (piece.length > 3 && isHan(piece.charAt(0))) {
+            for (var c = 0; c < piece.length; c += 2) {
+              if (piece.length - c === 3) {
+                parts.push(piece.slice(c));
+                break;
+              }
+              parts.push(piece.slice(c, c + 2));
+            }
+          } else parts.push(piece);
+        }
+        partGroups = [];
+        for (var q = 0; q < parts.length; q++) if (parts[q] !== groups[0].word) partGroups.push(makeGroup([parts[q]], parts[q]));
+        partGroups.phrase = "";
+      }
+      if (partGroups.length) {
+        found = runQuery(partGroups, limit, true);
+        partial = found.total > 0;
+      }
+    }
+    return { hits: found.hits, total: found.total, partial: partial, words: words };
   }
 
-  function hrefFor(location) {
-    return new URL(location, rootUrl).href;
+  // Link to a result; `needles` (optional) are highlighted on the opened page (?h=…, as Material does).
+  function hrefFor(location, needles) {
+    var url = new URL(location, rootUrl);
+    if (needles) {
+      var seen = {};
+      for (var i = 0; i < needles.length; i++) {
+        if (!needles[i] || seen[needles[i]]) continue;
+        seen[needles[i]] = true;
+        url.searchParams.append("h", needles[i]);
+      }
+    }
+    return url.href;
+  }
+
+  // Highlight the words a search result was found by (?h=…) in the opened page's content.
+  var HIGHLIGHT_CLASS = "djkb-search-hl";
+  function highlightPage() {
+    var needles;
+    try {
+      needles = new URL(window.location.href).searchParams.getAll("h");
+    } catch (e) {
+      return;
+    }
+    var words = [];
+    for (var i = 0; i < needles.length; i++) {
+      var w = foldWord(needles[i]).replace(/\s+/g, " ").trim();
+      if (w && words.indexOf(w) < 0) words.push(w);
+    }
+    if (!words.length) return;
+    var root = document.querySelector(".md-content__inner") || document.querySelector("main") || document.body;
+    if (!root || root.querySelector("mark." + HIGHLIGHT_CLASS)) return;
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var parent = node.parentNode;
+        if (!node.nodeValue.trim() || !parent || /^(SCRIPT|STYLE|MARK|TEXTAREA|BUTTON)$/.test(parent.nodeName)) return NodeFilter.FILTER_REJECT;
+        if (parent.closest && parent.closest(".headerlink, .djkb-search")) return NodeFilter.FILTER_REJECT;
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    var nodes = [];
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+    var first = null;
+    for (var k = 0; k < nodes.length; k++) {
+      var node = nodes[k];
+      var text = node.nodeValue;
+      var pieces = markPieces(text, words);
+      if (pieces.length === 1 && !pieces[0].mark) continue;
+      var frag = document.createDocumentFragment();
+      for (var p = 0; p < pieces.length; p++) {
+        if (pieces[p].mark) {
+          var m = document.createElement("mark");
+          m.className = HIGHLIGHT_CLASS;
+          m.textContent = pieces[p].text;
+          frag.appendChild(m);
+          if (!first) first = m;
+        } else frag.appendChild(document.createTextNode(pieces[p].text));
+      }
+      node.parentNode.replaceChild(frag, node);
+    }
+    // Bring the first match into view unless the link pointed at a place in the page.
+    if (first && !window.location.hash && first.scrollIntoView) first.scrollIntoView({ block: "center" });
   }
 
   // Snippet around the first body occurrence of a matched string: [{text, mark}] pieces.
@@ -859,13 +1201,36 @@
     var body = page.hay.slice(page.bodyStart);
     var sameLength = body.length === page.text.length;
     var display = sameLength ? page.text : body;
+    // Anchor at the occurrence after which most of the different words follow within the width (the
+    // earliest such), so that the snippet shows as many of the matched words as it can.
+    var occ = [];
+    for (var i = 0; i < hit.needles.length; i++) {
+      if (!hit.needles[i]) continue;
+      var pos = body.indexOf(hit.needles[i]);
+      for (var c = 0; pos >= 0 && c < 20; c++) {
+        occ.push([pos, i]);
+        pos = body.indexOf(hit.needles[i], pos + 1);
+      }
+    }
+    occ.sort(function (x, y) {
+      return x[0] - y[0];
+    });
     var first = -1;
     var firstLen = 0;
-    for (var i = 0; i < hit.needles.length; i++) {
-      var pos = body.indexOf(hit.needles[i]);
-      if (pos >= 0 && (first < 0 || pos < first)) {
-        first = pos;
-        firstLen = hit.needles[i].length;
+    var bestCount = 0;
+    for (var o = 0; o < occ.length; o++) {
+      var seen = {};
+      var count = 0;
+      for (var q = o; q < occ.length && occ[q][0] + hit.needles[occ[q][1]].length <= occ[o][0] + width - 10; q++) {
+        if (!seen[occ[q][1]]) {
+          seen[occ[q][1]] = true;
+          count += 1;
+        }
+      }
+      if (count > bestCount) {
+        bestCount = count;
+        first = occ[o][0];
+        firstLen = hit.needles[occ[o][1]].length;
       }
     }
     if (first < 0) {
@@ -914,9 +1279,15 @@
   function djkbSearch(query, options) {
     var limit = options && options.limit != null ? Number(options.limit) : 10;
     return whenReady().then(function () {
-      var hits = runQuery(parseQuery(query), limit).hits;
+      var result = search(query, limit);
       var out = [];
-      for (var i = 0; i < hits.length; i++) out.push({ location: hits[i].page.location, title: hits[i].page.title });
+      for (var i = 0; i < result.hits.length; i++) {
+        var page = result.hits[i].page;
+        out.push({ location: page.location, title: page.title, label: page.label, match: result.partial ? "partial" : "full" });
+      }
+      // The whole answer: "full" (every result holds every word) or "partial" (none does; best partial matches).
+      out.match = result.partial ? "partial" : "full";
+      out.words = result.words;
       return out;
     });
   }
@@ -925,6 +1296,9 @@
     ready: whenReady,
     search: search,
     parseQuery: parseQuery,
+    // How a query is split into words: {typed, words}.
+    split: splitQuery,
+    routePieces: routePieces,
     snippet: snippet,
     hrefFor: hrefFor,
     mount: mountAll,
@@ -1141,22 +1515,32 @@
       ui.status.textContent = "没有找到包含“" + query.trim() + "”的页面。";
       return;
     }
-    if (result.relaxed) {
-      ui.status.textContent = "没有页面包含连续的“" + query.trim() + "”，以下 " + result.total + " 个页面包含其中各部分：";
+    var words = result.words.length > 1 ? "（按词语：" + result.words.join("、") + "）" : "";
+    if (result.partial) {
+      ui.status.textContent = "没有同时包含全部词语的结果，以下结果包含其中部分词语" + words + "：";
+      ui.panel.setAttribute("data-match", "partial");
     } else {
       ui.status.textContent =
-        "找到 " + result.total + " 个页面" + (result.total > shown.length ? "，显示前 " + shown.length + " 个" : "") + "：";
+        "找到 " + result.total + " 个页面" + (result.total > shown.length ? "，显示前 " + shown.length + " 个" : "") + words + "：";
+      ui.panel.setAttribute("data-match", "full");
     }
     var frag = document.createDocumentFragment();
     for (var i = 0; i < shown.length; i++) {
       var hit = shown[i];
       var li = el("li", "djkb-search__result", { role: "option", id: ui.list.id + "-" + i, "aria-selected": "false" });
-      var a = el("a", "djkb-search__link", { href: hrefFor(hit.page.location), tabindex: "-1" });
+      var a = el("a", "djkb-search__link", { href: hrefFor(hit.page.location, hit.needles), tabindex: "-1" });
+      var head = el("span", "djkb-search__head");
+      if (hit.page.label) {
+        var label = el("span", "djkb-search__label");
+        label.textContent = hit.page.label;
+        head.appendChild(label);
+      }
       var title = el("span", "djkb-search__title");
       appendMarked(title, markPieces(hit.page.title, hit.needles));
+      head.appendChild(title);
       var snip = el("span", "djkb-search__snippet");
       appendMarked(snip, snippet(hit, 80));
-      a.appendChild(title);
+      a.appendChild(head);
       a.appendChild(snip);
       li.appendChild(a);
       (function (index) {
@@ -1171,7 +1555,7 @@
   }
 
   function markPieces(text, needles) {
-    var lower = text.toLowerCase();
+    var lower = foldWord(text);
     if (lower.length !== text.length) return [{ text: text, mark: false }];
     var marks = new Array(text.length);
     for (var n = 0; n < needles.length; n++) {
@@ -1245,12 +1629,20 @@
   });
 
   start();
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
-  else mountAll();
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () {
+      mountAll();
+      highlightPage();
+    });
+  } else {
+    mountAll();
+    highlightPage();
+  }
   // Material's instant navigation replaces page parts without re-running scripts.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () {
       mountAll();
+      highlightPage();
     });
   }
 })();
