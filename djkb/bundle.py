@@ -18,6 +18,7 @@ from typing import Any
 from djkb.link import Corpus
 from djkb.render import INDEX_PAGES, RenderedPage, Renderer
 from djkb.selection import (
+    SELECTION_OPTIONS,
     BundleSet,
     Selection,
     SelectionError,
@@ -49,8 +50,9 @@ class BundleError(Exception):
 # -- pages ---------------------------------------------------------------------------------------------
 
 
-def bundle_pages(corpus: Corpus, selection_data: dict[str, Any], *, site_name: str, date: str | None = None, directory_urls: bool = False) -> tuple[Corpus, list[RenderedPage]]:
-    """(the kept records as a corpus, every generated page of the bundle). Raises `SelectionError`."""
+def bundle_pages(corpus: Corpus, selection_data: dict[str, Any], *, site_name: str, date: str | None = None, directory_urls: bool = False, handbook: str | None = None) -> tuple[Corpus, list[RenderedPage]]:
+    """(the kept records as a corpus, every generated page of the bundle). Raises `SelectionError`.
+    `handbook`: file name of the printed handbook (PDF) shipped beside the start page, if any."""
     selection = normalize(corpus, Selection.from_dict(selection_data))
     kept = resolve(corpus, selection)
     sub = restricted_corpus(corpus, kept)
@@ -59,14 +61,14 @@ def bundle_pages(corpus: Corpus, selection_data: dict[str, Any], *, site_name: s
     # Related cases, coverage and listings on record pages are about what the bundle holds.
     records.browse_context = listings.browse_context
 
-    pages = [start_page(listings, corpus, kept, date=date or dt.date.today().isoformat())]
+    pages = [start_page(listings, corpus, kept, date=date or dt.date.today().isoformat(), handbook=handbook)]
     pages += [listings.render_index(path, template, title) for path, template, title in INDEX_PAGES if path != START_PAGE]
     pages += [records.render_record(kind, record) for kind, record in corpus.all_records() if (kind, record.id) in kept]
     pages += [records.render_checklist(standard) for standard in sub.standards.values()]
     return sub, pages
 
 
-def start_page(listings: Renderer, corpus: Corpus, kept: BundleSet, *, date: str) -> RenderedPage:
+def start_page(listings: Renderer, corpus: Corpus, kept: BundleSet, *, date: str, handbook: str | None = None) -> RenderedPage:
     selection = kept.selection
     featured = []
     if not selection.is_whole_site:
@@ -81,6 +83,7 @@ def start_page(listings: Renderer, corpus: Corpus, kept: BundleSet, *, date: str
         date=date,
         total=kept.count(),
         featured=featured,
+        handbook=handbook,
     )
 
 
@@ -119,15 +122,6 @@ def write_zip(site_dir: Path, zip_path: Path, folder: str) -> int:
 
 # -- command -------------------------------------------------------------------------------------------
 
-SELECTION_OPTIONS = (
-    # (option, Selection field, help)
-    ("--domain", "domains", "领域名称或编号，如 农村"),
-    ("--region", "regions", "案例地区，如 **县"),
-    ("--brand", "brands", "品牌项目编号或名称，如 party-flag-leading"),
-    ("--standard", "standards", "标准规范编号或名称，如 九有标准"),
-    ("--tag", "tags", "标签"),
-)
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -141,6 +135,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", metavar="路径", help="输出位置：以 .zip 结尾为文件路径，否则为目录（默认：项目下的 dist/）")
     parser.add_argument("--data", metavar="目录", help="数据目录（默认：项目的 data/）")
     parser.add_argument("--date", metavar="日期", help="写在包名和首页上的日期，格式 2026-11-22（默认：今天）")
+    parser.add_argument("--pdf", action="store_true", help="同时生成培训手册（PDF，与 djkb handbook 相同），放进离线包并在首页提供链接")
     for option, dest, text in SELECTION_OPTIONS:
         parser.add_argument(option, dest=dest, action="append", default=[], metavar="值", help=f"{text}（可重复）")
     parser.set_defaults(func=cmd_bundle)
@@ -175,13 +170,19 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     name = bundle_name(site_name_of(root), label(corpus, selection), date)
     out = Path(args.out) if args.out else root / "dist"
     zip_path = out if out.suffix.lower() == ".zip" else out / f"{name}.zip"
+    handbook = f"{name}.pdf" if args.pdf else None
     with tempfile.TemporaryDirectory(prefix="djkb-bundle-") as tmp:
         site_dir = Path(tmp) / "site"
         try:
-            build_site(root, site_dir, selection=selection.to_dict(), date=date, data_dir=data_dir)
+            build_site(root, site_dir, selection=selection.to_dict(), date=date, data_dir=data_dir, handbook=handbook)
         except BundleError as exc:
             print(str(exc), file=sys.stderr)
             return 1
+        if handbook:
+            from djkb.handbook import make_handbook
+
+            # The printed handbook of the same selection, beside the start page that links to it.
+            make_handbook(corpus, selection.to_dict(), site_dir / handbook, root=root, date=date, stream=sys.stderr)
         files = write_zip(site_dir, zip_path, name)
     size_mb = zip_path.stat().st_size / 1_000_000
     counts = "、".join(f"{len(kept.ids(kind))} {unit}" for kind, unit in (

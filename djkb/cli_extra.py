@@ -16,6 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     from djkb import bundle
 
     bundle.register(sub)
+    from djkb import cli_handbook
+
+    cli_handbook.register(sub)  # handbook (printed PDF of a bundle selection)
     from djkb import bench
 
     bench.register(sub)  # synth, bench

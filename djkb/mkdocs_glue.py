@@ -199,7 +199,7 @@ def _bundle_pages(corpus: Corpus, options: BuildOptions, config: MkDocsConfig) -
     from djkb.selection import SelectionError
 
     try:
-        return bundle_pages(corpus, options.selection or {}, site_name=config.site_name, date=options.extra.get("bundle_date"), directory_urls=config.use_directory_urls)
+        return bundle_pages(corpus, options.selection or {}, site_name=config.site_name, date=options.extra.get("bundle_date"), directory_urls=config.use_directory_urls, handbook=options.extra.get("handbook_file"))
     except SelectionError as exc:
         raise PluginError("离线包的选择条件有误：\n" + str(exc)) from None
 
