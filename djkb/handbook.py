@@ -292,7 +292,8 @@ def selected_pages(corpus: Corpus, kept: BundleSet, *, site_name: str) -> list[R
         pages += [records.render_record(kind, record) for record in _book_order(kind, chosen, records)]
     for standard in _book_order("standards", list(sub.standards.values()), records):
         page = records.render_checklist(standard)
-        pages.append(RenderedPage(page.path, page.markdown, page.title, meta={**page.meta, "standard_id": standard.id}))
+        # Titled as the sheet's heading (and so its bookmark) reads.
+        pages.append(RenderedPage(page.path, page.markdown, f"{standard.display_name} · 自查表", meta={**page.meta, "standard_id": standard.id}))
     return pages
 
 

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from djkb.bundle import bundle_name
 from djkb.handbook import CHECKLIST_SECTION, SECTIONS
 from djkb.pipeline import load_corpus
-from djkb.selection import Selection, normalize, record_text, resolve
+from djkb.selection import Selection, normalize, resolve
 from tests.conftest import ROOT, make_project
 
 BUNDLE_DATA = ROOT / "tests" / "fixtures" / "bundle" / "data"
@@ -208,6 +208,19 @@ def embedded_fonts(reader: PdfReader) -> dict[str, TTFont]:
     return fonts
 
 
+# Record fields holding ids or reviewers' notes: not printed as such (links show the target's name).
+NOT_PRINTED = {"id", "sources", "not_personal", "distinct_from", "brands", "standards", "related", "standard_items", "supersedes", "seed_file"}
+
+
+def printed_text(value) -> str:
+    """Every text value of a record that its page prints."""
+    if isinstance(value, dict):
+        return "".join(printed_text(v) for k, v in value.items() if k not in NOT_PRINTED)
+    if isinstance(value, list):
+        return "".join(printed_text(v) for v in value)
+    return value if isinstance(value, str) else ""
+
+
 def test_cjk_fonts_embedded_with_a_glyph_for_every_character(rural):
     _, reader, kept, corpus, _ = rural
     fonts = embedded_fonts(reader)
@@ -216,7 +229,7 @@ def test_cjk_fonts_embedded_with_a_glyph_for_every_character(rural):
     for font in fonts.values():
         cmap = font.getBestCmap() or {}
         covered |= {chr(code) for code, glyph in cmap.items() if glyph != ".notdef"}
-    text = "".join(record_text(corpus.records(kind)[i]) for kind, i in kept.keys)
+    text = "".join(printed_text(corpus.records(kind)[i].model_dump()) for kind, i in kept.keys)
     wanted = {ch for ch in text if not ch.isspace() and ch not in "*#`[]_|<>"}
     missing = sorted(ch for ch in wanted if ch not in covered)
     assert not missing, missing
@@ -239,9 +252,11 @@ def test_bad_selection_fails_with_the_bundles_message_and_writes_nothing(project
     assert handbook.stderr.splitlines()[1:] == bundle.stderr.splitlines()[1:]
     assert "没有这个领域“农材”。最接近的：农村。" in handbook.stderr
     assert not (tmp_path / "h").exists()
-    nothing = run_djkb(project, "handbook", "--domain", "农村", "--region", "**市", "--out", str(tmp_path / "h2.pdf"))
-    assert nothing.returncode == 1 and "没有匹配" in nothing.stderr or "没有案例地区" in nothing.stderr
-    assert not (tmp_path / "h2.pdf").exists()
+    # Names that exist but select nothing together: the bundle's "matches nothing" message, no file.
+    nothing = run_djkb(project, "handbook", "--domain", "农村", "--region", "**区", "--out", str(tmp_path / "h2.pdf"))
+    assert nothing.returncode == 1
+    assert "选择条件“农村+**区”没有匹配任何案例、品牌项目或标准规范。" in nothing.stderr
+    assert not (tmp_path / "h2.pdf").exists() and not list(tmp_path.glob("h2*"))
 
 
 def test_pictures_of_the_first_pages(rural):
@@ -263,7 +278,7 @@ def test_pictures_of_the_first_pages(rural):
         image = document[index].render(scale=1.2).to_pil()
         assert image.size[0] > 600
         # Not blank: a rendered page of text has many dark pixels.
-        assert sum(1 for value in image.convert("L").getdata() if value < 128) > 2000, name
+        assert sum(1 for value in image.convert("L").get_flattened_data() if value < 128) > 2000, name
         image.save(ARTIFACTS / f"{name}.png")
 
 
@@ -278,3 +293,53 @@ def test_bundle_pdf_ships_the_handbook_linked_from_the_start_page(project, tmp_p
     assert f'href="{name}.pdf"' in start and "培训手册" in start
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.metadata.title == "党建品牌知识库·培训手册（农村）"
+
+
+LONG_STANDARD = """id: long-sheet-standard
+name: 长表测试规范
+summary: 条目很多、说明很长的标准，用来检查跨页表格和中文断行。
+category: 组织生活
+domains: [农村]
+org_types: [村党组织]
+level: 县级
+description: |
+{description}
+items:
+{items}
+"""
+
+
+@pytest.fixture(scope="module")
+def long_sheet(tmp_path_factory):
+    """A standard of 40 items with punctuation-heavy text: its sheet spans pages; its lines test line breaking."""
+    project = make_project(tmp_path_factory.mktemp("handbook-long"), BUNDLE_DATA)
+    phrases = ["按要求（每季度不少于一次）开展，", "做到“有记录、有整改”。", "党员大会、支委会、党小组会，", "落实“三会一课”制度；", "（一）", "坚持问题导向！", "是否达到？"]
+    sentences = ["".join(phrases[(i + j) % len(phrases)] * (1 + (i * j) % 3) for j in range(6)) for i in range(12)]
+    items = "\n".join(
+        f"  - {{id: item-{n}, title: 第{n}项要求, requirement: \"{sentences[n % len(sentences)][: 20 + n * 3]}\"}}" for n in range(1, 41)
+    )
+    description = "\n".join("  " + "x" * (n % 5) + sentence for n, sentence in enumerate(sentences))
+    (project / "data" / "standards" / "long-sheet-standard.yml").write_text(LONG_STANDARD.format(description=description, items=items), encoding="utf-8")
+    out = tmp_path_factory.mktemp("handbook-long-out")
+    result = run_djkb(project, "handbook", "--standard", "长表测试规范", "--date", DATE, "--out", str(out / "long.pdf"))
+    assert result.returncode == 0, result.stderr
+    return PdfReader(out / "long.pdf")
+
+
+def test_long_sheet_breaks_across_pages_with_its_header_repeated(long_sheet):
+    texts = page_texts(long_sheet)
+    sections = {title: entries for title, _, entries in outline(long_sheet)}
+    (_, first), = sections[CHECKLIST_SECTION]
+    sheet_pages = [t for t in texts[first:] if "第1项要求" in squeeze(t) or re.search(r"第\d+项要求", t)]
+    assert len(sheet_pages) >= 2, "40 items must need more than one page"
+    for text in sheet_pages:
+        assert "序号" in text and "自查结果" in text and "情况说明" in text
+    rows = re.findall(r"第(\d+)项要求", squeeze("".join(sheet_pages)))
+    assert [int(n) for n in rows] == list(range(1, 41))  # no row lost or split between pages
+
+
+def test_long_text_no_line_starts_with_closing_punctuation(long_sheet):
+    lines = [line.strip() for text in page_texts(long_sheet) for line in text.splitlines() if line.strip()]
+    assert len(lines) > 200
+    bad = [line for line in lines if line[0] in CLOSING and line[0] not in ".…"]
+    assert not bad, bad[:5]
