@@ -179,16 +179,24 @@ def cmd_bundle(args: argparse.Namespace) -> int:
             print(str(exc), file=sys.stderr)
             return 1
         if handbook:
-            from djkb.handbook import make_handbook
+            from djkb.handbook import PDF_LIBRARIES_MISSING, libraries_missing, make_handbook
 
             # The printed handbook of the same selection, beside the start page that links to it.
-            make_handbook(corpus, selection.to_dict(), site_dir / handbook, root=root, date=date, stream=sys.stderr)
+            try:
+                make_handbook(corpus, selection.to_dict(), site_dir / handbook, root=root, date=date, stream=sys.stderr)
+            except (ImportError, OSError) as exc:
+                if not libraries_missing(exc):
+                    raise
+                print(f"{PDF_LIBRARIES_MISSING}\n（{exc}）", file=sys.stderr)
+                return 1
         files = write_zip(site_dir, zip_path, name)
     size_mb = zip_path.stat().st_size / 1_000_000
     counts = "、".join(f"{len(kept.ids(kind))} {unit}" for kind, unit in (
         ("cases", "个案例"), ("standards", "项标准规范"), ("brands", "个品牌项目"), ("glossary", "个术语"), ("sources", "份来源文件")))
     print(f"已生成离线包：{zip_path}（{size_mb:.1f} MB，{files} 个文件）")
     print(f"内容范围：{label(corpus, selection)}；收录 {counts}。")
+    if handbook:
+        print(f"培训手册（PDF）已放进离线包：{name}/{handbook}，首页有下载链接。")
     print("使用方法：解压后双击文件夹中的 index.html。")
     return 0
 

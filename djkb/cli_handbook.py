@@ -13,12 +13,6 @@ from pathlib import Path
 
 from djkb.selection import SELECTION_OPTIONS
 
-PDF_LIBRARIES_MISSING = (
-    "生成 PDF 需要 WeasyPrint 及其依赖的系统库（Pango）和中文字体（fonts-noto-cjk）。"
-    "请在项目目录中运行 bash scripts/setup.sh 安装后重试。"
-)
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "handbook",
@@ -41,7 +35,7 @@ def cmd_handbook(args: argparse.Namespace) -> int:
     from djkb.bundle import bundle_name
     from djkb.cli import _project_root
     from djkb.errors import DataError
-    from djkb.handbook import HandbookError, make_handbook, site_config
+    from djkb.handbook import PDF_LIBRARIES_MISSING, HandbookError, libraries_missing, make_handbook, site_config
     from djkb.pipeline import load_corpus
     from djkb.selection import Selection, SelectionError, label, normalize, resolve
 
@@ -75,8 +69,8 @@ def cmd_handbook(args: argparse.Namespace) -> int:
     try:
         book, pages = make_handbook(corpus, selection.to_dict(), pdf_path, root=root, date=date, stream=None if args.quiet else sys.stderr)
     except (ImportError, OSError) as exc:
-        if isinstance(exc, OSError) and exc.filename is not None:
-            raise  # a file problem, not a missing library
+        if not libraries_missing(exc):
+            raise
         print(f"{PDF_LIBRARIES_MISSING}\n（{exc}）", file=sys.stderr)
         return 1
     counts = "、".join(f"{count} {unit}" for count, unit in book.counts)

@@ -56,6 +56,18 @@ _LINK = re.compile(r'<a\b([^>]*)>(.*?)</a>', re.S)
 _HREF = re.compile(r'\shref="([^"]*)"')
 
 
+# Shown when WeasyPrint or the system libraries it loads (Pango) are missing.
+PDF_LIBRARIES_MISSING = (
+    "生成 PDF 需要 WeasyPrint 及其依赖的系统库（Pango）和中文字体（fonts-noto-cjk）。"
+    "请在项目目录中运行 bash scripts/setup.sh 安装后重试。"
+)
+
+
+def libraries_missing(exc: BaseException) -> bool:
+    """Whether an error raised while making the PDF means WeasyPrint or a system library could not be loaded."""
+    return isinstance(exc, ImportError) or (isinstance(exc, OSError) and exc.filename is None and "library" in str(exc).lower())
+
+
 class HandbookError(Exception):
     """The handbook could not be made (message in Chinese)."""
 

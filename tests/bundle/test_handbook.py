@@ -285,6 +285,7 @@ def test_pictures_of_the_first_pages(rural):
 def test_bundle_pdf_ships_the_handbook_linked_from_the_start_page(project, tmp_path):
     result = run_djkb(project, "bundle", "--domain", "农村", "--pdf", "--date", DATE, "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
+    assert "培训手册（PDF）已放进离线包" in result.stdout and "[手册] 排版：" in result.stderr
     (zip_path,) = tmp_path.glob("*.zip")
     name = bundle_name("党建品牌知识库", "农村", DATE)
     with zipfile.ZipFile(zip_path) as archive:
