@@ -179,7 +179,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
             print(str(exc), file=sys.stderr)
             return 1
         if handbook:
-            from djkb.handbook import PDF_LIBRARIES_MISSING, libraries_missing, make_handbook
+            from djkb.handbook import PDF_LIBRARIES_MISSING, HandbookError, libraries_missing, make_handbook
 
             # The printed handbook of the same selection, beside the start page that links to it.
             try:
@@ -188,6 +188,9 @@ def cmd_bundle(args: argparse.Namespace) -> int:
                 if not libraries_missing(exc):
                     raise
                 print(f"{PDF_LIBRARIES_MISSING}\n（{exc}）", file=sys.stderr)
+                return 1
+            except HandbookError as exc:
+                print(str(exc), file=sys.stderr)
                 return 1
         files = write_zip(site_dir, zip_path, name)
     size_mb = zip_path.stat().st_size / 1_000_000
