@@ -3,7 +3,7 @@
 Built from the site's own generated content: the selected records are rendered by the same `Renderer` as
 the offline bundle (same templates, same link rules), their Markdown converted with the `markdown_extensions`
 of mkdocs.yml, sanitised like every site page, then placed into one HTML frame (templates/handbook.html.j2)
-styled by one print stylesheet (assets/print/handbook.css) and typeset by WeasyPrint. No MkDocs here.
+styled by one print stylesheet (templates/handbook.css) and typeset by WeasyPrint. No MkDocs here.
 
 Inside the one document every record is an anchor: links between record pages become internal links (a
 case's standard item jumps to that item), links to pages a handbook has no room for (listings, filters,
@@ -33,7 +33,8 @@ from djkb.selection import BundleSet, Selection, describe, label, normalize, rec
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 FRAME_TEMPLATE = "handbook.html.j2"
-STYLESHEET = Path(__file__).parent / "assets" / "print" / "handbook.css"
+# Beside its frame template, not under assets/: every file there is copied into the site and each bundle.
+STYLESHEET = TEMPLATE_DIR / "handbook.css"
 # The book's parts after the cover and contents, in reading order: (record kind, heading).
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("standards", "标准规范"),

@@ -8,7 +8,7 @@ want_test=0
 
 missing=()
 # The printed handbook (djkb handbook, djkb bundle --pdf): WeasyPrint needs Pango and HarfBuzz's subsetter from
-# the system, and the CJK fonts it embeds (Noto Serif/Sans CJK SC, named in djkb/assets/print/handbook.css).
+# the system, and the CJK fonts it embeds (Noto Serif/Sans CJK SC, named in djkb/templates/handbook.css).
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 have_lib "libpango-1.0.so.0" || missing+=(libpango-1.0-0)
 have_lib "libpangoft2-1.0.so.0" || missing+=(libpangoft2-1.0-0)
