@@ -26,6 +26,7 @@ class DjkbBuildConfig(base.Config):
     preview = c.Type(bool, default=False)  # drafts included, each marked as a draft
     selection = c.Optional(c.Type(dict))  # an offline bundle: {} = the whole site, else the selection's criteria
     bundle_date = c.Optional(c.Type(str))  # the date on a bundle's start page (ISO)
+    handbook_file = c.Optional(c.Type(str))  # the printed handbook (PDF) shipped beside a bundle's start page
 
     @property
     def is_bundle(self) -> bool:

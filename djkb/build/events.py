@@ -31,7 +31,7 @@ from djkb.build import conversion_cache as render_cache
 from djkb.build import invocation, serve_cache
 from djkb.build.config import DjkbBuildConfig, build_settings
 from djkb.build.progress import Progress
-from djkb.build.sanitize import escape_page_meta, sanitize_html
+from djkb.pages.sanitize import escape_page_meta, sanitize_html
 from djkb.pages.urls import page_url
 from djkb.pages.tooltips import TermMatcher, TipsScript, glossary_names, is_tips_script, term_tips, tips_script, write_tips_script
 from djkb.search import SearchExpansion, SearchIndexBuilder
@@ -220,7 +220,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def _bundle_pages(corpus: Corpus, settings: DjkbBuildConfig, config: MkDocsConfig) -> tuple[Corpus, list[RenderedPage]]:
     try:
-        return bundle_pages(corpus, settings.selection or {}, site_name=config.site_name, date=settings.bundle_date, directory_urls=config.use_directory_urls)
+        return bundle_pages(corpus, settings.selection or {}, site_name=config.site_name, date=settings.bundle_date, directory_urls=config.use_directory_urls, handbook=settings.handbook_file)
     except SelectionError as exc:
         raise PluginError("离线包的选择条件有误：\n" + str(exc)) from None
 

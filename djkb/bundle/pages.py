@@ -44,8 +44,9 @@ class BundleError(Exception):
 # -- pages ---------------------------------------------------------------------------------------------
 
 
-def bundle_pages(corpus: Corpus, selection_data: dict[str, Any], *, site_name: str, date: str | None = None, directory_urls: bool = False) -> tuple[Corpus, list[RenderedPage]]:
-    """(the kept records as a corpus, every generated page of the bundle). Raises `SelectionError`."""
+def bundle_pages(corpus: Corpus, selection_data: dict[str, Any], *, site_name: str, date: str | None = None, directory_urls: bool = False, handbook: str | None = None) -> tuple[Corpus, list[RenderedPage]]:
+    """(the kept records as a corpus, every generated page of the bundle). Raises `SelectionError`.
+    `handbook`: file name of the printed handbook (PDF) shipped beside the start page, if any."""
     selection = normalize(corpus, Selection.from_dict(selection_data))
     kept = resolve(corpus, selection)
     sub = restricted_corpus(corpus, kept)
@@ -54,14 +55,14 @@ def bundle_pages(corpus: Corpus, selection_data: dict[str, Any], *, site_name: s
     # Related cases, coverage and listings on record pages are about what the bundle holds.
     records.browse_context = listings.browse_context
 
-    pages = [start_page(listings, corpus, kept, date=date or dt.date.today().isoformat())]
+    pages = [start_page(listings, corpus, kept, date=date or dt.date.today().isoformat(), handbook=handbook)]
     pages += [listings.render_index(path, template, title) for path, template, title in INDEX_PAGES if path != START_PAGE]
     pages += [records.render_record(kind, record) for kind, record in corpus.all_records() if (kind, record.id) in kept]
     pages += [records.render_checklist(standard) for standard in sub.standards.values()]
     return sub, pages
 
 
-def start_page(listings: Renderer, corpus: Corpus, kept: BundleSet, *, date: str) -> RenderedPage:
+def start_page(listings: Renderer, corpus: Corpus, kept: BundleSet, *, date: str, handbook: str | None = None) -> RenderedPage:
     selection = kept.selection
     featured = []
     if not selection.is_whole_site:
@@ -76,6 +77,7 @@ def start_page(listings: Renderer, corpus: Corpus, kept: BundleSet, *, date: str
         date=date,
         total=kept.count(),
         featured=featured,
+        handbook=handbook,
     )
 
 

@@ -36,6 +36,16 @@ CRITERIA: tuple[tuple[str, str], ...] = (
     ("tags", "标签"),
 )
 
+# The command-line options naming a selection, shared by `djkb bundle` and `djkb handbook`:
+# (option, Selection field, help).
+SELECTION_OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("--domain", "domains", "领域名称或编号，如 农村"),
+    ("--region", "regions", "案例地区，如 **县"),
+    ("--brand", "brands", "品牌项目编号或名称，如 party-flag-leading"),
+    ("--standard", "standards", "标准规范编号或名称，如 九有标准"),
+    ("--tag", "tags", "标签"),
+)
+
 
 class SelectionError(ValueError):
     """A selection naming something that does not exist (message in Chinese, lists every problem)."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from djkb.cli import bench, bundle, check, export, import_word, new, preview, schema, synth
+from djkb.cli import bench, bundle, check, export, handbook, import_word, new, preview, schema, synth
 
 # In the order `djkb --help` lists them.
-COMMANDS = (check, new, import_word, schema, preview, export, bundle, synth, bench)
+COMMANDS = (check, new, import_word, schema, preview, export, bundle, handbook, synth, bench)
 
 
 def build_parser() -> argparse.ArgumentParser:

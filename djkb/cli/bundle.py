@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
 
 from djkb import project
-from djkb.cli.options import add_data_option
-
-
-# The selection criteria as command-line options (`djkb bundle`, and every command that selects like it).
-SELECTION_OPTIONS = (
-    # (option, Selection field, help)
-    ("--domain", "domains", "领域名称或编号，如 农村"),
-    ("--region", "regions", "案例地区，如 **县"),
-    ("--brand", "brands", "品牌项目编号或名称，如 party-flag-leading"),
-    ("--standard", "standards", "标准规范编号或名称，如 九有标准"),
-    ("--tag", "tags", "标签"),
-)
+from djkb.cli.options import add_data_option, add_selection_options, given_date, selected
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,8 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", metavar="路径", help="输出位置：以 .zip 结尾为文件路径，否则为目录（默认：项目下的 dist/）")
     add_data_option(parser)
     parser.add_argument("--date", metavar="日期", help="写在包名和首页上的日期，格式 2026-11-22（默认：今天）")
-    for option, dest, text in SELECTION_OPTIONS:
-        parser.add_argument(option, dest=dest, action="append", default=[], metavar="值", help=f"{text}（可重复）")
+    parser.add_argument("--pdf", action="store_true", help="同时生成培训手册（PDF，与 djkb handbook 相同），放进离线包并在首页提供链接")
+    add_selection_options(parser)
     parser.set_defaults(func=cmd_bundle)
 
 
@@ -44,45 +32,52 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     # Imported when the command runs, not at `djkb` start-up: every other command starts faster without it.
     from djkb.bundle.build import build_site
     from djkb.bundle.pages import BundleError, bundle_name, write_zip
-    from djkb.bundle.selection import Selection, SelectionError, label, normalize, resolve
-    from djkb.data.pipeline import load_corpus
-    from djkb.errors import DataError
+    from djkb.bundle.selection import label
 
     root = project.project_root()
     data_dir = project.data_dir(root, args.data)
-    date = args.date or dt.date.today().isoformat()
-    try:
-        dt.date.fromisoformat(date)
-    except ValueError:
-        print(f"日期“{date}”格式不对，应写成 2026-11-22。", file=sys.stderr)
+    date = given_date(args)
+    if date is None:
         return 2
-    try:
-        corpus = load_corpus(data_dir, root=root)
-        selection = normalize(corpus, Selection.from_dict({dest: getattr(args, dest) for _, dest, _ in SELECTION_OPTIONS}))
-        kept = resolve(corpus, selection)
-    except DataError as exc:
-        print(exc.failed("离线包没有生成"), file=sys.stderr)
+    found = selected(args, root, data_dir, "离线包")
+    if found is None:
         return 1
-    except SelectionError as exc:
-        print("离线包的选择条件有误：\n" + str(exc), file=sys.stderr)
-        return 1
+    corpus, selection, kept = found
 
     name = bundle_name(project.site_name(root), label(corpus, selection), date)
     out = Path(args.out) if args.out else root / "dist"
     zip_path = out if out.suffix.lower() == ".zip" else out / f"{name}.zip"
+    handbook = f"{name}.pdf" if args.pdf else None
     with tempfile.TemporaryDirectory(prefix="djkb-bundle-") as tmp:
         site_dir = Path(tmp) / "site"
         try:
-            build_site(root, site_dir, selection=selection.to_dict(), date=date, data_dir=data_dir)
+            build_site(root, site_dir, selection=selection.to_dict(), date=date, data_dir=data_dir, handbook=handbook)
         except BundleError as exc:
             print(str(exc), file=sys.stderr)
             return 1
+        if handbook:
+            # WeasyPrint and Pango are loaded only for a bundle with its handbook.
+            from djkb.bundle.handbook import PDF_LIBRARIES_MISSING, HandbookError, libraries_missing, make_handbook
+
+            # The printed handbook of the same selection, beside the start page that links to it.
+            try:
+                make_handbook(corpus, selection.to_dict(), site_dir / handbook, root=root, date=date, stream=sys.stderr)
+            except (ImportError, OSError) as exc:
+                if not libraries_missing(exc):
+                    raise
+                print(f"{PDF_LIBRARIES_MISSING}\n（{exc}）", file=sys.stderr)
+                return 1
+            except HandbookError as exc:
+                print(str(exc), file=sys.stderr)
+                return 1
         files = write_zip(site_dir, zip_path, name)
     size_mb = zip_path.stat().st_size / 1_000_000
     counts = "、".join(f"{len(kept.ids(kind))} {unit}" for kind, unit in (
         ("cases", "个案例"), ("standards", "项标准规范"), ("brands", "个品牌项目"), ("glossary", "个术语"), ("sources", "份来源文件")))
     print(f"已生成离线包：{zip_path}（{size_mb:.1f} MB，{files} 个文件）")
     print(f"内容范围：{label(corpus, selection)}；收录 {counts}。")
+    if handbook:
+        print(f"培训手册（PDF）已放进离线包：{name}/{handbook}，首页有下载链接。")
     print("使用方法：解压后双击文件夹中的 index.html。")
     return 0
 

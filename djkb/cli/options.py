@@ -3,7 +3,49 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", metavar="目录", help="数据目录（默认：项目的 data/）")
+
+
+def add_selection_options(parser: argparse.ArgumentParser) -> None:
+    """The bundle's selection criteria (`--domain`, `--region`, `--brand`, `--standard`, `--tag`), each repeatable."""
+    from djkb.bundle.selection import SELECTION_OPTIONS  # the criteria's names live beside the rules that apply them
+
+    for option, dest, text in SELECTION_OPTIONS:
+        parser.add_argument(option, dest=dest, action="append", default=[], metavar="值", help=f"{text}（可重复）")
+
+
+def given_date(args: argparse.Namespace) -> str | None:
+    """`--date` or today, as an ISO date; None (after saying why) when it is not a date."""
+    date = args.date or dt.date.today().isoformat()
+    try:
+        dt.date.fromisoformat(date)
+    except ValueError:
+        print(f"日期“{date}”格式不对，应写成 2026-11-22。", file=sys.stderr)
+        return None
+    return date
+
+
+def selected(args: argparse.Namespace, root: Path, data_dir: Path, product: str) -> tuple[Any, Any, Any] | None:
+    """(corpus, selection, what it keeps) for the selection options given; None (after printing every problem)
+    when the data fails its check or the selection is wrong. `product` names what is not made (“离线包”)."""
+    # Loaded by the commands that select, when they run (the selection rules need the whole data model).
+    from djkb.bundle.selection import SELECTION_OPTIONS, Selection, SelectionError, normalize, resolve
+    from djkb.data.pipeline import load_corpus
+    from djkb.errors import DataError
+
+    try:
+        corpus = load_corpus(data_dir, root=root)
+        selection = normalize(corpus, Selection.from_dict({dest: getattr(args, dest) for _, dest, _ in SELECTION_OPTIONS}))
+        return corpus, selection, resolve(corpus, selection)  # a selection matching nothing fails here
+    except DataError as exc:
+        print(exc.failed(f"{product}没有生成"), file=sys.stderr)
+    except SelectionError as exc:
+        print(f"{product}的选择条件有误：\n{exc}", file=sys.stderr)
+    return None

@@ -3,7 +3,7 @@
 Markdown fields may not carry raw HTML, script links, attribute lists with event handlers, character
 references or include directives; plain-text fields (titles, names, places shown in page titles, meta
 descriptions and link texts) may not carry any markup at all, because MkDocs prints page titles and
-descriptions unescaped. (The rendered HTML is sanitised as well — see djkb/build/sanitize.py — but an editor
+descriptions unescaped. (The rendered HTML is sanitised as well — see djkb/pages/sanitize.py — but an editor
 should hear about it here, at the line, before merge.)
 """
 

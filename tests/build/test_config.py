@@ -17,7 +17,7 @@ def test_an_unknown_setting_fails_the_build_and_lists_the_valid_ones(tmp_path):
     _with_settings(project, "    preveiw: true\n")
     result = run_mkdocs_build(project)
     assert result.returncode == 1
-    assert result.stderr == "ERROR   -  mkdocs.yml 中 extra.djkb_build 有不认识的设置：preveiw。可用的设置：bundle_date、data_dir、preview、selection。\n"
+    assert result.stderr == "ERROR   -  mkdocs.yml 中 extra.djkb_build 有不认识的设置：preveiw。可用的设置：bundle_date、data_dir、handbook_file、preview、selection。\n"
     assert "Traceback" not in result.stderr
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from djkb.build import sanitize
+from djkb.pages import sanitize
 from djkb.data.ids import slug_from_title
 from djkb.data.schema import json_schemas
 from djkb.data.load import load_file

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from djkb.data.pipeline import load_corpus
-from djkb.build.sanitize import sanitize_html
+from djkb.pages.sanitize import sanitize_html
 from djkb.pages.tooltips import TIPS_DIR, is_tips_script, tips_script, write_tips_script
 
 from tests.conftest import MINI_DATA, make_project, run_mkdocs_build

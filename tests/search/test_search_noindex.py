@@ -14,7 +14,7 @@ import pytest
 
 from djkb.data.pipeline import load_corpus
 from djkb.pages.render import INDEX_PAGES
-from djkb.build.sanitize import sanitize_html
+from djkb.pages.sanitize import sanitize_html
 from tests.support.browser import CHROMIUM, isolated_browser, serve
 from djkb.search.indexer import read_index
 from tests.support.testsite import page_file
