@@ -9,7 +9,8 @@
 (function () {
   "use strict";
 
-  var MANY = 12; // values shown before “更多”
+  var MANY = 8; // values shown before “更多”
+  var OPEN_ON_DESKTOP = 3; // facets shown unfolded on wide screens (the others one line each)
   var FORMULA_START = /^[=+\-@\t\r]/;
 
   function parseState(text, defs) {
@@ -78,13 +79,16 @@
     this.buildPanel();
     this.apply(false);
     var self = this;
-    window.addEventListener("hashchange", function () {
+    function follow() {
       var next = self.readUrl();
       if (serialize(next, self.defs) !== serialize(self.state, self.defs)) {
         self.state = next;
         self.apply(false);
       }
-    });
+    }
+    // Every filter change is a history entry (pushState), so Back undoes it; popstate brings it back here.
+    window.addEventListener("hashchange", follow);
+    window.addEventListener("popstate", follow);
   }
 
   Listing.prototype.readUrl = function () {
@@ -98,7 +102,7 @@
     var query = serialize(this.state, this.defs);
     var target = window.location.pathname + (query ? "#" + query : "");
     try {
-      window.history.replaceState(null, "", target);
+      if (target !== window.location.pathname + window.location.hash) window.history.pushState(null, "", target);
     } catch (error) {
       window.location.hash = query; // some browsers refuse replaceState on file:// pages
     }
@@ -111,10 +115,12 @@
     this.chips = {};
     this.more = {};
     var narrow = window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches;
-    this.defs.forEach(function (def) {
+    this.narrow = narrow;
+    this.defs.forEach(function (def, position) {
       var facet = el("details", "djkb-facet");
       facet.setAttribute("data-key", def.key);
-      if (!narrow || self.state[def.key].length) facet.open = true;
+      // Desktop: the first facets open, the rest folded, so the first row of the list is on the first screen.
+      if ((!narrow && position < OPEN_ON_DESKTOP) || self.state[def.key].length) facet.open = true;
       var summary = el("summary", null, def.label);
       var picked = el("span", "djkb-facet-picked");
       summary.appendChild(picked);
@@ -128,7 +134,7 @@
         chip.setAttribute("data-value", value);
         chip.appendChild(el("span", "djkb-chip-label", value));
         chip.appendChild(el("span", "djkb-count", ""));
-        chip.addEventListener("click", function () { self.toggle(def.key, value); });
+        chip.addEventListener("click", function () { self.toggle(def.key, value); self.announce(); });
         box.appendChild(chip);
         self.chips[def.key].push(chip);
       });
@@ -161,10 +167,39 @@
     bar.appendChild(clear);
     bar.appendChild(download);
     panel.appendChild(bar);
+    // Phones: after a tap the count and a way to the results, in a bar that stays at the bottom of the screen.
+    this.sticky = el("div", "djkb-sticky");
+    this.sticky.hidden = true;
+    this.stickyText = el("span", "djkb-sticky-count");
+    var jump = el("button", "djkb-sticky-jump md-button md-button--primary", "查看结果");
+    jump.type = "button";
+    jump.addEventListener("click", function () {
+      self.sticky.hidden = true;
+      var table = self.root.querySelector("table.djkb-listing");
+      table.scrollIntoView({ block: "start" });
+      var first = self.root.querySelector("tbody > tr:not([hidden]) a");
+      if (first) first.focus({ preventScroll: true });
+    });
+    this.sticky.appendChild(this.stickyText);
+    this.sticky.appendChild(jump);
+    this.root.appendChild(this.sticky);
+    if (window.IntersectionObserver) {
+      // Once the list itself is on screen the bar has done its job.
+      new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) { if (entry.isIntersecting) self.sticky.hidden = true; });
+      }).observe(this.root.querySelector("table.djkb-listing thead") || this.root.querySelector("table.djkb-listing"));
+    }
     this.empty = el("p", "djkb-empty", "没有同时符合这些条件的" + this.noun.replace(/^个/, "") + "。可以取消一些条件再试。");
     this.empty.hidden = true;
     this.root.appendChild(this.empty);
     panel.hidden = false;
+  };
+
+  Listing.prototype.announce = function () {
+    if (!this.narrow) return;
+    this.stickyText.textContent = this.status.textContent;
+    var table = this.root.querySelector("table.djkb-listing").getBoundingClientRect();
+    this.sticky.hidden = table.top < window.innerHeight * 0.6;
   };
 
   Listing.prototype.toggle = function (key, value) {
@@ -215,6 +250,8 @@
         var pressed = self.state[def.key].indexOf(value) >= 0;
         chip.setAttribute("aria-pressed", pressed ? "true" : "false");
         chip.querySelector(".djkb-count").textContent = String(count);
+        // Read as “2023（6 个案例）”, not “20236”.
+        chip.setAttribute("aria-label", value + "（" + count + " " + self.noun + "）");
         chip.disabled = !pressed && count === 0;
         chip.hidden = chip.disabled;
         if (!chip.hidden) offered++;
