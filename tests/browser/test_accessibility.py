@@ -26,6 +26,7 @@ PAGES = [
     ("home", ""),
     ("case", "cases/county-position-upgrade/"),
     ("standard", "standards/village-position-nine-haves/"),
+    ("standards", "standards/"),
     ("brand", "brands/party-flag-leading/"),
     ("glossary-term", "glossary/three-meetings-one-lesson-term/"),
     ("glossary", "glossary/"),

@@ -58,7 +58,8 @@ def test_phone_tap_shows_count_bar_and_back_undoes(site_url, browser, corpus):
     bar.get_by_role("button", name="查看结果").click()
     assert not bar.is_visible()
     first_row = page.locator("table.djkb-listing tbody tr:not([hidden])").first.bounding_box()
-    assert 0 <= first_row["y"] < PHONE.height  # the results are on screen now
+    header = page.locator(".md-header").bounding_box()
+    assert header["y"] + header["height"] <= first_row["y"] < PHONE.height  # the results are on screen, not under the header
 
     # Back undoes one filter at a time, then leaves the listing unfiltered (still on the listing).
     page.go_back()

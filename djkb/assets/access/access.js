@@ -52,8 +52,24 @@
     show();
   }
 
+  // 自查表: a print button above the sheet (window.print needs a script, so the script adds the button).
+  function addPrintButton() {
+    var sheet = document.querySelector(".djkb-checklist");
+    var intro = document.querySelector(".djkb-checklist-intro");
+    if (!sheet || document.querySelector(".djkb-print")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button md-button--primary djkb-print";
+    button.textContent = "打印自查表";
+    button.title = "只打印表格（A4 纸）";
+    button.addEventListener("click", function () { window.print(); });
+    var anchor = intro || sheet;
+    anchor.parentNode.insertBefore(button, anchor);
+  }
+
   // The head script set the class already; this repeats it for pages whose frame lacks that script.
   if (stored() === "large") document.documentElement.classList.add("djkb-large");
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", build);
-  else build();
+  function start() { build(); addPrintButton(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
