@@ -67,9 +67,47 @@
     anchor.parentNode.insertBefore(button, anchor);
   }
 
+  // Home page: a search field in the page itself (on a phone the header only has a magnifier icon). What is
+  // typed goes to the site's search box in the header, which shows the results.
+  function addHomeSearch() {
+    var slot = document.querySelector(".djkb-home-search");
+    if (!slot || slot.firstChild) return;
+    var form = document.createElement("form");
+    form.setAttribute("role", "search");
+    form.action = "#";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = "djkb-home-search__input";
+    input.placeholder = "搜索标准、案例、术语";
+    input.setAttribute("aria-label", "搜索知识库");
+    input.setAttribute("enterkeyhint", "search");
+    var go = document.createElement("button");
+    go.type = "submit";
+    go.className = "md-button md-button--primary";
+    go.textContent = "搜索";
+    form.appendChild(input);
+    form.appendChild(go);
+    slot.appendChild(form);
+
+    function forward() {
+      var target = document.querySelector(".md-header .djkb-search__input");
+      if (!target) return;
+      var root = target.closest(".djkb-search");
+      var toggle = root.querySelector(".djkb-search__toggle");
+      if (toggle && !root.classList.contains("djkb-search--open")) toggle.click(); // opens the phone's search overlay
+      target.value = input.value;
+      target.focus();
+      target.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); forward(); });
+    // On click, after the click has reached the document (the search box closes on clicks outside it), and on typing.
+    input.addEventListener("click", function () { setTimeout(forward, 0); });
+    input.addEventListener("input", forward);
+  }
+
   // The head script set the class already; this repeats it for pages whose frame lacks that script.
   if (stored() === "large") document.documentElement.classList.add("djkb-large");
-  function start() { build(); addPrintButton(); }
+  function start() { build(); addPrintButton(); addHomeSearch(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
