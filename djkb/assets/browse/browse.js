@@ -311,6 +311,7 @@
   var TERM_PAGE = /\/glossary\/([a-z0-9-]+)(?:\/(?:index\.html)?|\.html)$/;
 
   function addTermTitles(tips) {
+    termTips = tips;
     function apply() {
       Array.prototype.forEach.call(document.querySelectorAll("a.djkb-term:not([title])"), function (link) {
         var found = TERM_PAGE.exec(link.pathname);
@@ -321,6 +322,69 @@
     // Capture on window runs before Material's own DOMContentLoaded listener on document.
     if (document.readyState === "loading") window.addEventListener("DOMContentLoaded", apply, true);
   }
+
+  /* Touch screens have no hover: a tap on a term opens its explanation in a popover that stays until closed
+   * (×, Esc, or a tap elsewhere); the popover's own link opens the term's page. */
+  var termTips = null;
+  var popover = null;
+
+  function closePopover() {
+    if (!popover) return;
+    var owner = popover.owner;
+    popover.remove();
+    popover = null;
+    owner.setAttribute("aria-expanded", "false");
+  }
+
+  function openPopover(link, text) {
+    closePopover();
+    var box = document.createElement("div");
+    box.className = "djkb-term-pop";
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-label", "术语解释：" + link.textContent.trim());
+    var body = document.createElement("p");
+    body.textContent = text;
+    var more = document.createElement("a");
+    more.href = link.href;
+    more.textContent = "查看词条：" + link.textContent.trim();
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "djkb-term-pop__close";
+    close.setAttribute("aria-label", "关闭解释");
+    close.textContent = "×";
+    close.addEventListener("click", function () { var owner = box.owner; closePopover(); owner.focus(); });
+    box.appendChild(close);
+    box.appendChild(body);
+    box.appendChild(more);
+    box.owner = link;
+    link.setAttribute("aria-expanded", "true");
+    document.body.appendChild(box);
+    var rect = link.getBoundingClientRect();
+    var width = box.offsetWidth;
+    var left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - width - 8));
+    box.style.left = left + window.scrollX + "px";
+    box.style.top = rect.bottom + window.scrollY + 6 + "px";
+    popover = box;
+    more.focus({ preventScroll: true });
+  }
+
+  function touchOnly() {
+    return window.matchMedia && window.matchMedia("(hover: none)").matches;
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (popover && !popover.contains(target) && !(popover.owner.contains(target))) closePopover();
+    var link = target.closest ? target.closest("a.djkb-term") : null;
+    if (!link || !termTips || !touchOnly() || (popover && popover.owner === link)) return; // a second tap follows the link
+    var found = TERM_PAGE.exec(link.pathname);
+    if (!found || !Object.prototype.hasOwnProperty.call(termTips, found[1])) return;
+    event.preventDefault();
+    openPopover(link, termTips[found[1]]);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && popover) { var owner = popover.owner; closePopover(); owner.focus(); }
+  });
 
   window.djkbTermTips = addTermTitles;
   if (window.djkbTermTipsData) addTermTitles(window.djkbTermTipsData);
