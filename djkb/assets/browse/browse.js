@@ -132,8 +132,11 @@
         chip.type = "button";
         chip.setAttribute("data-key", def.key);
         chip.setAttribute("data-value", value);
+        // Read as “2023（6 个案例）”, not “20236”: the brackets and the noun are there for screen readers only.
         chip.appendChild(el("span", "djkb-chip-label", value));
+        chip.appendChild(el("span", "djkb-sr", "（"));
         chip.appendChild(el("span", "djkb-count", ""));
+        chip.appendChild(el("span", "djkb-sr", " " + self.noun + "）"));
         chip.addEventListener("click", function () { self.toggle(def.key, value); self.announce(); });
         box.appendChild(chip);
         self.chips[def.key].push(chip);
@@ -250,8 +253,6 @@
         var pressed = self.state[def.key].indexOf(value) >= 0;
         chip.setAttribute("aria-pressed", pressed ? "true" : "false");
         chip.querySelector(".djkb-count").textContent = String(count);
-        // Read as “2023（6 个案例）”, not “20236”.
-        chip.setAttribute("aria-label", value + "（" + count + " " + self.noun + "）");
         chip.disabled = !pressed && count === 0;
         chip.hidden = chip.disabled;
         if (!chip.hidden) offered++;
