@@ -34,8 +34,10 @@ def bundle_dir(tmp_path_factory) -> Path:
     return build_bundle(project, tmp, "--domain", "农村")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Per module: Playwright's sync API allows one running instance per thread, and other test modules start
+    their own."""
     with chromium() as opened:
         yield opened
         assert opened.blocked == [], opened.blocked

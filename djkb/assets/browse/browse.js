@@ -132,11 +132,15 @@
         chip.type = "button";
         chip.setAttribute("data-key", def.key);
         chip.setAttribute("data-value", value);
-        // Read as “2023（6 个案例）”, not “20236”: the brackets and the noun are there for screen readers only.
-        chip.appendChild(el("span", "djkb-chip-label", value));
-        chip.appendChild(el("span", "djkb-sr", "（"));
-        chip.appendChild(el("span", "djkb-count", ""));
-        chip.appendChild(el("span", "djkb-sr", " " + self.noun + "）"));
+        // Read as “2023（6 个案例）”, not “20236”: one hidden text for screen readers, the visible parts hidden
+        // from them (separate pieces would be read with pauses: “2023 （ 6 个案例）”).
+        var shown = el("span", "djkb-chip-label", value);
+        var count = el("span", "djkb-count", "");
+        shown.setAttribute("aria-hidden", "true");
+        count.setAttribute("aria-hidden", "true");
+        chip.appendChild(shown);
+        chip.appendChild(count);
+        chip.appendChild(el("span", "djkb-sr", ""));
         chip.addEventListener("click", function () { self.toggle(def.key, value); self.announce(); });
         box.appendChild(chip);
         self.chips[def.key].push(chip);
@@ -253,6 +257,7 @@
         var pressed = self.state[def.key].indexOf(value) >= 0;
         chip.setAttribute("aria-pressed", pressed ? "true" : "false");
         chip.querySelector(".djkb-count").textContent = String(count);
+        chip.querySelector(".djkb-sr").textContent = value + "（" + count + " " + self.noun + "）";
         chip.disabled = !pressed && count === 0;
         chip.hidden = chip.disabled;
         if (!chip.hidden) offered++;
