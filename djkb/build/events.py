@@ -102,6 +102,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _add_search_assets(config)  # listed before the browsing assets: the order of the page's scripts
     terms, tips, tooltips_key = _setup_browsing(corpus, record_pages, config)
     stylesheet = _merge_own_stylesheets(config)
+    _edit_button_with_repo_url(config)
     config[STATE_KEY] = BuildState(
         settings=settings,
         data_dir=data_dir,
@@ -118,6 +119,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     serve_cache.set_aside_previous_site(store, config.site_dir)  # last before MkDocs empties the site folder
     return config
+
+
+def _edit_button_with_repo_url(config: MkDocsConfig) -> None:
+    """One setting: with `repo_url` set, Material's 编辑此页 button is on (pointing at each record's YAML file);
+    without it the feature stays off, as there is nowhere to point."""
+    features = config.theme.get("features")
+    if features is None:
+        features = config.theme["features"] = []
+    if config.repo_url and "content.action.edit" not in features:
+        features.append("content.action.edit")
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

@@ -62,6 +62,10 @@ class Browse:
     def site_charts(self) -> list[charts.Chart]:
         return charts.site_charts(self.corpus)
 
+    @property
+    def regions_anonymised(self) -> bool:
+        return charts.regions_are_anonymised(self.corpus)
+
     def newest_first(self, cases) -> list[Case]:
         return sorted(cases, key=lambda c: (-c.year, pinyin_key(c.title), c.id))
 
@@ -99,7 +103,10 @@ def template_helpers(corpus: Corpus, site_name: str = "") -> dict[str, Any]:
 
 def site_files(corpus: Corpus, *, site_name: str, site_url: str, url_for: Callable[[str], str]) -> dict[str, bytes]:
     """Non-page files of the site: chart images, the data export and the Atom feed, by site path."""
-    files: dict[str, bytes] = {chart.path: chart.svg().encode("utf-8") for chart in charts.site_charts(corpus)}
+    files: dict[str, bytes] = {}
+    for chart in charts.site_charts(corpus):
+        files[chart.path] = chart.svg().encode("utf-8")
+        files[chart.narrow_path] = chart.svg(narrow=True).encode("utf-8")
     files[export.ARCHIVE_PATH] = export.export_archive(corpus, site_name=site_name)
     files[FEED_PATH] = atom_feed(corpus, site_name=site_name, site_url=site_url, url_for=url_for).encode("utf-8")
     return files

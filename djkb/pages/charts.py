@@ -18,6 +18,11 @@ from djkb.pages.templating import XML_TEMPLATES
 
 STATS_DIR = "stats"  # where the statistics page and its charts live in the site
 MAX_BARS = 20  # longer tails are summed into “其他”
+NARROW_WIDTH = 340  # px: a phone's text column (375 px screen less margins) shows the drawing unscaled
+LINE, ROW, BAR = 17, 26, 18  # px: a label line, a one-line row, a bar's thickness
+# Anonymised place names (`**县`, `XX区`, `某镇`): what is left after these characters is only an administrative level.
+_PLACEHOLDER_MARKS = "*＊Xx×某"
+_LEVELS = {"省", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "街道", "村", "社区", "自治县", "自治州", "新区"}
 
 
 
@@ -40,22 +45,35 @@ class Chart:
     def path(self) -> str:
         return f"{STATS_DIR}/{self.slug}.svg"
 
-    def svg(self) -> str:
-        label_width = max([_text_width(b.label) for b in self.bars] + [_text_width(self.title) - 200, 48])
-        label_width = min(label_width, 260)
-        bar_area = 420
-        layout = {
-            "width": label_width + bar_area + 90,
-            "label_width": label_width,
-            "bar_area": bar_area,
-            "row": 26,
-            "top": 44,
-        }
-        bars = [
-            {"label": _clip(b.label, label_width), "full": b.label, "shown": b.shown, "length": (b.value / self.maximum * bar_area) if self.maximum else 0}
-            for b in self.bars
-        ]
-        return XML_TEMPLATES.get_template("chart_bar.svg.j2").render(chart=self, bars=bars, **layout)
+    @property
+    def narrow_path(self) -> str:
+        """The phone drawing: drawn for a 340 px column, so its text stays at 13 px on a phone (not shrunk)."""
+        return f"{STATS_DIR}/{self.slug}-narrow.svg"
+
+    def svg(self, narrow: bool = False) -> str:
+        """Labels are never clipped: too long for their column, they wrap onto more lines and the row grows."""
+        if narrow:
+            width, label_width = NARROW_WIDTH, NARROW_WIDTH
+            bar_area = width - 100  # room for the value after the longest bar (“12/12（100%）”)
+        else:
+            label_width = min(max([_text_width(b.label) for b in self.bars] + [48]), 300)
+            bar_area = 420
+            width = label_width + bar_area + 90
+        rows, y = [], 44
+        for b in self.bars:
+            lines = _wrap(b.label, label_width - 8)
+            label_height = LINE * len(lines)
+            if narrow:  # label lines above the bar, left-aligned
+                row = {"lines": [(0, y + LINE * i + 13) for i in range(len(lines))], "bar_y": y + label_height + 2, "anchor": "start", "label_x": 0, "bar_x": 0}
+                height = label_height + 2 + BAR + 12
+            else:  # label lines right-aligned before the bar, centred on it
+                height = max(ROW, label_height + 8)
+                first = y + (height - label_height) / 2 + 12
+                row = {"lines": [(label_width - 8, first + LINE * i) for i in range(len(lines))], "bar_y": y + (height - BAR) / 2 - 4, "anchor": "end", "label_x": label_width - 8, "bar_x": label_width}
+            length = (b.value / self.maximum * bar_area) if self.maximum else 0
+            rows.append({**row, "texts": lines, "full": b.label, "shown": b.shown, "length": length})
+            y += height
+        return XML_TEMPLATES.get_template("chart_bar.svg.j2").render(zip=zip, chart=self, bars=rows, width=width, height=y + 12, axis_x=0 if narrow else label_width, narrow=narrow, top=44)
 
 
 def _text_width(text: str) -> int:
@@ -63,12 +81,15 @@ def _text_width(text: str) -> int:
     return sum(13 if ord(ch) > 0x2E7F else 7 for ch in text) + 8
 
 
-def _clip(text: str, width: int) -> str:
-    if _text_width(text) <= width:
-        return text
-    while text and _text_width(text + "…") > width:
-        text = text[:-1]
-    return text + "…"
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` in lines no wider than `width` px (estimated), broken between characters as Chinese is."""
+    lines, line = [], ""
+    for ch in text:
+        if line and _text_width(line + ch) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return [*lines, line] if line or not lines else lines
 
 
 def _count_chart(slug: str, title: str, counts: Counter, order: list[str], unit: str) -> Chart:
@@ -80,8 +101,21 @@ def _count_chart(slug: str, title: str, counts: Counter, order: list[str], unit:
     return Chart(slug, title, bars, unit, max([b.value for b in bars] + [1]))
 
 
+def is_placeholder_region(region: str) -> bool:
+    """True for an anonymised region (`**县`, `XX市**区`): a chart by such names tells a reader nothing."""
+    remainder = region.strip()
+    for mark in _PLACEHOLDER_MARKS:
+        remainder = remainder.replace(mark, " ")
+    parts = remainder.split()
+    return remainder != region.strip() and all(part in _LEVELS for part in parts)
+
+
+def regions_are_anonymised(corpus: Corpus) -> bool:
+    return any(is_placeholder_region(c.region) for c in corpus.cases.values())
+
+
 def site_charts(corpus: Corpus) -> list[Chart]:
-    """The charts of the statistics page, in reading order."""
+    """The charts of the statistics page, in reading order. The region chart only when regions are real names."""
     cases = list(corpus.cases.values())
     by_year = Counter(str(c.year) for c in cases)
     by_domain = Counter(c.domain for c in cases)
@@ -91,7 +125,8 @@ def site_charts(corpus: Corpus) -> list[Chart]:
         _count_chart("cases-by-year", "案例数：按年份", by_year, sorted(by_year), "个"),
         _count_chart("cases-by-domain", "案例数：按领域", by_domain, corpus.taxonomy.names("domains"), "个"),
         # Regions: the most cases first, so the tail folded into “其他” is the small ones.
-        _count_chart("cases-by-region", "案例数：按地区", by_region, sorted(sort_by_pinyin(by_region), key=lambda r: -by_region[r]), "个"),
+        *([] if regions_are_anonymised(corpus) else [
+            _count_chart("cases-by-region", "案例数：按地区", by_region, sorted(sort_by_pinyin(by_region), key=lambda r: -by_region[r]), "个")]),
         _count_chart("standards-by-category", "标准规范：按类别", by_category, corpus.taxonomy.names("categories"), "项"),
     ]
     matrix = coverage_matrix(corpus)

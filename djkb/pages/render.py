@@ -92,6 +92,15 @@ def pinyin_initial(text: str) -> str:
     return letter if "A" <= letter <= "Z" else "#"
 
 
+def find_named(corpus: Corpus, kind: str, name: str) -> str | None:
+    """The id of the record of `kind` called `name` (its name, title or one of its aliases), or None."""
+    for record_id, record in corpus.records(kind).items():
+        names = {getattr(record, "name", None), getattr(record, "title", None), getattr(record, "term", None), *getattr(record, "aliases", [])}
+        if name in names:
+            return record_id
+    return None
+
+
 def record_path(kind: str, record_id: str) -> str:
     return f"{kind}/{record_id}.md"
 
@@ -205,6 +214,7 @@ class Renderer:
             "initial": pinyin_initial,
             **self.browse_context,
             "checklist_path": checklist_path,
+            "find_named": lambda kind, name: find_named(corpus, kind, name),
         }
 
     def sorted_cases(self, ids: Iterable[str] | None = None) -> list[Case]:

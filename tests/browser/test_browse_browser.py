@@ -134,6 +134,8 @@ def visible_ids(page) -> list[str]:
 
 
 def chip(page, key: str, value: str):
+    """A value's chip, its facet unfolded first as a reader does (on wide screens only the first facets are open)."""
+    page.evaluate("key => { const facet = document.querySelector(`.djkb-facet[data-key='${key}']`); if (facet) facet.open = true; }", key)
     return page.locator(f'.djkb-chip[data-key="{key}"][data-value="{value}"]')
 
 

@@ -9,7 +9,8 @@
 (function () {
   "use strict";
 
-  var MANY = 12; // values shown before “更多”
+  var MANY = 8; // values shown before “更多”
+  var OPEN_ON_DESKTOP = 3; // facets shown unfolded on wide screens (the others one line each)
   var FORMULA_START = /^[=+\-@\t\r]/;
 
   function parseState(text, defs) {
@@ -78,13 +79,16 @@
     this.buildPanel();
     this.apply(false);
     var self = this;
-    window.addEventListener("hashchange", function () {
+    function follow() {
       var next = self.readUrl();
       if (serialize(next, self.defs) !== serialize(self.state, self.defs)) {
         self.state = next;
         self.apply(false);
       }
-    });
+    }
+    // Every filter change is a history entry (pushState), so Back undoes it; popstate brings it back here.
+    window.addEventListener("hashchange", follow);
+    window.addEventListener("popstate", follow);
   }
 
   Listing.prototype.readUrl = function () {
@@ -98,7 +102,7 @@
     var query = serialize(this.state, this.defs);
     var target = window.location.pathname + (query ? "#" + query : "");
     try {
-      window.history.replaceState(null, "", target);
+      if (target !== window.location.pathname + window.location.hash) window.history.pushState(null, "", target);
     } catch (error) {
       window.location.hash = query; // some browsers refuse replaceState on file:// pages
     }
@@ -111,10 +115,12 @@
     this.chips = {};
     this.more = {};
     var narrow = window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches;
-    this.defs.forEach(function (def) {
+    this.narrow = narrow;
+    this.defs.forEach(function (def, position) {
       var facet = el("details", "djkb-facet");
       facet.setAttribute("data-key", def.key);
-      if (!narrow || self.state[def.key].length) facet.open = true;
+      // Desktop: the first facets open, the rest folded, so the first row of the list is on the first screen.
+      if ((!narrow && position < OPEN_ON_DESKTOP) || self.state[def.key].length) facet.open = true;
       var summary = el("summary", null, def.label);
       var picked = el("span", "djkb-facet-picked");
       summary.appendChild(picked);
@@ -126,9 +132,16 @@
         chip.type = "button";
         chip.setAttribute("data-key", def.key);
         chip.setAttribute("data-value", value);
-        chip.appendChild(el("span", "djkb-chip-label", value));
-        chip.appendChild(el("span", "djkb-count", ""));
-        chip.addEventListener("click", function () { self.toggle(def.key, value); });
+        // Read as “2023（6 个案例）”, not “20236”: one hidden text for screen readers, the visible parts hidden
+        // from them (separate pieces would be read with pauses: “2023 （ 6 个案例）”).
+        var shown = el("span", "djkb-chip-label", value);
+        var count = el("span", "djkb-count", "");
+        shown.setAttribute("aria-hidden", "true");
+        count.setAttribute("aria-hidden", "true");
+        chip.appendChild(shown);
+        chip.appendChild(count);
+        chip.appendChild(el("span", "djkb-sr", ""));
+        chip.addEventListener("click", function () { self.toggle(def.key, value); self.announce(); });
         box.appendChild(chip);
         self.chips[def.key].push(chip);
       });
@@ -161,10 +174,39 @@
     bar.appendChild(clear);
     bar.appendChild(download);
     panel.appendChild(bar);
+    // Phones: after a tap the count and a way to the results, in a bar that stays at the bottom of the screen.
+    this.sticky = el("div", "djkb-sticky");
+    this.sticky.hidden = true;
+    this.stickyText = el("span", "djkb-sticky-count");
+    var jump = el("button", "djkb-sticky-jump md-button md-button--primary", "查看结果");
+    jump.type = "button";
+    jump.addEventListener("click", function () {
+      self.sticky.hidden = true;
+      var table = self.root.querySelector("table.djkb-listing");
+      table.scrollIntoView({ block: "start" });
+      var first = self.root.querySelector("tbody > tr:not([hidden]) a");
+      if (first) first.focus({ preventScroll: true });
+    });
+    this.sticky.appendChild(this.stickyText);
+    this.sticky.appendChild(jump);
+    this.root.appendChild(this.sticky);
+    if (window.IntersectionObserver) {
+      // Once the list itself is on screen the bar has done its job.
+      new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) { if (entry.isIntersecting) self.sticky.hidden = true; });
+      }).observe(this.root.querySelector("table.djkb-listing thead") || this.root.querySelector("table.djkb-listing"));
+    }
     this.empty = el("p", "djkb-empty", "没有同时符合这些条件的" + this.noun.replace(/^个/, "") + "。可以取消一些条件再试。");
     this.empty.hidden = true;
     this.root.appendChild(this.empty);
     panel.hidden = false;
+  };
+
+  Listing.prototype.announce = function () {
+    if (!this.narrow) return;
+    this.stickyText.textContent = this.status.textContent;
+    var table = this.root.querySelector("table.djkb-listing").getBoundingClientRect();
+    this.sticky.hidden = table.top < window.innerHeight * 0.6;
   };
 
   Listing.prototype.toggle = function (key, value) {
@@ -215,6 +257,7 @@
         var pressed = self.state[def.key].indexOf(value) >= 0;
         chip.setAttribute("aria-pressed", pressed ? "true" : "false");
         chip.querySelector(".djkb-count").textContent = String(count);
+        chip.querySelector(".djkb-sr").textContent = value + "（" + count + " " + self.noun + "）";
         chip.disabled = !pressed && count === 0;
         chip.hidden = chip.disabled;
         if (!chip.hidden) offered++;
@@ -274,6 +317,7 @@
   var TERM_PAGE = /\/glossary\/([a-z0-9-]+)(?:\/(?:index\.html)?|\.html)$/;
 
   function addTermTitles(tips) {
+    termTips = tips;
     function apply() {
       Array.prototype.forEach.call(document.querySelectorAll("a.djkb-term:not([title])"), function (link) {
         var found = TERM_PAGE.exec(link.pathname);
@@ -284,6 +328,69 @@
     // Capture on window runs before Material's own DOMContentLoaded listener on document.
     if (document.readyState === "loading") window.addEventListener("DOMContentLoaded", apply, true);
   }
+
+  /* Touch screens have no hover: a tap on a term opens its explanation in a popover that stays until closed
+   * (×, Esc, or a tap elsewhere); the popover's own link opens the term's page. */
+  var termTips = null;
+  var popover = null;
+
+  function closePopover() {
+    if (!popover) return;
+    var owner = popover.owner;
+    popover.remove();
+    popover = null;
+    owner.setAttribute("aria-expanded", "false");
+  }
+
+  function openPopover(link, text) {
+    closePopover();
+    var box = document.createElement("div");
+    box.className = "djkb-term-pop";
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-label", "术语解释：" + link.textContent.trim());
+    var body = document.createElement("p");
+    body.textContent = text;
+    var more = document.createElement("a");
+    more.href = link.href;
+    more.textContent = "查看词条：" + link.textContent.trim();
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "djkb-term-pop__close";
+    close.setAttribute("aria-label", "关闭解释");
+    close.textContent = "×";
+    close.addEventListener("click", function () { var owner = box.owner; closePopover(); owner.focus(); });
+    box.appendChild(close);
+    box.appendChild(body);
+    box.appendChild(more);
+    box.owner = link;
+    link.setAttribute("aria-expanded", "true");
+    document.body.appendChild(box);
+    var rect = link.getBoundingClientRect();
+    var width = box.offsetWidth;
+    var left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - width - 8));
+    box.style.left = left + window.scrollX + "px";
+    box.style.top = rect.bottom + window.scrollY + 6 + "px";
+    popover = box;
+    more.focus({ preventScroll: true });
+  }
+
+  function touchOnly() {
+    return window.matchMedia && window.matchMedia("(hover: none)").matches;
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (popover && !popover.contains(target) && !(popover.owner.contains(target))) closePopover();
+    var link = target.closest ? target.closest("a.djkb-term") : null;
+    if (!link || !termTips || !touchOnly() || (popover && popover.owner === link)) return; // a second tap follows the link
+    var found = TERM_PAGE.exec(link.pathname);
+    if (!found || !Object.prototype.hasOwnProperty.call(termTips, found[1])) return;
+    event.preventDefault();
+    openPopover(link, termTips[found[1]]);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && popover) { var owner = popover.owner; closePopover(); owner.focus(); }
+  });
 
   window.djkbTermTips = addTermTitles;
   if (window.djkbTermTipsData) addTermTitles(window.djkbTermTipsData);
