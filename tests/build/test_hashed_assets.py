@@ -49,7 +49,7 @@ def test_pages_load_only_hashed_scripts_and_stylesheets(project):
     site = _build(project, dirty=False)
     for page in ("index.html", "cases/county-position-upgrade/index.html", "glossary/weak-and-lax/index.html"):
         loaded = _loaded(site, page)
-        assert {Path(src).name.split(".")[0] for src in loaded} == {"djkb", "djkb-search", "browse", "terms"}, loaded
+        assert {Path(src).name.split(".")[0] for src in loaded} == {"djkb", "djkb-search", "browse", "terms", "access"}, loaded
         for src in loaded:
             assert re.search(r"\.[0-9a-f]{10}\.(js|css)$", src), src
             assert (site / page).parent.joinpath(src).resolve().is_file(), src
