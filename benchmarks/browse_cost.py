@@ -12,13 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from djkb.data.pipeline import load_corpus
+from djkb.devtools.synthetic import generate_corpus
 from djkb.pages.browse import site_files
 from djkb.pages.coverage import coverage_matrix
 from djkb.pages.facets import case_listing
-from djkb.data.pipeline import load_corpus
 from djkb.pages.related import RelatedIndex
 from djkb.pages.render import Renderer
-from djkb.devtools.synthetic import generate_corpus
 from djkb.pages.tooltips import TermMatcher, glossary_names
 
 
@@ -48,9 +48,13 @@ def main() -> None:
     _, rel_s = timed("related cases for every case", lambda: [index.related(c) for c in corpus.cases.values()])
     timed("coverage matrix", lambda: coverage_matrix(corpus))
     timed("case facets", lambda: case_listing(corpus, corpus.cases.values()))
-    files, files_s = timed("charts + export + feed files", lambda: site_files(corpus, site_name="x", site_url="", url_for=lambda s: s))
+    files, files_s = timed(
+        "charts + export + feed files", lambda: site_files(corpus, site_name="x", site_url="", url_for=lambda s: s)
+    )
     print(f"  {sum(map(len, files.values())) / 1e6:.1f} MB in {len(files)} files")
-    print(f"ratios to rendering: tooltips {tip_s / render_s:.2f}, related {rel_s / render_s:.2f}, files {files_s / render_s:.2f}")
+    print(
+        f"ratios to rendering: tooltips {tip_s / render_s:.2f}, related {rel_s / render_s:.2f}, files {files_s / render_s:.2f}"
+    )
 
 
 if __name__ == "__main__":

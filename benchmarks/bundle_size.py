@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from djkb.data.pipeline import load_corpus  # noqa: E402
-from djkb.pages.render import render_site, write_pages  # noqa: E402
 from djkb.devtools.sites import make_project  # noqa: E402
 from djkb.devtools.synthetic import generate_corpus  # noqa: E402
+from djkb.pages.render import render_site, write_pages  # noqa: E402
 
 PYTHON = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -69,13 +69,23 @@ def stock_project(data: Path, where: Path, *, with_nav: bool) -> Path:
     write_pages(pages, docs)
     for extra in (ROOT / "docs").glob("*.md"):
         shutil.copy2(extra, docs / extra.name)
-    config = ["site_name: 党建品牌知识库", "theme:", "  name: material", "  language: zh", "plugins:", "  - search", "  - offline"]
+    config = [
+        "site_name: 党建品牌知识库",
+        "theme:",
+        "  name: material",
+        "  language: zh",
+        "plugins:",
+        "  - search",
+        "  - offline",
+    ]
     if with_nav:
         # gitignore-style patterns: every page of a record folder, except that folder's index pages.
         hidden = [p for p in pages if p.is_record or p.meta.get("not_in_nav")]
         shown = [p.path for p in pages if not (p.is_record or p.meta.get("not_in_nav"))]
         folders = sorted({p.path.split("/")[0] for p in hidden})
-        patterns = [f"/{f}/*.md" for f in folders] + [f"!/{path}" for path in sorted(shown) if path.split("/")[0] in folders]
+        patterns = [f"/{f}/*.md" for f in folders] + [
+            f"!/{path}" for path in sorted(shown) if path.split("/")[0] in folders
+        ]
         config += ["not_in_nav: |"] + [f"  {pattern}" for pattern in patterns] + [nav_block()]
     config.append(markdown_extensions_block())
     (project / "mkdocs.yml").write_text("\n".join(config) + "\n", encoding="utf-8")
@@ -114,8 +124,13 @@ def main() -> int:
 
         project = project_with(data, work / "ours")
         started = time.perf_counter()
-        result = subprocess.run([PYTHON, "-m", "djkb", "bundle", "--date", "2026-01-01", "--out", str(work / "djkb.zip")],
-                                cwd=project, env=ENV, capture_output=True, text=True)
+        result = subprocess.run(
+            [PYTHON, "-m", "djkb", "bundle", "--date", "2026-01-01", "--out", str(work / "djkb.zip")],
+            cwd=project,
+            env=ENV,
+            capture_output=True,
+            text=True,
+        )
         if result.returncode:
             print(result.stdout, result.stderr, sep="\n")
             return 1
@@ -129,8 +144,13 @@ def main() -> int:
         for title, with_nav in variants:
             stock = stock_project(data, work / title.replace(" ", "-"), with_nav=with_nav)
             started = time.perf_counter()
-            result = subprocess.run([PYTHON, "-m", "mkdocs", "build", "-q", "--site-dir", str(stock / "site")],
-                                    cwd=stock, env=ENV, capture_output=True, text=True)
+            result = subprocess.run(
+                [PYTHON, "-m", "mkdocs", "build", "-q", "--site-dir", str(stock / "site")],
+                cwd=stock,
+                env=ENV,
+                capture_output=True,
+                text=True,
+            )
             if result.returncode:
                 print(result.stdout, result.stderr, sep="\n")
                 return 1

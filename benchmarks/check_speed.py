@@ -20,12 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from djkb.data import editorial as checks  # noqa: E402
 from djkb.data import pipeline  # noqa: E402
-from djkb.data import editorial as checks
 from djkb.data.load import load_file  # noqa: E402
 from djkb.data.pipeline import CheckContext, check_data, data_files  # noqa: E402
-from djkb.devtools.synthetic import generate_corpus  # noqa: E402
 from djkb.data.validate import ValidRecord, validate_doc  # noqa: E402
+from djkb.devtools.synthetic import generate_corpus  # noqa: E402
 
 BUDGET_SECONDS = 1.0
 RUNS = 5
@@ -51,8 +51,14 @@ def stage_shares(data: Path) -> dict[str, float]:
         if record is not None:
             valid.setdefault(kind, []).append(ValidRecord(record, doc))
     _, _, dup_cpu = _timed(lambda: checks.near_duplicate_problems(valid, context))
-    return {"load (YAML, characters)": load_cpu, "schema": validate_cpu, "safety": safety_cpu, "personal data": personal_cpu,
-            "copywriting": copy_cpu, "near-duplicates": dup_cpu}
+    return {
+        "load (YAML, characters)": load_cpu,
+        "schema": validate_cpu,
+        "safety": safety_cpu,
+        "personal data": personal_cpu,
+        "copywriting": copy_cpu,
+        "near-duplicates": dup_cpu,
+    }
 
 
 def main(sizes: list[int]) -> None:
@@ -68,12 +74,17 @@ def main(sizes: list[int]) -> None:
                 walls.append(wall)
                 cpus.append(cpu)
             assert not result.errors, result.errors[:3]
-            print(f"{n_cases} cases ({records} records, {len(result.warnings)} warnings): "
-                  f"best {min(walls):.3f} s wall / {min(cpus):.3f} s CPU, median {statistics.median(walls):.3f} s wall "
-                  f"over {RUNS} runs; budget {BUDGET_SECONDS:.1f} s → {'OK' if min(walls) < BUDGET_SECONDS else 'OVER'}")
+            print(
+                f"{n_cases} cases ({records} records, {len(result.warnings)} warnings): "
+                f"best {min(walls):.3f} s wall / {min(cpus):.3f} s CPU, median {statistics.median(walls):.3f} s wall "
+                f"over {RUNS} runs; budget {BUDGET_SECONDS:.1f} s → {'OK' if min(walls) < BUDGET_SECONDS else 'OVER'}"
+            )
             shares = stage_shares(data)
             total = sum(shares.values())
-            print("  stages (CPU, one run): " + ", ".join(f"{name} {seconds:.3f} s ({seconds / total:.0%})" for name, seconds in shares.items()))
+            print(
+                "  stages (CPU, one run): "
+                + ", ".join(f"{name} {seconds:.3f} s ({seconds / total:.0%})" for name, seconds in shares.items())
+            )
 
 
 if __name__ == "__main__":

@@ -52,8 +52,13 @@ def run_handbook(project: Path, out: Path, args: list[str]) -> tuple[float, floa
     """(wall s, CPU s, pages, stage lines) of one `djkb handbook` run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "djkb", "handbook", "--date", "2026-11-22", "--out", str(out), *args],
-                            cwd=project, env=ENV, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "djkb", "handbook", "--date", "2026-11-22", "--out", str(out), *args],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
@@ -74,8 +79,11 @@ def measure(name: str, project: Path, args: list[str], runs: int, out_dir: Path)
         wall, cpu, pages, stages = run_handbook(project, out, args)
         walls.append(wall)
         cpus.append(cpu)
-        print(f"  run {run}: {pages} pages, {wall:.1f} s wall, {cpu:.1f} s CPU, {pages / wall:.1f} pages/s, "
-              f"{out.stat().st_size / 1_000_000:.1f} MB", flush=True)
+        print(
+            f"  run {run}: {pages} pages, {wall:.1f} s wall, {cpu:.1f} s CPU, {pages / wall:.1f} pages/s, "
+            f"{out.stat().st_size / 1_000_000:.1f} MB",
+            flush=True,
+        )
         print(stages, flush=True)
     if runs > 1:
         print(f"  median of {runs}: {statistics.median(walls):.1f} s wall, {statistics.median(cpus):.1f} s CPU")
@@ -84,7 +92,9 @@ def measure(name: str, project: Path, args: list[str], runs: int, out_dir: Path)
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=1)
-    parser.add_argument("--cases", type=int, default=1000, help="cases in the synthetic corpus the 200-case selection is taken from")
+    parser.add_argument(
+        "--cases", type=int, default=1000, help="cases in the synthetic corpus the 200-case selection is taken from"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
     options = parser.parse_args()

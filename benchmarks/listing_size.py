@@ -35,11 +35,17 @@ PARTS = {
 
 def build(n_cases: int, workdir: Path) -> Path:
     generate_corpus(workdir / f"data-{n_cases}", n_cases, seed=0)
-    project = make_project(workdir / f"project-{n_cases}", workdir / f"data-{n_cases}", move_data=True)  # as `djkb bench` builds
+    project = make_project(
+        workdir / f"project-{n_cases}", workdir / f"data-{n_cases}", move_data=True
+    )  # as `djkb bench` builds
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("DJKB_DATA_DIR", None)
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
-                   cwd=project, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
+        cwd=project,
+        env=env,
+        check=True,
+    )
     return project / "site"
 
 
@@ -48,8 +54,10 @@ def describe(page: Path) -> str:
     text = raw.decode("utf-8")
     rows = ROW.findall(text)
     row_bytes = sum(len(r.encode()) for r in rows)
-    lines = [f"  {page.parent.name}/index.html: {len(raw):,} bytes, gzip {len(gzip.compress(raw, 6)):,}; "
-             f"{len(rows):,} rows, {row_bytes / max(len(rows), 1):.0f} bytes per row ({len(raw) / max(len(rows), 1):.0f} per row incl. page)"]
+    lines = [
+        f"  {page.parent.name}/index.html: {len(raw):,} bytes, gzip {len(gzip.compress(raw, 6)):,}; "
+        f"{len(rows):,} rows, {row_bytes / max(len(rows), 1):.0f} bytes per row ({len(raw) / max(len(rows), 1):.0f} per row incl. page)"
+    ]
     shares = []
     for name, pattern in PARTS.items():
         part = sum(len(m.encode()) for r in rows for m in pattern.findall(r))

@@ -18,12 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from djkb.pages import feed
-from djkb.pages import render
-from djkb.pages import visible_text
-from djkb.pages.browse import site_files
 from djkb.data.pipeline import load_corpus
 from djkb.devtools.synthetic import generate_corpus
+from djkb.pages import feed, render, visible_text
+from djkb.pages.browse import site_files
 from djkb.pages.tooltips import term_tips
 
 
@@ -78,7 +76,9 @@ def main() -> None:
     for text in texts:
         new_one_line(text)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(f"worst case, {len(texts)} distinct summaries converted once each: wall {wall:.2f} s, cpu {cpu:.2f} s ({1000 * cpu / len(texts):.2f} ms each)")
+    print(
+        f"worst case, {len(texts)} distinct summaries converted once each: wall {wall:.2f} s, cpu {cpu:.2f} s ({1000 * cpu / len(texts):.2f} ms each)"
+    )
 
 
 if __name__ == "__main__":

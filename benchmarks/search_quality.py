@@ -38,12 +38,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.browser import isolated_browser, serve  # noqa: E402
 from djkb.search.pinyin import syllables  # noqa: E402
 from djkb.search.text import fold, query_words  # noqa: E402
+from tests.support.browser import isolated_browser, serve  # noqa: E402
 
-BLOCK = set("p div li ul ol table tr td th h1 h2 h3 h4 h5 h6 br hr dl dt dd blockquote pre section details summary "
-            "figure figcaption header footer nav aside caption thead tbody tfoot article main form".split())
+BLOCK = set(
+    "p div li ul ol table tr td th h1 h2 h3 h4 h5 h6 br hr dl dt dd blockquote pre section details summary "
+    "figure figcaption header footer nav aside caption thead tbody tfoot article main form".split()
+)
 SKIP = set("script style svg button template noscript select textarea".split())
 SKIP_CLASSES = {"headerlink", "md-content__button", "djkb-noindex"}  # djkb-noindex: navigation to other pages
 VOID = set("area base br col embed hr img input link meta source track wbr".split())
@@ -173,7 +175,9 @@ def load_queries(path: Path) -> tuple[list[Query], list[Query]]:
 
     def entry(e: dict) -> Query:
         words = e.get("words")
-        return Query(str(e["q"]), tuple(query_words(" ".join(map(str, words)))) if words else tuple(query_words(str(e["q"]))))
+        return Query(
+            str(e["q"]), tuple(query_words(" ".join(map(str, words)))) if words else tuple(query_words(str(e["q"])))
+        )
 
     return [entry(e) for e in doc["queries"]], [entry(e) for e in doc["run_together"]]
 
@@ -190,8 +194,7 @@ def ground_truth(query: Query, texts: dict[str, str], glossary, names) -> set[st
                 alts += [[p]] + glossary.get(p, [])
             groups.append(alts)
     return {
-        loc for loc, text in texts.items()
-        if all(any(all(s in text for s in alt) for alt in alts) for alts in groups)
+        loc for loc, text in texts.items() if all(any(all(s in text for s in alt) for alt in alts) for alts in groups)
     }
 
 
@@ -200,8 +203,9 @@ def build(site: Path, data_dir: Path | None, directory_urls: bool) -> None:
     if data_dir:
         env["DJKB_DATA_DIR"] = str(data_dir)
     flag = "--use-directory-urls" if directory_urls else "--no-directory-urls"
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", flag, "-d", str(site)], cwd=ROOT, env=env,
-                   check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", flag, "-d", str(site)], cwd=ROOT, env=env, check=True
+    )
 
 
 RUN_JS = """async (qs) => { const out = {};
@@ -237,8 +241,9 @@ def build_baseline(folder: Path, raw: dict[str, tuple[str, str]]) -> None:
         target.write_text(f"# {heading}\n\n{body}\n", encoding="utf-8")
     (folder / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder / "site")], cwd=folder, env=env,
-                   check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder / "site")], cwd=folder, env=env, check=True
+    )
 
 
 def material_results(context, base: str, queries: list[str]) -> dict[str, tuple[list[str], str]]:
@@ -246,7 +251,9 @@ def material_results(context, base: str, queries: list[str]) -> dict[str, tuple[
     page = context.new_page()
     page.goto(base)
     page.wait_for_function("() => !!document.querySelector('.md-search__input')")
-    page.click("label.md-header__button[for='__search']") if page.is_visible("label.md-header__button[for='__search']") else None
+    page.click("label.md-header__button[for='__search']") if page.is_visible(
+        "label.md-header__button[for='__search']"
+    ) else None
     out = {}
     for q in queries:
         page.fill(".md-search__input", "")
@@ -264,7 +271,7 @@ def material_results(context, base: str, queries: list[str]) -> dict[str, tuple[
             time.sleep(0.05)
         locations: list[str] = []
         for href in last[1]:
-            loc = href.split("#", 1)[0][len(base):]
+            loc = href.split("#", 1)[0][len(base) :]
             if loc not in locations:
                 locations.append(loc)
         out[q] = (locations[:10], "full")
@@ -292,11 +299,19 @@ def evaluate(results: dict[str, tuple[list[str], str]], truth: dict[str, set[str
         if not got:
             zero.append(q)
         if verbose and (recalls[-1] < 1 or precisions[-1] < 1):
-            print(f"  [{label}] {q!r}: recall {recalls[-1]:.2f} precision {precisions[-1]:.2f} "
-                  f"(truth {len(gt)}; extra {sorted(set(got) - gt)[:3]}; missing {sorted(gt - set(got))[:3]})")
-    print(f"{label:24} scored {scored}/{len(truth)} | recall@10 {sum(recalls) / len(recalls):.4f} | "
-          f"precision@10 {sum(precisions) / len(precisions):.4f} | empty {len(zero)} {zero} | partial answers {partial}"
-          + (f" | {len(unheld)} queries no page holds: {len(unheld) - unheld_empty} answered, {unheld_empty} empty" if unheld else ""))
+            print(
+                f"  [{label}] {q!r}: recall {recalls[-1]:.2f} precision {precisions[-1]:.2f} "
+                f"(truth {len(gt)}; extra {sorted(set(got) - gt)[:3]}; missing {sorted(gt - set(got))[:3]})"
+            )
+    print(
+        f"{label:24} scored {scored}/{len(truth)} | recall@10 {sum(recalls) / len(recalls):.4f} | "
+        f"precision@10 {sum(precisions) / len(precisions):.4f} | empty {len(zero)} {zero} | partial answers {partial}"
+        + (
+            f" | {len(unheld)} queries no page holds: {len(unheld) - unheld_empty} answered, {unheld_empty} empty"
+            if unheld
+            else ""
+        )
+    )
 
 
 def main() -> None:
@@ -314,7 +329,9 @@ def main() -> None:
         build(sites["http"], args.data and data_dir, True)
         build(sites["file"], args.data and data_dir, False)
         raw: dict[str, tuple[str, str]] = {}
-        texts = {mode: page_texts(site, mode == "http", raw if mode == "http" else None) for mode, site in sites.items()}
+        texts = {
+            mode: page_texts(site, mode == "http", raw if mode == "http" else None) for mode, site in sites.items()
+        }
         if not args.no_baseline:
             build_baseline(Path(tmp) / "baseline", raw)
         with serve(sites["http"]) as base, isolated_browser() as (context, blocked):
@@ -322,7 +339,9 @@ def main() -> None:
                 page = context.new_page()
                 start = base if mode == "http" else site.as_uri() + "/index.html"
                 page.goto(start)
-                print(f"{mode}: {len(texts[mode])} pages; {len(term_set)} term queries, {len(run_set)} run-together queries")
+                print(
+                    f"{mode}: {len(texts[mode])} pages; {len(term_set)} term queries, {len(run_set)} run-together queries"
+                )
                 for name, queries in sets.items():
                     truth = {q.q: ground_truth(q, texts[mode], glossary, names) for q in queries}
                     results = page.evaluate(RUN_JS, [q.q for q in queries])
@@ -333,8 +352,12 @@ def main() -> None:
                     print(f"stock Material {_material_version()} + jieba, http (same pages):")
                     for name, queries in sets.items():
                         truth = {q.q: ground_truth(q, texts["http"], glossary, names) for q in queries}
-                        evaluate(material_results(context, material_base, [q.q for q in queries]), truth, args.verbose,
-                                 f"material {name}")
+                        evaluate(
+                            material_results(context, material_base, [q.q for q in queries]),
+                            truth,
+                            args.verbose,
+                            f"material {name}",
+                        )
             print(f"non-local requests: {len(blocked)} {blocked[:5]}")
 
 

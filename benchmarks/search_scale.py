@@ -56,8 +56,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.browser import isolated_browser, serve  # noqa: E402
 from djkb.search.indexer import INDEX_DIR, SearchExpansion  # noqa: E402
+from tests.support.browser import isolated_browser, serve  # noqa: E402
 from tests.support.testsite import DemoPage, page_file, write_site  # noqa: E402
 
 ENGINE = ROOT / "djkb" / "assets" / "search" / "djkb-search.js"
@@ -65,14 +65,50 @@ ENGINE = ROOT / "djkb" / "assets" / "search" / "djkb-search.js"
 PLACES = ["**县", "**市", "**区", "**镇", "**街道", "**乡", "**村", "**社区"]
 ORGS = ["村党组织", "社区党委", "机关党支部", "国企党委", "非公企业党支部", "学校党委", "流动党员党支部", "物业党支部"]
 TOPICS = [
-    "阵地建设", "三会一课", "主题党日", "党员积分管理", "红色物业", "软弱涣散整顿", "党费收缴", "网格化治理",
-    "乡村振兴", "基层治理", "组织生活会", "民主评议党员", "发展党员", "党员教育", "志愿服务", "村级集体经济",
-    "党群服务中心", "联系服务群众", "先锋示范岗", "党建引领", "新就业群体", "两新组织", "书记项目", "支部标准化",
+    "阵地建设",
+    "三会一课",
+    "主题党日",
+    "党员积分管理",
+    "红色物业",
+    "软弱涣散整顿",
+    "党费收缴",
+    "网格化治理",
+    "乡村振兴",
+    "基层治理",
+    "组织生活会",
+    "民主评议党员",
+    "发展党员",
+    "党员教育",
+    "志愿服务",
+    "村级集体经济",
+    "党群服务中心",
+    "联系服务群众",
+    "先锋示范岗",
+    "党建引领",
+    "新就业群体",
+    "两新组织",
+    "书记项目",
+    "支部标准化",
 ]
 VERBS = ["推进", "落实", "深化", "规范", "创新", "打造", "完善", "强化", "健全", "探索"]
 NOUNS = [
-    "工作机制", "服务体系", "活动阵地", "制度规范", "队伍建设", "考核办法", "议事规则", "台账资料", "服务清单",
-    "责任清单", "问题清单", "活动场所", "远程教育设备", "党员档案", "组织关系", "学习计划", "帮扶措施",
+    "工作机制",
+    "服务体系",
+    "活动阵地",
+    "制度规范",
+    "队伍建设",
+    "考核办法",
+    "议事规则",
+    "台账资料",
+    "服务清单",
+    "责任清单",
+    "问题清单",
+    "活动场所",
+    "远程教育设备",
+    "党员档案",
+    "组织关系",
+    "学习计划",
+    "帮扶措施",
 ]
 CONNECT = ["同时", "此外", "在此基础上", "通过", "围绕", "按照", "结合", "坚持"]
 NUMBERS = ["12371", "100%", "3个", "15项", "每月1次", "每季度", "2023年", "2024年", "48户", "260名"]
@@ -103,14 +139,20 @@ def synthetic_pages(n_cases: int, seed: int = 1) -> tuple[list[DemoPage], list[S
     rng = random.Random(seed)
     pages: list[DemoPage] = []
     expansions = [
-        SearchExpansion("三会一课", ("三会一课制度",), ("支部党员大会", "支部委员会", "党小组会", "党课"), "glossary/shyk/"),
+        SearchExpansion(
+            "三会一课", ("三会一课制度",), ("支部党员大会", "支部委员会", "党小组会", "党课"), "glossary/shyk/"
+        ),
         SearchExpansion("软弱涣散", ("软弱涣散党组织",), (), "glossary/rrhs/"),
         SearchExpansion("两新组织", (), ("新经济组织", "新社会组织"), "glossary/lxzz/"),
     ]
     for i, term in enumerate(TOPICS):
         pages.append(DemoPage(f"glossary/t{i}/", term, f"<h1>{term}</h1><p>{paragraph(rng, 3)}</p>", [term]))
     for i in range(40):
-        name = rng.choice(["党旗引航", "红色领航", "先锋", "初心", "连心", "同心"]) + rng.choice(["工程", "行动", "计划", "品牌"]) + str(i)
+        name = (
+            rng.choice(["党旗引航", "红色领航", "先锋", "初心", "连心", "同心"])
+            + rng.choice(["工程", "行动", "计划", "品牌"])
+            + str(i)
+        )
         pages.append(DemoPage(f"brands/b{i}/", name, f"<h1>{name}</h1><p>{paragraph(rng, 6)}</p>", [name]))
     for i in range(n_cases):
         title = f"{rng.choice(PLACES)}{rng.choice(ORGS)}{rng.choice(VERBS)}{rng.choice(TOPICS)}"
@@ -129,13 +171,47 @@ def synthetic_pages(n_cases: int, seed: int = 1) -> tuple[list[DemoPage], list[S
 # A fixed query set: names, glossary terms (with expansions), pinyin (full, initials, several names), digits,
 # multi-word queries, broad 1–2 character queries that match almost every page, and queries with no match.
 QUERIES = [
-    "党", "费", "建", "的", "1", "党费", "三会一课", "12371", "党建引领 乡村振兴", "红色物业", "不存在的词语组合",
-    "shyk", "dangqiyinhang", "dj", "dq", "zz", "sh", "主题党日 2024年", "远程教育设备", "软弱涣散", "两新组织", "xyz",
-    "100%", "组织生活会 规范", "党员积分管理工作机制", "社区党委推进网格化治理", "三会一课 党员", "党员 党组织 工作",
-    "san hui yi ke", "村党组织 阵地建设 2023年",
+    "党",
+    "费",
+    "建",
+    "的",
+    "1",
+    "党费",
+    "三会一课",
+    "12371",
+    "党建引领 乡村振兴",
+    "红色物业",
+    "不存在的词语组合",
+    "shyk",
+    "dangqiyinhang",
+    "dj",
+    "dq",
+    "zz",
+    "sh",
+    "主题党日 2024年",
+    "远程教育设备",
+    "软弱涣散",
+    "两新组织",
+    "xyz",
+    "100%",
+    "组织生活会 规范",
+    "党员积分管理工作机制",
+    "社区党委推进网格化治理",
+    "三会一课 党员",
+    "党员 党组织 工作",
+    "san hui yi ke",
+    "村党组织 阵地建设 2023年",
     # typed without spaces: split into words, every word required (partial matches when no page holds all)
-    "村级阵地建设标准", "软弱涣散党组织整顿", "基层党建述职考核", "非公企业党建", "三会一课落实", "shyk落实",
-    "党员教育培训学时", "社区网格化治理", "党组织书记述职评议", "在职党员社区报到",
+    "村级阵地建设标准",
+    "软弱涣散党组织整顿",
+    "基层党建述职考核",
+    "非公企业党建",
+    "三会一课落实",
+    "shyk落实",
+    "党员教育培训学时",
+    "社区网格化治理",
+    "党组织书记述职评议",
+    "在职党员社区报到",
 ]
 ROUNDS = 5
 
@@ -223,8 +299,11 @@ def measure(context, url: str, rounds: int, init_script: str | None = None) -> d
 
 def index_size(site: Path) -> tuple[int, int]:
     """Bytes and number of the index files (manifest, lexicon, shards; not the engine or its inflate script)."""
-    files = [p for p in site.joinpath(*INDEX_DIR).iterdir()
-             if p.name == "manifest.js" or p.name.startswith(("lexicon.", "shard-"))]
+    files = [
+        p
+        for p in site.joinpath(*INDEX_DIR).iterdir()
+        if p.name == "manifest.js" or p.name.startswith(("lexicon.", "shard-"))
+    ]
     return sum(p.stat().st_size for p in files), len(files)
 
 
@@ -245,8 +324,10 @@ def synthetic_sites(n: int, work: Path) -> dict[str, tuple[Path, str]]:
         if not site.joinpath(*INDEX_DIR, "manifest.js").exists():
             pages, expansions = synthetic_pages(n)
             if mode == "file":
-                pages = [DemoPage(p.location.rstrip("/") + ".html" if p.location else "", p.title, p.html, p.names)
-                         for p in pages]
+                pages = [
+                    DemoPage(p.location.rstrip("/") + ".html" if p.location else "", p.title, p.html, p.names)
+                    for p in pages
+                ]
             write_site(site, pages, expansions)
         out[mode] = (site, page_file(loc))
     return out
@@ -261,14 +342,21 @@ def real_sites(n: int, work: Path) -> dict[str, tuple[Path, str]]:
         generate_corpus(data, n)
     case_id = sorted(p.stem for p in (data / "cases").glob("*.yml"))[n // 2]
     out = {}
-    for mode, flag, rel in (("http", "--use-directory-urls", f"cases/{case_id}/index.html"),
-                            ("file", "--no-directory-urls", f"cases/{case_id}.html")):
+    for mode, flag, rel in (
+        ("http", "--use-directory-urls", f"cases/{case_id}/index.html"),
+        ("file", "--no-directory-urls", f"cases/{case_id}.html"),
+    ):
         site = work / f"real-{n}-{mode}"
         if not site.joinpath(*INDEX_DIR, "manifest.js").exists():
             env = dict(os.environ, DJKB_DATA_DIR=str(data), NO_MKDOCS_2_WARNING="1")
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", flag, "-d", str(site)], cwd=ROOT, env=env,
-                           check=True, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "-q", flag, "-d", str(site)],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                stderr=subprocess.DEVNULL,
+            )
             print(f"  (built real site, {n} cases, {mode}: {time.perf_counter() - t:.0f} s)", flush=True)
         out[mode] = (site, rel)
     return out
@@ -296,10 +384,20 @@ def main() -> None:
     ap.add_argument("--site", choices=["synthetic", "real", "both"], default="both")
     ap.add_argument("--keep", type=Path, help="work directory kept (and reused) between runs")
     ap.add_argument("--engine", type=Path, action="append", help="djkb-search.js to measure (repeatable)")
-    ap.add_argument("--against", type=Path, action="append", default=[],
-                    help="work directory of another version's sites (--keep of that version), measured as they are")
-    ap.add_argument("--inflate", choices=["script"], action="append", default=[],
-                    help="also measure with the vendored inflate instead of DecompressionStream")
+    ap.add_argument(
+        "--against",
+        type=Path,
+        action="append",
+        default=[],
+        help="work directory of another version's sites (--keep of that version), measured as they are",
+    )
+    ap.add_argument(
+        "--inflate",
+        choices=["script"],
+        action="append",
+        default=[],
+        help="also measure with the vendored inflate instead of DecompressionStream",
+    )
     ap.add_argument("--repeat", type=int, default=1, help="measurements per engine, site and mode (interleaved)")
     ap.add_argument("--busy", type=int, default=0, help="CPU-burning processes running while measuring")
     ap.add_argument("--rounds", type=int, default=ROUNDS)
@@ -307,8 +405,11 @@ def main() -> None:
     kinds = ["synthetic", "real"] if args.site == "both" else [args.site]
     # Variants measured in turn: (label, work dir or None for this run's, engine copied in or None, init script).
     variants = [(str(engine), None, engine, None) for engine in args.engine or [ENGINE]]
-    variants += [(f"{engine} (inflate: {how})", None, engine, f"window.djkbSearchOptions = {{inflate: '{how}'}}")
-                 for how in args.inflate for engine in args.engine or [ENGINE]]
+    variants += [
+        (f"{engine} (inflate: {how})", None, engine, f"window.djkbSearchOptions = {{inflate: '{how}'}}")
+        for how in args.inflate
+        for engine in args.engine or [ENGINE]
+    ]
     variants += [(f"sites of {other}", other, None, None) for other in args.against]
     with contextlib.ExitStack() as stack:
         work = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="djkb-search-scale-")))
@@ -320,8 +421,12 @@ def main() -> None:
                 sites = {None: make(n, work)}
                 for other in args.against:
                     prefix = f"{kind}-{n}-"
-                    if not all(other.joinpath(prefix + m, *INDEX_DIR, "manifest.js").is_file() for m in ("http", "file")):
-                        raise SystemExit(f"{other}: no {prefix}http/file sites; make them with that version's --keep {other}")
+                    if not all(
+                        other.joinpath(prefix + m, *INDEX_DIR, "manifest.js").is_file() for m in ("http", "file")
+                    ):
+                        raise SystemExit(
+                            f"{other}: no {prefix}http/file sites; make them with that version's --keep {other}"
+                        )
                     sites[other] = make(n, other)  # built by that version: reused as they are
                 with contextlib.ExitStack() as servers:
                     bases = {key: servers.enter_context(serve(found["http"][0])) for key, found in sites.items()}
@@ -348,22 +453,31 @@ def main() -> None:
                         print(f"  non-local requests: {len(blocked)} {blocked[:5]}")
         for v, (label, *_) in enumerate(variants):
             print(f"\nvariant {v}: {label}")
-        print(f"busy processes: {args.busy}; {len(QUERIES)} queries x {args.rounds} rounds, {args.repeat} repeat(s); "
-              "times in ms (ready: after navigation start; query/box: median / p95 / max)")
-        print(f"{'var':3} {'site':9} {'cases':>5} {'mode':4} {'pages':>5} {'index MB':>8} {'B/page':>6} {'ready':>5} {'scripts':>7} "
-              f"{'decode':>6} {'filter':>6} {'longest':>7} {'TBT':>5} | {'djkbSearch limit 10':^21} | {'search box (50 shown)':^21} | {'heap MB':>7} {'arrays':>7}")
+        print(
+            f"busy processes: {args.busy}; {len(QUERIES)} queries x {args.rounds} rounds, {args.repeat} repeat(s); "
+            "times in ms (ready: after navigation start; query/box: median / p95 / max)"
+        )
+        print(
+            f"{'var':3} {'site':9} {'cases':>5} {'mode':4} {'pages':>5} {'index MB':>8} {'B/page':>6} {'ready':>5} {'scripts':>7} "
+            f"{'decode':>6} {'filter':>6} {'longest':>7} {'TBT':>5} | {'djkbSearch limit 10':^21} | {'search box (50 shown)':^21} | {'heap MB':>7} {'arrays':>7}"
+        )
         for v, kind, n, mode, r in rows:
-            print(f"{v:3} {kind:9} {n:5} {mode:4} {r['pages']:5} {r['size'] / 1e6:8.2f} {r['size'] / r['pages']:6.0f} "
-                  f"{r['ready_ms']:5.0f} {r['loaded_ms']:7.0f} {r['decode_ms']:6.0f} {r['prefilter_ms']:6.0f} "
-                  f"{r['longest_task']:7.0f} {r['blocking_ms']:5.0f} | "
-                  f"{fmt3(r['api'])} | {fmt3(r['ui'])} | {r['heap_mb']:7.1f} {r['backing_mb']:7.1f}")
+            print(
+                f"{v:3} {kind:9} {n:5} {mode:4} {r['pages']:5} {r['size'] / 1e6:8.2f} {r['size'] / r['pages']:6.0f} "
+                f"{r['ready_ms']:5.0f} {r['loaded_ms']:7.0f} {r['decode_ms']:6.0f} {r['prefilter_ms']:6.0f} "
+                f"{r['longest_task']:7.0f} {r['blocking_ms']:5.0f} | "
+                f"{fmt3(r['api'])} | {fmt3(r['ui'])} | {r['heap_mb']:7.1f} {r['backing_mb']:7.1f}"
+            )
 
 
 def print_row(v, kind, n, mode, r) -> None:
-    print(f"[variant {v}] {kind} {n} cases, {mode}: {r['pages']} pages, index {r['size'] / 1e6:.2f} MB in {r['files']} files | "
-          f"ready {r['ready_ms']:.0f} ms (scripts run {r['loaded_ms']:.0f}, decode {r['decode_ms']:.0f} [{r['inflate']}], "
-          f"prefilter {r['prefilter_ms']:.0f}; longest task {r['longest_task']:.0f}, blocking {r['blocking_ms']:.0f}) | djkbSearch {fmt3(r['api'])} ms | box {fmt3(r['ui'])} ms | "
-          f"heap {r['heap_mb']:.1f} MB (of which {r['backing_mb']:.1f} MB array buffers)", flush=True)
+    print(
+        f"[variant {v}] {kind} {n} cases, {mode}: {r['pages']} pages, index {r['size'] / 1e6:.2f} MB in {r['files']} files | "
+        f"ready {r['ready_ms']:.0f} ms (scripts run {r['loaded_ms']:.0f}, decode {r['decode_ms']:.0f} [{r['inflate']}], "
+        f"prefilter {r['prefilter_ms']:.0f}; longest task {r['longest_task']:.0f}, blocking {r['blocking_ms']:.0f}) | djkbSearch {fmt3(r['api'])} ms | box {fmt3(r['ui'])} ms | "
+        f"heap {r['heap_mb']:.1f} MB (of which {r['backing_mb']:.1f} MB array buffers)",
+        flush=True,
+    )
     print("    slowest:", ", ".join(f"{q!r} {t:.1f} ms" for q, t in r["slowest"]), flush=True)
     if r["errors"]:
         print("    page errors:", r["errors"], flush=True)

@@ -35,7 +35,9 @@ def project_at(ref: str, folder: Path, data: Path) -> Path:
     """A project with the site files and the djkb package of commit `ref`, and a copy of `data`."""
     source = folder / "source"
     source.mkdir(parents=True)
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, *SITE_FILES, "djkb"], check=True, capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", ref, *SITE_FILES, "djkb"], check=True, capture_output=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
     project = folder / "project"
     project.mkdir()
@@ -84,7 +86,9 @@ def main() -> int:
                 if seconds is not None:
                     times[name].append(seconds)
         print()
-        print(f"{args.cases:,} 条案例，mkdocs serve 修改一条案例后页面更新用时（每次新启动 serve，含文件变化检测约 0.5 s）：")
+        print(
+            f"{args.cases:,} 条案例，mkdocs serve 修改一条案例后页面更新用时（每次新启动 serve，含文件变化检测约 0.5 s）："
+        )
         medians = {}
         for name, values in times.items():
             if values:

@@ -52,7 +52,7 @@ def _add_markdown_paragraph(document, line: str, style: str | None = None) -> No
     position = 0
     for match in _BOLD.finditer(line):
         if match.start() > position:
-            paragraph.add_run(line[position:match.start()])
+            paragraph.add_run(line[position : match.start()])
         paragraph.add_run(match.group(1)).bold = True
         position = match.end()
     if position < len(line):
@@ -67,7 +67,9 @@ def write_document(case: dict, path: Path, number: int) -> None:
     else:
         document.add_paragraph().add_run(case["title"]).bold = True
     document.add_paragraph(case["summary"])
-    prefixes = {"cn": ["一、", "二、", "三、", "四、"], "cnparen": ["（一）", "（二）", "（三）", "（四）"]}.get(style, [""] * 4)
+    prefixes = {"cn": ["一、", "二、", "三、", "四、"], "cnparen": ["（一）", "（二）", "（三）", "（四）"]}.get(
+        style, [""] * 4
+    )
     for prefix, name, field in zip(prefixes, NAMES[style], ("background", "practice", "results", "lessons")):
         if style == "style":
             document.add_heading(name, level=1)
@@ -113,19 +115,30 @@ def _timed(function):
 def one_run(sources: list[Path], tmp: Path, run: int) -> tuple[float, float, int]:
     project = tmp / f"project{run}"
     shutil.copytree(ROOT / "data", project / "data")
-    results, wall, cpu = _timed(lambda: import_documents(sources, data_dir=project / "data", root=project, report_dir=project / "导入报告"))
+    results, wall, cpu = _timed(
+        lambda: import_documents(sources, data_dir=project / "data", root=project, report_dir=project / "导入报告")
+    )
     written = sum(1 for r in results if r.written)
     return wall, cpu, written
 
 
 def stage_shares(sources: list[Path], tmp: Path) -> dict[str, float]:
     contents, _, read_cpu = _timed(lambda: [read_docx(p) for p in sources])
-    _, _, map_cpu = _timed(lambda: [build_draft(c, domains=["农村", "城市社区"], org_types=["村党组织"]) for c in contents])
+    _, _, map_cpu = _timed(
+        lambda: [build_draft(c, domains=["农村", "城市社区"], org_types=["村党组织"]) for c in contents]
+    )
     project = tmp / "stages"
     shutil.copytree(ROOT / "data", project / "data")
-    _, _, all_cpu = _timed(lambda: import_documents(sources, data_dir=project / "data", root=project, report_dir=None, run_checks=False))
+    _, _, all_cpu = _timed(
+        lambda: import_documents(sources, data_dir=project / "data", root=project, report_dir=None, run_checks=False)
+    )
     _, _, check_cpu = _timed(lambda: check_data(project / "data", root=project, include_drafts=True))
-    return {"read .docx (python-docx)": read_cpu, "map to fields": map_cpu, "read+map+write (no checks)": all_cpu, "djkb check pass": check_cpu}
+    return {
+        "read .docx (python-docx)": read_cpu,
+        "map to fields": map_cpu,
+        "read+map+write (no checks)": all_cpu,
+        "djkb check pass": check_cpu,
+    }
 
 
 def main(sizes: list[int]) -> None:
@@ -142,10 +155,14 @@ def main(sizes: list[int]) -> None:
             written = runs[0][2]
             print(f"{count} documents ({size_kb:.0f} KB of .docx), {written} drafts written per run")
             load = os.getloadavg()[0]
-            print(f"  whole import incl. checks: best {min(walls):.2f} s wall / {min(cpus):.2f} s CPU, median {statistics.median(walls):.2f} s wall / "
-                  f"{statistics.median(cpus):.2f} s CPU over {RUNS} runs (load average {load:.1f} on {os.cpu_count()} cores)")
-            print(f"  budget {BUDGET_SECONDS:.0f} s: CPU time {'within' if max(cpus) < BUDGET_SECONDS else 'OVER'}, "
-                  f"wall time {'within' if max(walls) < BUDGET_SECONDS else 'OVER'} (wall exceeds CPU only while other work shares the cores)")
+            print(
+                f"  whole import incl. checks: best {min(walls):.2f} s wall / {min(cpus):.2f} s CPU, median {statistics.median(walls):.2f} s wall / "
+                f"{statistics.median(cpus):.2f} s CPU over {RUNS} runs (load average {load:.1f} on {os.cpu_count()} cores)"
+            )
+            print(
+                f"  budget {BUDGET_SECONDS:.0f} s: CPU time {'within' if max(cpus) < BUDGET_SECONDS else 'OVER'}, "
+                f"wall time {'within' if max(walls) < BUDGET_SECONDS else 'OVER'} (wall exceeds CPU only while other work shares the cores)"
+            )
             for stage, seconds in stage_shares(sources, tmp).items():
                 print(f"  {stage:<28} {seconds:6.2f} s CPU")
 

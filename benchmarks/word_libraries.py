@@ -22,8 +22,18 @@ sys.path.insert(0, str(ROOT))
 
 from tests.wordimport import docx_fixtures as fx  # noqa: E402
 
-FEATURES = ("title style", "heading style", "bold heading paragraph", "bullet list", "numbered list", "table cells", "bold run",
-            "footnote text", "picture noticed", "writes .docx")
+FEATURES = (
+    "title style",
+    "heading style",
+    "bold heading paragraph",
+    "bullet list",
+    "numbered list",
+    "table cells",
+    "bold run",
+    "footnote text",
+    "picture noticed",
+    "writes .docx",
+)
 
 
 def with_python_docx(rich: Path, bold: Path) -> dict[str, bool]:
@@ -117,12 +127,19 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        rich = fx.write_case(tmp / "rich.docx", extra={"做法": [fx.add_lists, fx.add_table, fx.add_bold_run, fx.add_picture, fx.add_footnote]})
+        rich = fx.write_case(
+            tmp / "rich.docx",
+            extra={"做法": [fx.add_lists, fx.add_table, fx.add_bold_run, fx.add_picture, fx.add_footnote]},
+        )
         bold = fx.write_case(tmp / "bold.docx", heading_style="bold")
         (tmp / "batch").mkdir()
         batch = make_documents(tmp / "batch", 50)
         rows = {}
-        for name, probe in (("python-docx (djkb reader)", with_python_docx), ("mammoth", with_mammoth), ("docx2python", with_docx2python)):
+        for name, probe in (
+            ("python-docx (djkb reader)", with_python_docx),
+            ("mammoth", with_mammoth),
+            ("docx2python", with_docx2python),
+        ):
             try:
                 found = probe(rich, bold)
             except ImportError:

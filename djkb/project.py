@@ -45,4 +45,6 @@ def site_name(root: Path) -> str:
 
 def is_unused_theme_asset(site_path: str) -> bool:
     """A theme file no page loads (left out of sites and bundles)."""
-    return site_path.startswith(UNUSED_THEME_PREFIXES) or (site_path.startswith("assets/") and site_path.endswith(UNUSED_THEME_SUFFIXES))
+    return site_path.startswith(UNUSED_THEME_PREFIXES) or (
+        site_path.startswith("assets/") and site_path.endswith(UNUSED_THEME_SUFFIXES)
+    )

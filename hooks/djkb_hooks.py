@@ -1,3 +1,12 @@
 """MkDocs hooks: wires MkDocs events to the djkb package. Nothing else belongs here."""
 
-from djkb.build.events import on_config, on_env, on_files, on_nav, on_page_content, on_post_build, on_post_page, on_startup  # noqa: F401
+from djkb.build.events import (  # noqa: F401
+    on_config,
+    on_env,
+    on_files,
+    on_nav,
+    on_page_content,
+    on_post_build,
+    on_post_page,
+    on_startup,
+)

@@ -27,7 +27,11 @@ def run_mkdocs_build(project: Path, *args: str, env: dict[str, str] | None = Non
     full_env.pop("DJKB_DATA_DIR", None)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site"), *args],
-        cwd=project, env=full_env, capture_output=True, text=True, timeout=600,
+        cwd=project,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 

@@ -51,7 +51,12 @@ def remove_stale(folder: Path, current: Iterable[str]) -> list[Path]:
     if not Path(folder).is_dir():
         return removed
     for path in Path(folder).iterdir():
-        if path.is_file() and path.name not in current and _HASHED.match(path.name) and unhashed_name(path.name) in families:
+        if (
+            path.is_file()
+            and path.name not in current
+            and _HASHED.match(path.name)
+            and unhashed_name(path.name) in families
+        ):
             path.unlink()
             removed.append(path)
     return removed

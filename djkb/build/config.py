@@ -42,7 +42,9 @@ def build_settings(config: MkDocsConfig) -> tuple[DjkbBuildConfig, Path]:
     known = sorted(settings)
     unknown = sorted(str(key) for key in given if key not in known)
     if unknown:
-        raise PluginError(f"mkdocs.yml 中 extra.{SETTINGS_KEY} 有不认识的设置：{'、'.join(unknown)}。可用的设置：{'、'.join(known)}。")
+        raise PluginError(
+            f"mkdocs.yml 中 extra.{SETTINGS_KEY} 有不认识的设置：{'、'.join(unknown)}。可用的设置：{'、'.join(known)}。"
+        )
     settings.load_dict(dict(given))
     errors, _warnings = settings.validate()
     if errors:

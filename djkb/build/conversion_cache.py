@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import mmap
 import os
 import pickle
 import shutil
+import signal
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Iterable
+
 from djkb.build import invocation
 from djkb.project import PACKAGE_DIR
-import threading
-import signal
-import mmap
 
 CACHE_FORMAT = 1
 PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2", "nh3")
@@ -176,7 +177,9 @@ class RenderCache:
     def persistent(self) -> bool:
         return not self._temporary
 
-    def processed(self, inputs: Iterable[str], html: str, process: Callable[[str], str], *, keep: bool | None = None) -> str:
+    def processed(
+        self, inputs: Iterable[str], html: str, process: Callable[[str], str], *, keep: bool | None = None
+    ) -> str:
         """`process(html)`, reused while `html` and `inputs` are unchanged.
 
         For pure steps after the conversion (glossary tooltips, sanitising, search text); `inputs` names
@@ -270,6 +273,7 @@ def stop_helper(pid: int | None) -> None:
 
 # -- the render step of a page (called as the `render` method of the glue's Page subclass) -----------------
 
+
 class _LookupRecorder:
     """Stands in for MkDocs' Files during one conversion, noting every link target looked up."""
 
@@ -317,7 +321,8 @@ def cached_render(page: Any, config: Any, files: Any) -> None:
         page.present_anchor_ids = set(hit.present_anchor_ids)
         if hit.links_to_anchors is not None:
             page.links_to_anchors = {
-                target: dict(links) for uri, links in hit.links_to_anchors.items()
+                target: dict(links)
+                for uri, links in hit.links_to_anchors.items()
                 if (target := files.get_file_from_path(uri)) is not None
             }
         replay(hit.logs)
@@ -352,13 +357,21 @@ def _render_fresh(page: Any, config: Any, files: Any) -> RenderResult:
         toc=page.toc,
         title=page._title_from_render,
         present_anchor_ids=set(page.present_anchor_ids or ()),
-        links_to_anchors={target.src_uri: dict(found) for target, found in links.items()} if links is not None else None,
+        links_to_anchors={target.src_uri: dict(found) for target, found in links.items()}
+        if links is not None
+        else None,
         lookups=recorder.lookups,
         logs=capture.records,
     )
 
 
-def prefill(pages: list[Any], config: Any, files: Any, progress: RenderProgress, finish: Callable[[Any], None] = lambda page: None) -> None:
+def prefill(
+    pages: list[Any],
+    config: Any,
+    files: Any,
+    progress: RenderProgress,
+    finish: Callable[[Any], None] = lambda page: None,
+) -> None:
     """Helper process: convert pages from the last one backwards until meeting the build coming forwards.
 
     `finish(page)` runs the pure steps that follow the conversion (they store their results in the cache).

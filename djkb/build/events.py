@@ -21,33 +21,44 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from djkb.errors import DataError
-from djkb.data.link import Corpus
-from djkb.data.pipeline import load_corpus
-from djkb.pages.browse import site_files
-from djkb.pages.markdown import one_line
-from djkb.pages.render import RenderedPage, Renderer
 from djkb.build import conversion_cache as render_cache
 from djkb.build import invocation, serve_cache
+from djkb.build.asset_names import remove_stale
 from djkb.build.config import DjkbBuildConfig, build_settings
-from djkb.build.progress import Progress
-from djkb.pages.sanitize import escape_page_meta, sanitize_html
-from djkb.pages.urls import page_url
-from djkb.pages.tooltips import TermMatcher, TipsScript, glossary_names, is_tips_script, term_tips, tips_script, write_tips_script
-from djkb.search import SearchExpansion, SearchIndexBuilder
-from djkb.search.text import html_to_text
 from djkb.build.html import squeeze_html
-from djkb.wordimport.template import TEMPLATE_SITE_PATH as WORD_TEMPLATE_PATH, template_bytes
-from djkb.project import ASSETS_DIR, is_unused_theme_asset
+from djkb.build.progress import Progress
+from djkb.build.site_assets import PublishedAssets, index_key, publish_assets
 from djkb.bundle.pages import bundle_pages
 from djkb.bundle.selection import SelectionError
-from djkb.build.asset_names import remove_stale
-from djkb.build.site_assets import PublishedAssets, index_key, publish_assets
+from djkb.data.link import Corpus
+from djkb.data.pipeline import load_corpus
+from djkb.errors import DataError
+from djkb.pages.browse import site_files
+from djkb.pages.markdown import one_line
+from djkb.pages.render import RenderedPage
+from djkb.pages.sanitize import escape_page_meta, sanitize_html
+from djkb.pages.tooltips import (
+    TermMatcher,
+    TipsScript,
+    glossary_names,
+    is_tips_script,
+    term_tips,
+    tips_script,
+    write_tips_script,
+)
+from djkb.pages.urls import page_url
+from djkb.project import ASSETS_DIR, is_unused_theme_asset
+from djkb.search import SearchExpansion, SearchIndexBuilder
+from djkb.search.text import html_to_text
+from djkb.wordimport.template import TEMPLATE_SITE_PATH as WORD_TEMPLATE_PATH
+from djkb.wordimport.template import template_bytes
 
 log = logging.getLogger("mkdocs.plugins.djkb")
 
 STATE_KEY = "djkb_state"
-_TITLE_PERMALINK = re.compile(r'\A(\s*<h1 id="[^"]*">(?:(?!</h1>).)*?)<a class="headerlink" href="#[^"]*">¶</a></h1>', re.S)
+_TITLE_PERMALINK = re.compile(
+    r'\A(\s*<h1 id="[^"]*">(?:(?!</h1>).)*?)<a class="headerlink" href="#[^"]*">¶</a></h1>', re.S
+)
 RECORD_FRAME = "record.html"  # overrides/record.html: the lean frame of the thousands of pages outside the nav
 ASSETS_URI = "assets/djkb"
 
@@ -90,13 +101,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if store is not None:
         store.start_build()
     try:
-        corpus = load_corpus(data_dir, root=root, include_drafts=settings.preview, file_cache=store.files if store else None)
+        corpus = load_corpus(
+            data_dir, root=root, include_drafts=settings.preview, file_cache=store.files if store else None
+        )
     except DataError as exc:
         raise PluginError(exc.failed("网站没有生成")) from None
     if settings.is_bundle:  # offline bundle: the selected records and what they need, nothing else
         corpus, pages = _bundle_pages(corpus, settings, config)
     else:
-        pages = serve_cache.renderer(corpus, store, site_name=config.site_name, directory_urls=config.use_directory_urls).render_all()
+        pages = serve_cache.renderer(
+            corpus, store, site_name=config.site_name, directory_urls=config.use_directory_urls
+        ).render_all()
     record_pages = {p.path: p for p in pages if p.is_record}
     search = _search_builder(corpus, config)
     _add_search_assets(config)  # listed before the browsing assets: the order of the page's scripts
@@ -136,12 +151,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for page in build_state.pages:
         existing = files.get_file_from_path(page.path)
         if existing is not None and existing.generated_by is None:
-            raise PluginError(f"docs/{page.path} 与自动生成的页面同名。请删除或改名 docs/ 下的这个文件：该页面由 data/ 中的数据生成。")
+            raise PluginError(
+                f"docs/{page.path} 与自动生成的页面同名。请删除或改名 docs/ 下的这个文件：该页面由 data/ 中的数据生成。"
+            )
         file = File.generated(
             config,
             page.path,
             content=page.markdown,
-            inclusion=InclusionLevel.NOT_IN_NAV if page.is_record or page.meta.get("not_in_nav") else InclusionLevel.UNDEFINED,
+            inclusion=InclusionLevel.NOT_IN_NAV
+            if page.is_record or page.meta.get("not_in_nav")
+            else InclusionLevel.UNDEFINED,
         )
         if page.source_path:
             file.edit_uri = f"../{page.source_path}"
@@ -165,10 +184,17 @@ def _merge_own_stylesheets(config: MkDocsConfig) -> tuple[str, str] | None:
     Concatenated in the order they were listed, so the cascade is unchanged; the name carries a content hash
     so a browser cache never mixes two builds. Returns (site path, content), or None if there is nothing to merge.
     """
-    own = [str(s) for s in config.extra_css if str(s).startswith(ASSETS_URI + "/") and (ASSETS_DIR / str(s)[len(ASSETS_URI) + 1 :]).is_file()]
+    own = [
+        str(s)
+        for s in config.extra_css
+        if str(s).startswith(ASSETS_URI + "/") and (ASSETS_DIR / str(s)[len(ASSETS_URI) + 1 :]).is_file()
+    ]
     if len(own) < 2:
         return None
-    body = "".join(f"/* {name} */\n" + (ASSETS_DIR / name[len(ASSETS_URI) + 1 :]).read_text(encoding="utf-8").rstrip() + "\n" for name in own)
+    body = "".join(
+        f"/* {name} */\n" + (ASSETS_DIR / name[len(ASSETS_URI) + 1 :]).read_text(encoding="utf-8").rstrip() + "\n"
+        for name in own
+    )
     path = f"{ASSETS_URI}/djkb.{hashlib.sha256(body.encode()).hexdigest()[:10]}.css"
     first = [str(s) for s in config.extra_css].index(own[0])
     kept = [s for s in config.extra_css if str(s) not in own]
@@ -197,7 +223,9 @@ def _finish_html(html: str, page: Page, config: MkDocsConfig, *, keep: bool | No
     rebuilds, and filled ahead of the build by the helper process."""
     cache = _cached(config)
     key = state(config).tooltips_key
-    html = cache.processed([page.url, key], html, lambda text: sanitize_html(_add_term_tooltips(text, page, config)), keep=keep)
+    html = cache.processed(
+        [page.url, key], html, lambda text: sanitize_html(_add_term_tooltips(text, page, config)), keep=keep
+    )
     return html, cache.processed(["search-text"], html, html_to_text, keep=keep)
 
 
@@ -206,7 +234,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     missing = sorted(set(build_state.record_pages) - build_state.built_record_pages)
     site_dir = Path(config.site_dir)
     for src_uri in sorted(build_state.built_record_pages):
-        page = build_state.record_pages[src_uri]
         output = _output_path(src_uri, config)
         if not (site_dir / output).is_file():
             missing.append(src_uri)
@@ -219,7 +246,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     # Hashed files of earlier builds (`mkdocs serve`, --dirty): the same names with another hash.
     current = [*published.files, *(build_state.stylesheet[:1] if build_state.stylesheet else [])]
     for folder in {path.rpartition("/")[0] for path in current}:
-        remove_stale(site_dir / folder, [path.rpartition("/")[2] for path in current if path.rpartition("/")[0] == folder])
+        remove_stale(
+            site_dir / folder, [path.rpartition("/")[2] for path in current if path.rpartition("/")[0] == folder]
+        )
     log.info("djkb: %d 条记录，%d 个页面", build_state.corpus.count(), len(build_state.pages))
     if cache := build_state.render_cache:
         cache.close()
@@ -231,7 +260,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def _bundle_pages(corpus: Corpus, settings: DjkbBuildConfig, config: MkDocsConfig) -> tuple[Corpus, list[RenderedPage]]:
     try:
-        return bundle_pages(corpus, settings.selection or {}, site_name=config.site_name, date=settings.bundle_date, directory_urls=config.use_directory_urls, handbook=settings.handbook_file)
+        return bundle_pages(
+            corpus,
+            settings.selection or {},
+            site_name=config.site_name,
+            date=settings.bundle_date,
+            directory_urls=config.use_directory_urls,
+            handbook=settings.handbook_file,
+        )
     except SelectionError as exc:
         raise PluginError("离线包的选择条件有误：\n" + str(exc)) from None
 
@@ -249,7 +285,9 @@ def _output_path(src_uri: str, config: MkDocsConfig) -> str:
 # -- browsing (djkb/pages/browse.py, djkb/pages/tooltips.py): charts, export, feed, glossary tooltips, filter script --
 
 
-def _setup_browsing(corpus: Corpus, record_pages: dict[str, RenderedPage], config: MkDocsConfig) -> tuple[TermMatcher, TipsScript, str]:
+def _setup_browsing(
+    corpus: Corpus, record_pages: dict[str, RenderedPage], config: MkDocsConfig
+) -> tuple[TermMatcher, TipsScript, str]:
     """(the glossary term finder, the explanations script, the tooltips' cache key); the browsing assets listed."""
     built_terms = {i: t for i, t in corpus.glossary.items() if f"glossary/{i}.md" in record_pages}
     names = glossary_names(built_terms)
@@ -266,9 +304,16 @@ def _setup_browsing(corpus: Corpus, record_pages: dict[str, RenderedPage], confi
 
 def _add_browse_files(files: Files, config: MkDocsConfig) -> None:
     corpus = state(config).corpus
-    generated = site_files(corpus, site_name=config.site_name, site_url=config.site_url or "", url_for=lambda src_uri: _page_url(src_uri, config))
+    generated = site_files(
+        corpus,
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        url_for=lambda src_uri: _page_url(src_uri, config),
+    )
     # The Word case template the guide links (djkb import reads what editors fill in).
-    generated[WORD_TEMPLATE_PATH] = template_bytes(tuple(corpus.taxonomy.names("domains")), tuple(corpus.taxonomy.names("org_types")))
+    generated[WORD_TEMPLATE_PATH] = template_bytes(
+        tuple(corpus.taxonomy.names("domains")), tuple(corpus.taxonomy.names("org_types"))
+    )
     for path, content in generated.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
@@ -306,7 +351,9 @@ def _search_builder(corpus: Corpus, config: MkDocsConfig) -> SearchIndexBuilder:
 
 def _publish_own_assets(search: SearchIndexBuilder, pages: list[RenderedPage], config: MkDocsConfig) -> PublishedAssets:
     """Every script and stylesheet of ours that pages load, under a content-hashed name (djkb/build/site_assets.py)."""
-    fp = render_cache.fingerprint(Path(config.config_file_path), extra=[f"use_directory_urls={config.use_directory_urls}"])
+    fp = render_cache.fingerprint(
+        Path(config.config_file_path), extra=[f"use_directory_urls={config.use_directory_urls}"]
+    )
     expansions = [repr(e) for e in search.expansions]
     index = index_key(fp, ((p.path, p.markdown) for p in pages), Path(config.docs_dir), expansions)
     loaded = [str(s) for s in (*config.extra_css, *config.extra_javascript)]
@@ -367,9 +414,13 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
     build_state = state(config)
     root = Path(config.config_file_path).parent
-    fp = render_cache.fingerprint(Path(config.config_file_path), extra=[f"use_directory_urls={config.use_directory_urls}"])
+    fp = render_cache.fingerprint(
+        Path(config.config_file_path), extra=[f"use_directory_urls={config.use_directory_urls}"]
+    )
     store = build_state.serve_store
-    cache = build_state.render_cache = render_cache.RenderCache(render_cache.default_cache_root(), fp, root, memory=store.conversions if store else None)
+    cache = build_state.render_cache = render_cache.RenderCache(
+        render_cache.default_cache_root(), fp, root, memory=store.conversions if store else None
+    )
     build_state.nav, build_state.fingerprint = nav, fp
     progress = render_cache.RenderProgress()
     if not any(name.endswith("search") for name in config.plugins):
@@ -388,11 +439,14 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
             page.djkb_render_cache, page.djkb_render_progress = cache, progress
             pages.append(page)
     progress.display = Progress("生成页面", len(pages))
+
     def finish(page: Page) -> None:  # in the helper: cache what on_page_content will need
         _finish_html(page.content, page, config, keep=True)
 
     if len(pages) >= 300:  # a helper process converts from the end while the build works from the start
-        build_state.render_helper = render_cache.start_helper(lambda: render_cache.prefill(pages, config, files, progress, finish))
+        build_state.render_helper = render_cache.start_helper(
+            lambda: render_cache.prefill(pages, config, files, progress, finish)
+        )
     return nav
 
 
@@ -400,7 +454,16 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     build_state = state(config)
     render_cache.stop_helper(build_state.render_helper)
     build_state.render_helper = None
-    serve_cache.prepare_frames(build_state.serve_store, env, config, build_state.nav, files, fingerprint=build_state.fingerprint, skip_keys=[STATE_KEY], volatile=_volatile_assets(config))
+    serve_cache.prepare_frames(
+        build_state.serve_store,
+        env,
+        config,
+        build_state.nav,
+        files,
+        fingerprint=build_state.fingerprint,
+        skip_keys=[STATE_KEY],
+        volatile=_volatile_assets(config),
+    )
     return env
 
 

@@ -26,8 +26,15 @@ def _is_terminal(stream: IO[str]) -> bool:
 class Progress:
     """Counts `done` out of `total` steps of one job labelled `label` (Chinese, e.g. “生成页面”)."""
 
-    def __init__(self, label: str, total: int, *, stream: IO[str] | None = None, min_total: int = 200,
-                 terminal: bool | None = None):
+    def __init__(
+        self,
+        label: str,
+        total: int,
+        *,
+        stream: IO[str] | None = None,
+        min_total: int = 200,
+        terminal: bool | None = None,
+    ):
         self.label = label
         self.total = max(int(total), 0)
         self.done = 0

@@ -37,12 +37,11 @@ from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from djkb.build import conversion_cache as render_cache
 from djkb.build import invocation
 from djkb.data.link import Corpus
 from djkb.pages.render import RenderedPage, Renderer
-from djkb.project import TEMPLATES_DIR
 from djkb.pages.tracing import CorpusView, RecordView, Tracer
+from djkb.project import TEMPLATES_DIR
 
 
 class Generational:
@@ -131,10 +130,28 @@ class TemplateCodeCache(jinja2.BytecodeCache):
 
     def __init__(self, store: dict[str, bytes], env: jinja2.Environment):
         self._store = store
-        settings = (type(env), env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
-                    env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
-                    env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, sorted(env.extensions),
-                    env.optimized, env.autoescape, env.finalize, env.is_async, env.code_generator_class, env.context_class)
+        settings = (
+            type(env),
+            env.block_start_string,
+            env.block_end_string,
+            env.variable_start_string,
+            env.variable_end_string,
+            env.comment_start_string,
+            env.comment_end_string,
+            env.line_statement_prefix,
+            env.line_comment_prefix,
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.newline_sequence,
+            env.keep_trailing_newline,
+            sorted(env.extensions),
+            env.optimized,
+            env.autoescape,
+            env.finalize,
+            env.is_async,
+            env.code_generator_class,
+            env.context_class,
+        )
         self._settings = repr(settings)
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
@@ -245,7 +262,9 @@ class ReusingRenderer(Renderer):
         return page
 
     def render_index(self, path: str, template_name: str, title: str) -> RenderedPage:
-        return self._reuse(("index", path, template_name, title), lambda: Renderer.render_index(self, path, template_name, title))
+        return self._reuse(
+            ("index", path, template_name, title), lambda: Renderer.render_index(self, path, template_name, title)
+        )
 
     def render_record(self, kind: str, record: Any) -> RenderedPage:
         if type(record) is not RecordView:  # not a record of this corpus as seen through the view: not traced
@@ -300,7 +319,10 @@ def _feed(digest: Any, value: Any, seen: frozenset[int], files: dict[int, str] |
         return
     seen = seen | {id(value)}
     if isinstance(value, dict):
-        entries = sorted(((("s" + k) if type(k) is str else ("d" + _described(k, files)), k) for k in value), key=lambda entry: entry[0])
+        entries = sorted(
+            ((("s" + k) if type(k) is str else ("d" + _described(k, files)), k) for k in value),
+            key=lambda entry: entry[0],
+        )
         update(b"{%d" % len(entries))
         for described, key in entries:
             _feed(digest, described, seen, files)
@@ -319,7 +341,9 @@ def _feed(digest: Any, value: Any, seen: frozenset[int], files: dict[int, str] |
         update(b"]")
         return
     if isinstance(value, (set, frozenset)):
-        _feed(digest, sorted(item if type(item) is str else "d" + _described(item, files) for item in value), seen, files)
+        _feed(
+            digest, sorted(item if type(item) is str else "d" + _described(item, files) for item in value), seen, files
+        )
         return
     if isinstance(value, StructureItem):  # pages, sections, links of the nav
         _feed(digest, ("nav", kind.__name__, getattr(value, "title", None), getattr(value, "url", None)), seen, files)
@@ -336,7 +360,10 @@ def _feed(digest: Any, value: Any, seen: frozenset[int], files: dict[int, str] |
 def _toc_entries(toc: Any) -> list:
     """A table of contents (or one entry) as nested plain data: every attribute of every entry."""
     entries = [toc] if isinstance(toc, AnchorLink) else list(toc)
-    return [(sorted((k, v) for k, v in vars(entry).items() if k != "children"), _toc_entries(entry.children)) for entry in entries]
+    return [
+        (sorted((k, v) for k, v in vars(entry).items() if k != "children"), _toc_entries(entry.children))
+        for entry in entries
+    ]
 
 
 def _described(value: Any, files: dict[int, str] | None) -> str:
@@ -369,12 +396,17 @@ def _theme_state(store: ServeStore, dirs: Iterable[str]) -> tuple[str, bool]:
         path = Path(folder).resolve()
         packaged = path.is_relative_to(_PACKAGES_DIR)
         files = [] if packaged else sorted(p for p in path.rglob("*") if p.is_file())
-        state = (str(path), tuple((p.relative_to(path).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
+        state = (
+            str(path),
+            tuple((p.relative_to(path).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files),
+        )
         digest.update(repr(state).encode())
         verdict = store.theme_scans.get(state)
         if verdict is None:
             sources = path.rglob("*.html") if packaged else [p for p in files if p.suffix == ".html"]
-            verdict = store.theme_scans[state] = not any(_uses_unkeyed_context(p.read_text("utf-8", "replace")) for p in sources)
+            verdict = store.theme_scans[state] = not any(
+                _uses_unkeyed_context(p.read_text("utf-8", "replace")) for p in sources
+            )
         reusable = reusable and verdict
     return digest.hexdigest(), reusable
 
@@ -384,7 +416,15 @@ def _uses_unkeyed_context(template: str) -> bool:
     return any(_UNKEYED_CONTEXT.search(tag) for tag in _JINJA_TAG.findall(template))
 
 
-def frame_setup(store: ServeStore, config: Any, nav: Any, *, fingerprint: str, skip_keys: Iterable[str], volatile: dict[str, str] | None = None) -> str | None:
+def frame_setup(
+    store: ServeStore,
+    config: Any,
+    nav: Any,
+    *,
+    fingerprint: str,
+    skip_keys: Iterable[str],
+    volatile: dict[str, str] | None = None,
+) -> str | None:
     """The part of every frame key shared by all pages of this build; None when frames cannot be reused.
 
     `fingerprint` covers mkdocs.yml, package versions and djkb's code (render_cache.fingerprint); `skip_keys`
@@ -458,7 +498,17 @@ def keep_frame(store: ServeStore | None, page: Any, html: str, volatile: dict[st
         store.new_frames[key] = _with_roles(html, volatile)
 
 
-def prepare_frames(store: ServeStore | None, env: Any, config: Any, nav: Any, files: Iterable[Any], *, fingerprint: str, skip_keys: Iterable[str], volatile: dict[str, str] | None = None) -> None:
+def prepare_frames(
+    store: ServeStore | None,
+    env: Any,
+    config: Any,
+    nav: Any,
+    files: Iterable[Any],
+    *,
+    fingerprint: str,
+    skip_keys: Iterable[str],
+    volatile: dict[str, str] | None = None,
+) -> None:
     """In `on_env`, once every page is converted: reuse the final HTML of pages whose frame key is known."""
     if store is None:
         return

@@ -39,7 +39,9 @@ class PublishedAssets:
         return next((p.rsplit("/", 1)[1] for s, p in self.renamed.items() if s.endswith("/" + ENGINE)), None)
 
 
-def index_key(fingerprint: str, pages: Iterable[tuple[str, str]], docs_dir: Path | None, extra: Iterable[str] = ()) -> str:
+def index_key(
+    fingerprint: str, pages: Iterable[tuple[str, str]], docs_dir: Path | None, extra: Iterable[str] = ()
+) -> str:
     """A hash of what the search index is made from: `fingerprint` (configuration, code, packages), every
     generated page (path, Markdown), every file under `docs_dir`, and `extra` (e.g. glossary expansions)."""
     digest = hashlib.sha256(fingerprint.encode())
@@ -79,7 +81,9 @@ def publish_assets(assets_dir: Path, assets_uri: str, loaded: Iterable[str], *, 
             text = content.decode("utf-8")
             if _INFLATE_LINE not in text or _MANIFEST_LINE not in text:
                 raise ValueError(f"{ENGINE}: the lines naming the inflate script and the manifest are missing")
-            text = text.replace(_INFLATE_LINE, f'var INFLATE_SCRIPT = "{inflate}";').replace(_MANIFEST_LINE, f'var MANIFEST_SCRIPT = "{manifest_name}";')
+            text = text.replace(_INFLATE_LINE, f'var INFLATE_SCRIPT = "{inflate}";').replace(
+                _MANIFEST_LINE, f'var MANIFEST_SCRIPT = "{manifest_name}";'
+            )
             content = text.encode("utf-8")
         publish(rel, content)
     return PublishedAssets(files=files, renamed=renamed, manifest_name=manifest_name)

@@ -13,7 +13,15 @@ from typing import Any
 from djkb.bundle.pages import BundleError
 
 
-def build_site(root: Path, site_dir: Path, *, selection: dict[str, Any], date: str, data_dir: Path | None = None, handbook: str | None = None) -> None:
+def build_site(
+    root: Path,
+    site_dir: Path,
+    *,
+    selection: dict[str, Any],
+    date: str,
+    data_dir: Path | None = None,
+    handbook: str | None = None,
+) -> None:
     """Build the offline edition of the site into `site_dir` (strict: any warning fails the build). `handbook`:
     file name of the printed handbook the caller puts beside the start page (linked from it)."""
     # MkDocs is loaded only when a bundle is built: the bundle's pages and `djkb` start-up do without it.
@@ -25,7 +33,9 @@ def build_site(root: Path, site_dir: Path, *, selection: dict[str, Any], date: s
     logger = logging.getLogger("mkdocs")
     logger.addHandler(messages)
     try:
-        config = load_config(str(Path(root) / "mkdocs.yml"), site_dir=str(site_dir), use_directory_urls=False, strict=True)
+        config = load_config(
+            str(Path(root) / "mkdocs.yml"), site_dir=str(site_dir), use_directory_urls=False, strict=True
+        )
         djkb_build = dict(config.extra.get("djkb_build") or {})
         djkb_build.update(selection=selection, bundle_date=date)
         if handbook:

@@ -16,7 +16,6 @@ import datetime as dt
 import importlib
 import posixpath
 import re
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,13 +24,22 @@ from typing import IO, Any
 import markdown
 import yaml
 
+from djkb.bundle.selection import (
+    BundleSet,
+    Selection,
+    describe,
+    label,
+    normalize,
+    record_page_corpus,
+    resolve,
+    restricted_corpus,
+)
 from djkb.data.link import Corpus
+from djkb.pages.render import RenderedPage, Renderer
+from djkb.pages.sanitize import sanitize_html
 from djkb.pages.sorting import pinyin_key
 from djkb.pages.templating import environment
 from djkb.project import TEMPLATES_DIR
-from djkb.pages.render import RenderedPage, Renderer
-from djkb.pages.sanitize import sanitize_html
-from djkb.bundle.selection import BundleSet, Selection, describe, label, normalize, record_page_corpus, resolve, restricted_corpus
 
 FRAME_TEMPLATE = "handbook.html.j2"
 # Beside its frame template, not under assets/: every file there is copied into the site and each bundle.
@@ -45,7 +53,13 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("sources", "来源文件"),
 )
 CHECKLIST_SECTION = "自查表"
-COUNT_UNITS = (("cases", "个案例"), ("standards", "项标准规范"), ("brands", "个品牌项目"), ("glossary", "个术语"), ("sources", "份来源文件"))
+COUNT_UNITS = (
+    ("cases", "个案例"),
+    ("standards", "项标准规范"),
+    ("brands", "个品牌项目"),
+    ("glossary", "个术语"),
+    ("sources", "份来源文件"),
+)
 # Python-Markdown extensions MkDocs always adds to the configured ones (MkDocs' own `markdown_extensions` default).
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 # mkdocs.yml names Python objects (slugify, emoji index) with !!python tags; only these packages may be named.
@@ -54,7 +68,7 @@ _TRUSTED_MODULES = ("pymdownx.", "material.extensions.", "markdown.")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _ID_ATTR = re.compile(r'(\sid=")([^"]*)(")')
 _FOR_ATTR = re.compile(r'(\sfor=")([^"]*)(")')
-_LINK = re.compile(r'<a\b([^>]*)>(.*?)</a>', re.S)
+_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
 _HREF = re.compile(r'\shref="([^"]*)"')
 
 
@@ -67,7 +81,9 @@ PDF_LIBRARIES_MISSING = (
 
 def libraries_missing(exc: BaseException) -> bool:
     """Whether an error raised while making the PDF means WeasyPrint or a system library could not be loaded."""
-    return isinstance(exc, ImportError) or (isinstance(exc, OSError) and exc.filename is None and "library" in str(exc).lower())
+    return isinstance(exc, ImportError) or (
+        isinstance(exc, OSError) and exc.filename is None and "library" in str(exc).lower()
+    )
 
 
 class HandbookError(Exception):
@@ -122,7 +138,11 @@ class Stages:
         now = time.perf_counter()
         self.times[stage] = now - self._start
         if self.stream is not None:
-            print(f"[手册] {stage}：{self.times[stage]:.1f} 秒{('，' + detail) if detail else ''}", file=self.stream, flush=True)
+            print(
+                f"[手册] {stage}：{self.times[stage]:.1f} 秒{('，' + detail) if detail else ''}",
+                file=self.stream,
+                flush=True,
+            )
         self._start = now
 
 
@@ -251,8 +271,14 @@ def book_name(site_name: str) -> str:
     return f"{site_name}·培训手册"
 
 
-def handbook_content(corpus: Corpus, selection_data: dict[str, Any], *, config: MarkdownConfig, date: str | None = None,
-                     stages: Stages | None = None) -> Handbook:
+def handbook_content(
+    corpus: Corpus,
+    selection_data: dict[str, Any],
+    *,
+    config: MarkdownConfig,
+    date: str | None = None,
+    stages: Stages | None = None,
+) -> Handbook:
     """The selected records as the book's parts. Raises `SelectionError` (the bundle's messages)."""
     stages = stages or Stages()
     selection = normalize(corpus, Selection.from_dict(selection_data))
@@ -263,7 +289,11 @@ def handbook_content(corpus: Corpus, selection_data: dict[str, Any], *, config: 
     anchors: dict[str, str] = {}
     for page in pages:
         key = _page_key(page.path)
-        anchors[key] = checklist_anchor(page.meta["standard_id"]) if page.meta.get("standard_id") else record_anchor(page.kind or "", page.record_id or "")
+        anchors[key] = (
+            checklist_anchor(page.meta["standard_id"])
+            if page.meta.get("standard_id")
+            else record_anchor(page.kind or "", page.record_id or "")
+        )
     links = LinkMap(anchors)
     converter = config.converter()
     by_kind: dict[str, list[Entry]] = {kind: [] for kind, _ in SECTIONS}
@@ -298,7 +328,9 @@ def selected_pages(corpus: Corpus, kept: BundleSet, *, site_name: str) -> list[R
     (djkb/bundle/pages.py): every record named, links only to kept records, lists of cases among the kept ones."""
     sub = restricted_corpus(corpus, kept)
     listings = Renderer(sub, site_name=site_name, directory_urls=False)
-    records = Renderer(record_page_corpus(corpus, sub), site_name=site_name, link_filter=kept.link_filter, directory_urls=False)
+    records = Renderer(
+        record_page_corpus(corpus, sub), site_name=site_name, link_filter=kept.link_filter, directory_urls=False
+    )
     records.browse_context = listings.browse_context
     pages: list[RenderedPage] = []
     for kind, _ in SECTIONS:
@@ -307,7 +339,14 @@ def selected_pages(corpus: Corpus, kept: BundleSet, *, site_name: str) -> list[R
     for standard in _book_order("standards", list(sub.standards.values()), records):
         page = records.render_checklist(standard)
         # Titled as the sheet's heading (and so its bookmark) reads.
-        pages.append(RenderedPage(page.path, page.markdown, f"{standard.display_name} · 自查表", meta={**page.meta, "standard_id": standard.id}))
+        pages.append(
+            RenderedPage(
+                page.path,
+                page.markdown,
+                f"{standard.display_name} · 自查表",
+                meta={**page.meta, "standard_id": standard.id},
+            )
+        )
     return pages
 
 
@@ -346,8 +385,15 @@ def write_pdf(book: Handbook, target: Path, *, stages: Stages | None = None) -> 
     return len(document.pages)
 
 
-def make_handbook(corpus: Corpus, selection_data: dict[str, Any], target: Path, *, root: Path, date: str | None = None,
-                  stream: IO[str] | None = None) -> tuple[Handbook, int]:
+def make_handbook(
+    corpus: Corpus,
+    selection_data: dict[str, Any],
+    target: Path,
+    *,
+    root: Path,
+    date: str | None = None,
+    stream: IO[str] | None = None,
+) -> tuple[Handbook, int]:
     """Selection → PDF at `target`. Raises `SelectionError` before anything is written."""
     stages = Stages(stream)
     book = handbook_content(corpus, selection_data, config=site_config(root), date=date, stages=stages)

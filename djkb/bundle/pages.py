@@ -12,13 +12,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from djkb.data.link import Corpus
-from djkb.project import is_unused_theme_asset
-from djkb.pages.render import INDEX_PAGES, RenderedPage, Renderer
 from djkb.bundle.selection import (
     BundleSet,
     Selection,
-    SelectionError,
     describe,
     label,
     normalize,
@@ -26,6 +22,9 @@ from djkb.bundle.selection import (
     resolve,
     restricted_corpus,
 )
+from djkb.data.link import Corpus
+from djkb.pages.render import INDEX_PAGES, RenderedPage, Renderer
+from djkb.project import is_unused_theme_asset
 
 START_PAGE = "index.md"
 # At most this many selected brands and standards are listed on the start page ("本包重点").
@@ -33,7 +32,9 @@ FEATURED_LIMIT = 30
 # Files MkDocs writes that only a web server uses (besides the theme files no page loads).
 SKIPPED_NAMES = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 # Characters Windows, macOS or a USB stick's FAT file system do not accept in a file name.
-_FILE_NAME_SAFE = str.maketrans({"*": "＊", "/": "／", "\\": "＼", ":": "：", "?": "？", '"': "＂", "<": "＜", ">": "＞", "|": "｜"})
+_FILE_NAME_SAFE = str.maketrans(
+    {"*": "＊", "/": "／", "\\": "＼", ":": "：", "?": "？", '"': "＂", "<": "＜", ">": "＞", "|": "｜"}
+)
 LABEL_LIMIT = 40
 
 
@@ -44,25 +45,42 @@ class BundleError(Exception):
 # -- pages ---------------------------------------------------------------------------------------------
 
 
-def bundle_pages(corpus: Corpus, selection_data: dict[str, Any], *, site_name: str, date: str | None = None, directory_urls: bool = False, handbook: str | None = None) -> tuple[Corpus, list[RenderedPage]]:
+def bundle_pages(
+    corpus: Corpus,
+    selection_data: dict[str, Any],
+    *,
+    site_name: str,
+    date: str | None = None,
+    directory_urls: bool = False,
+    handbook: str | None = None,
+) -> tuple[Corpus, list[RenderedPage]]:
     """(the kept records as a corpus, every generated page of the bundle). Raises `SelectionError`.
     `handbook`: file name of the printed handbook (PDF) shipped beside the start page, if any."""
     selection = normalize(corpus, Selection.from_dict(selection_data))
     kept = resolve(corpus, selection)
     sub = restricted_corpus(corpus, kept)
     listings = Renderer(sub, site_name=site_name, directory_urls=directory_urls)
-    records = Renderer(record_page_corpus(corpus, sub), site_name=site_name, link_filter=kept.link_filter, directory_urls=directory_urls)
+    records = Renderer(
+        record_page_corpus(corpus, sub),
+        site_name=site_name,
+        link_filter=kept.link_filter,
+        directory_urls=directory_urls,
+    )
     # Related cases, coverage and listings on record pages are about what the bundle holds.
     records.browse_context = listings.browse_context
 
     pages = [start_page(listings, corpus, kept, date=date or dt.date.today().isoformat(), handbook=handbook)]
-    pages += [listings.render_index(path, template, title) for path, template, title in INDEX_PAGES if path != START_PAGE]
+    pages += [
+        listings.render_index(path, template, title) for path, template, title in INDEX_PAGES if path != START_PAGE
+    ]
     pages += [records.render_record(kind, record) for kind, record in corpus.all_records() if (kind, record.id) in kept]
     pages += [records.render_checklist(standard) for standard in sub.standards.values()]
     return sub, pages
 
 
-def start_page(listings: Renderer, corpus: Corpus, kept: BundleSet, *, date: str, handbook: str | None = None) -> RenderedPage:
+def start_page(
+    listings: Renderer, corpus: Corpus, kept: BundleSet, *, date: str, handbook: str | None = None
+) -> RenderedPage:
     selection = kept.selection
     featured = []
     if not selection.is_whole_site:

@@ -78,7 +78,9 @@ class Selection:
         data = dict(data or {})
         unknown = sorted(set(data) - {name for name, _ in CRITERIA})
         if unknown:
-            raise SelectionError([f"未知的选择条件：{'、'.join(unknown)}（可用：{'、'.join(n for n, _ in CRITERIA)}）。"])
+            raise SelectionError(
+                [f"未知的选择条件：{'、'.join(unknown)}（可用：{'、'.join(n for n, _ in CRITERIA)}）。"]
+            )
         values = {}
         for name, _ in CRITERIA:
             raw = data.get(name) or ()

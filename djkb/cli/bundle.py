@@ -20,10 +20,14 @@ def register(sub: argparse._SubParsersAction) -> None:
             "同一种条件可写多次（满足其一即可），不同种条件同时生效（须全部满足）。"
         ),
     )
-    parser.add_argument("--out", metavar="路径", help="输出位置：以 .zip 结尾为文件路径，否则为目录（默认：项目下的 dist/）")
+    parser.add_argument(
+        "--out", metavar="路径", help="输出位置：以 .zip 结尾为文件路径，否则为目录（默认：项目下的 dist/）"
+    )
     add_data_option(parser)
     parser.add_argument("--date", metavar="日期", help="写在包名和首页上的日期，格式 2026-11-22（默认：今天）")
-    parser.add_argument("--pdf", action="store_true", help="同时生成培训手册（PDF，与 djkb handbook 相同），放进离线包并在首页提供链接")
+    parser.add_argument(
+        "--pdf", action="store_true", help="同时生成培训手册（PDF，与 djkb handbook 相同），放进离线包并在首页提供链接"
+    )
     add_selection_options(parser)
     parser.set_defaults(func=cmd_bundle)
 
@@ -72,12 +76,19 @@ def cmd_bundle(args: argparse.Namespace) -> int:
                 return 1
         files = write_zip(site_dir, zip_path, name)
     size_mb = zip_path.stat().st_size / 1_000_000
-    counts = "、".join(f"{len(kept.ids(kind))} {unit}" for kind, unit in (
-        ("cases", "个案例"), ("standards", "项标准规范"), ("brands", "个品牌项目"), ("glossary", "个术语"), ("sources", "份来源文件")))
+    counts = "、".join(
+        f"{len(kept.ids(kind))} {unit}"
+        for kind, unit in (
+            ("cases", "个案例"),
+            ("standards", "项标准规范"),
+            ("brands", "个品牌项目"),
+            ("glossary", "个术语"),
+            ("sources", "份来源文件"),
+        )
+    )
     print(f"已生成离线包：{zip_path}（{size_mb:.1f} MB，{files} 个文件）")
     print(f"内容范围：{label(corpus, selection)}；收录 {counts}。")
     if handbook:
         print(f"培训手册（PDF）已放进离线包：{name}/{handbook}，首页有下载链接。")
     print("使用方法：解压后双击文件夹中的 index.html。")
     return 0
-

@@ -25,14 +25,23 @@ def cmd_check(args: argparse.Namespace) -> int:
         for given in args.paths:
             shown = display_path(Path(given), root)
             if not Path(given).is_file():
-                problems.append(Problem(shown, 1, 1, "找不到这个文件。请检查路径（在项目目录中运行，例如 djkb check data/cases/编号.yml）。"))
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        "找不到这个文件。请检查路径（在项目目录中运行，例如 djkb check data/cases/编号.yml）。",
+                    )
+                )
             elif not shown.startswith(data_shown):
                 problems.append(Problem(shown, 1, 1, f"这个文件不在数据目录 {data_shown} 中，没有被检查。"))
     for problem in problems:
         print(problem.format(), file=sys.stderr if problem.is_error else sys.stdout)
         if args.github:
             level = "error" if problem.is_error else "warning"
-            print(f"::{level} file={_gh_property(problem.path)},line={max(problem.line, 1)},col={max(problem.col, 1)}::{_gh_data(problem.message)}")
+            print(
+                f"::{level} file={_gh_property(problem.path)},line={max(problem.line, 1)},col={max(problem.col, 1)}::{_gh_data(problem.message)}"
+            )
     if args.gitlab_report:
         write_gitlab_report(problems, Path(args.gitlab_report))
     errors = [p for p in problems if p.is_error]
@@ -74,5 +83,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     check.add_argument("paths", nargs="*", help="只报告这些文件的问题（引用关系仍对照全部数据检查）")
     add_data_option(check)
     check.add_argument("--github", action="store_true", help="同时输出 GitHub Actions 注释格式")
-    check.add_argument("--gitlab-report", metavar="文件", help="同时写出 GitLab 代码质量报告（JSON），合并请求页面会逐行显示问题")
+    check.add_argument(
+        "--gitlab-report", metavar="文件", help="同时写出 GitLab 代码质量报告（JSON），合并请求页面会逐行显示问题"
+    )
     check.set_defaults(func=cmd_check)

@@ -28,8 +28,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     if args.zip:
         target = out / ARCHIVE_NAME
-        target.write_bytes(export_archive(corpus, site_name=site_name(root) if (root / project.CONFIG_NAME).is_file() else ""))
-        print(f"已导出 {corpus.count()} 条记录到 {target}（{human_size(target.stat().st_size)}，内含 JSON、CSV 和{README_NAME}）。")
+        target.write_bytes(
+            export_archive(corpus, site_name=site_name(root) if (root / project.CONFIG_NAME).is_file() else "")
+        )
+        print(
+            f"已导出 {corpus.count()} 条记录到 {target}（{human_size(target.stat().st_size)}，内含 JSON、CSV 和{README_NAME}）。"
+        )
         return 0
     for name, content in export_files(corpus).items():
         (out / name).write_bytes(content)
@@ -42,5 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     command.add_argument("--out", default="export", help="输出目录（默认：export）")
     add_data_option(command)
     command.add_argument("--drafts", action="store_true", help="同时导出草稿案例")
-    command.add_argument("--zip", action="store_true", help="导出为一个压缩包 djkb-data.zip（与网站上下载的相同，内含说明）")
+    command.add_argument(
+        "--zip", action="store_true", help="导出为一个压缩包 djkb-data.zip（与网站上下载的相同，内含说明）"
+    )
     command.set_defaults(func=cmd_export)

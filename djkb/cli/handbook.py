@@ -23,7 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "同一种条件可写多次（满足其一即可），不同种条件同时生效（须全部满足）。"
         ),
     )
-    parser.add_argument("--out", metavar="路径", help="输出位置：以 .pdf 结尾为文件路径，否则为目录（默认：项目下的 dist/）")
+    parser.add_argument(
+        "--out", metavar="路径", help="输出位置：以 .pdf 结尾为文件路径，否则为目录（默认：项目下的 dist/）"
+    )
     add_data_option(parser)
     parser.add_argument("--date", metavar="日期", help="写在文件名和封面上的日期，格式 2026-11-22（默认：今天）")
     parser.add_argument("--quiet", action="store_true", help="不显示各步骤的进度")
@@ -56,7 +58,9 @@ def cmd_handbook(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else root / "dist"
     pdf_path = out if out.suffix.lower() == ".pdf" else out / f"{name}.pdf"
     try:
-        book, pages = make_handbook(corpus, selection.to_dict(), pdf_path, root=root, date=date, stream=None if args.quiet else sys.stderr)
+        book, pages = make_handbook(
+            corpus, selection.to_dict(), pdf_path, root=root, date=date, stream=None if args.quiet else sys.stderr
+        )
     except (ImportError, OSError) as exc:
         if not libraries_missing(exc):
             raise

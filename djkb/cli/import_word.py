@@ -28,7 +28,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"错误：{target} 已经存在，没有覆盖。请换一个文件名，或加 --force 覆盖。", file=sys.stderr)
             return 2
         taxonomy = load_taxonomy(data_dir)
-        data = template_bytes(tuple(taxonomy.names("domains")) if taxonomy else (), tuple(taxonomy.names("org_types")) if taxonomy else ())
+        data = template_bytes(
+            tuple(taxonomy.names("domains")) if taxonomy else (), tuple(taxonomy.names("org_types")) if taxonomy else ()
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         print(f"已写出案例模板 {target}。用 Word 或 WPS 打开，按说明填写后运行：djkb import {target.name}")
@@ -44,7 +46,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("错误：没有找到可导入的 Word 文件（.docx）。", file=sys.stderr)
         return 2
     report_dir = None if args.no_report else (Path(args.report_dir) if args.report_dir else root / REPORT_DIR_NAME)
-    results = import_documents(sources, data_dir=data_dir, root=root, report_dir=report_dir, run_checks=not args.no_check)
+    results = import_documents(
+        sources, data_dir=data_dir, root=root, report_dir=report_dir, run_checks=not args.no_check
+    )
     failed = 0
     for result in results:
         print()
@@ -59,7 +63,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             if not args.no_check:
                 errors = [p for p in result.problems if p.is_error]
                 if result.problems:
-                    print(f"  检查结果（与 djkb check 相同）：{len(errors)} 个错误，{len(result.problems) - len(errors)} 个提醒：")
+                    print(
+                        f"  检查结果（与 djkb check 相同）：{len(errors)} 个错误，{len(result.problems) - len(errors)} 个提醒："
+                    )
                     for problem in result.problems:
                         print(f"    {problem.format()}")
                 else:
@@ -68,12 +74,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"  导入报告：{result.report_path}")
     written = len(results) - failed
     print()
-    print(f"共 {len(results)} 个文件：导入 {written} 个，未导入 {failed} 个。" + (f"草稿在 {display_path(data_dir / 'cases', root)}/，改完运行 djkb check。" if written else ""))
+    print(
+        f"共 {len(results)} 个文件：导入 {written} 个，未导入 {failed} 个。"
+        + (f"草稿在 {display_path(data_dir / 'cases', root)}/，改完运行 djkb check。" if written else "")
+    )
     return 1 if failed else 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("import", help="把 Word 案例材料（.docx）导入为案例草稿（data/cases/），并为每个文件写导入报告")
+    parser = sub.add_parser(
+        "import", help="把 Word 案例材料（.docx）导入为案例草稿（data/cases/），并为每个文件写导入报告"
+    )
     parser.add_argument("files", nargs="*", metavar="文件或文件夹", help="Word 文件（.docx），或包含它们的文件夹")
     parser.add_argument("--template", metavar="案例模板.docx", help="写出 Word 案例模板（带各部分标题和填写说明）")
     parser.add_argument("--force", action="store_true", help="配合 --template：覆盖已有的模板文件")

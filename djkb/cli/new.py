@@ -12,15 +12,14 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from djkb.pages.templating import environment
-
-from djkb.data.ids import free_id, slug_from_title
-from djkb.data.schema import ID_RE, Taxonomy
 from djkb import project
 from djkb.cli.options import add_data_option
-from djkb.project import SCAFFOLD_DIR
-from djkb.errors import DataError
+from djkb.data.ids import free_id, slug_from_title
 from djkb.data.load import load_file
+from djkb.data.schema import ID_RE, Taxonomy
+from djkb.errors import DataError
+from djkb.pages.templating import environment
+from djkb.project import SCAFFOLD_DIR
 
 # `djkb new <what>` → (data folder, template, the title-like field, its Chinese prompt)
 NEW_KINDS: dict[str, tuple[str, str, str, str]] = {
@@ -44,7 +43,12 @@ def _taxonomy(data_dir: Path) -> Taxonomy | None:
 
 
 def _ask(prompt: str, default: str = "", choices: list[str] | None = None) -> str:
-    shown = f"{prompt}" + (f"（可选：{'、'.join(choices)}）" if choices else "") + (f" [{default}]" if default else "") + "："
+    shown = (
+        f"{prompt}"
+        + (f"（可选：{'、'.join(choices)}）" if choices else "")
+        + (f" [{default}]" if default else "")
+        + "："
+    )
     while True:
         answer = input(shown).strip() or default
         if not answer:
@@ -73,13 +77,24 @@ def cmd_new(args: argparse.Namespace) -> int:
     values: dict[str, Any] = {title_field: title}
     # Essentials per kind: (field, option value, prompt, controlled list, default)
     essentials = {
-        "case": [("place", args.place, "地点（匿名化，如 **县**镇）", None, "**县"), ("region", args.region, "地区（如 **县）", None, "**县"),
-                 ("domain", args.domain, "领域", "domains", ""), ("org_type", args.org_type, "组织类型", "org_types", ""),
-                 ("year", args.year, "年份", None, str(dt.date.today().year))],
-        "brand": [("brand_kind", args.brand_kind, "类型", "brand_kinds", ""), ("owner", args.owner, "实施单位（匿名化，如 **县委组织部）", None, "**县委组织部"),
-                  ("level", args.level, "层级", "levels", ""), ("domain", args.domain, "领域", "domains", "")],
-        "standard": [("category", args.category, "类别", "categories", ""), ("level", args.level, "发布层级", "levels", ""),
-                     ("domain", args.domain, "适用领域", "domains", "")],
+        "case": [
+            ("place", args.place, "地点（匿名化，如 **县**镇）", None, "**县"),
+            ("region", args.region, "地区（如 **县）", None, "**县"),
+            ("domain", args.domain, "领域", "domains", ""),
+            ("org_type", args.org_type, "组织类型", "org_types", ""),
+            ("year", args.year, "年份", None, str(dt.date.today().year)),
+        ],
+        "brand": [
+            ("brand_kind", args.brand_kind, "类型", "brand_kinds", ""),
+            ("owner", args.owner, "实施单位（匿名化，如 **县委组织部）", None, "**县委组织部"),
+            ("level", args.level, "层级", "levels", ""),
+            ("domain", args.domain, "领域", "domains", ""),
+        ],
+        "standard": [
+            ("category", args.category, "类别", "categories", ""),
+            ("level", args.level, "发布层级", "levels", ""),
+            ("domain", args.domain, "适用领域", "domains", ""),
+        ],
         "term": [],
     }[args.what]
     for field, given, prompt, list_name, default in essentials:
@@ -128,7 +143,9 @@ def render_scaffold(template_name: str, *, record_id: str, path: str, values: di
 
 def register(sub: argparse._SubParsersAction) -> None:
     new = sub.add_parser("new", help="按模板新建一条记录（案例、品牌项目、标准规范、术语），自动取一个未被占用的编号")
-    new.add_argument("what", choices=sorted(NEW_KINDS), help="case 案例 / brand 品牌项目 / standard 标准规范 / term 术语")
+    new.add_argument(
+        "what", choices=sorted(NEW_KINDS), help="case 案例 / brand 品牌项目 / standard 标准规范 / term 术语"
+    )
     new.add_argument("--title", help="标题（品牌、标准为名称，术语为术语本身）")
     new.add_argument("--id", help="编号（默认按标题的拼音生成）")
     new.add_argument("--place", help="地点（案例）")

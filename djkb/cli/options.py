@@ -42,7 +42,9 @@ def selected(args: argparse.Namespace, root: Path, data_dir: Path, product: str)
 
     try:
         corpus = load_corpus(data_dir, root=root)
-        selection = normalize(corpus, Selection.from_dict({dest: getattr(args, dest) for _, dest, _ in SELECTION_OPTIONS}))
+        selection = normalize(
+            corpus, Selection.from_dict({dest: getattr(args, dest) for _, dest, _ in SELECTION_OPTIONS})
+        )
         return corpus, selection, resolve(corpus, selection)  # a selection matching nothing fails here
     except DataError as exc:
         print(exc.failed(f"{product}没有生成"), file=sys.stderr)

@@ -16,7 +16,15 @@ def cmd_preview(args: argparse.Namespace) -> int:
     root = project_root()
     env = {**os.environ, "DJKB_PREVIEW": "1", "NO_MKDOCS_2_WARNING": "1"}
     if args.build:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(Path(args.site_dir).resolve())]
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--site-dir",
+            str(Path(args.site_dir).resolve()),
+        ]
     else:
         command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr]
     print(f"预览版（含草稿）：{' '.join(command[2:])}", file=sys.stderr)

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 
-
 def cmd_synth(args: argparse.Namespace) -> int:
     # Imported when the command runs, not at `djkb` start-up: every other command starts faster without it.
     from djkb.devtools.synthetic import generate_corpus

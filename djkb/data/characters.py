@@ -27,7 +27,9 @@ _CONTROL_MESSAGE = "这里有控制字符（U+{code:04X}），文本中不应出
 MAX_REPORTED_PER_CHARACTER = 5
 
 _BAD_CHARS = re.compile(
-    "[\t\u3000\u00a0\u2028\u2029\u0085\u00ad\ufffd" + _ZERO_WIDTH + _BIDI
+    "[\t\u3000\u00a0\u2028\u2029\u0085\u00ad\ufffd"
+    + _ZERO_WIDTH
+    + _BIDI
     + "\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]|\r(?!\n)"
 )
 
@@ -45,7 +47,11 @@ def check_characters(text: str) -> Iterator[tuple[int, int, str]]:
             if seen[ch] > MAX_REPORTED_PER_CHARACTER:
                 if seen[ch] == MAX_REPORTED_PER_CHARACTER + 1:
                     total = text.count(ch) if ch != "\r" else len(_BAD_CHARS.findall(text))
-                    yield line_no, col, f"同一个字符（U+{ord(ch):04X}）在文件中共出现 {total} 处，这里只列出前 {MAX_REPORTED_PER_CHARACTER} 处。可以用编辑器的“查找替换”一次改完。"
+                    yield (
+                        line_no,
+                        col,
+                        f"同一个字符（U+{ord(ch):04X}）在文件中共出现 {total} 处，这里只列出前 {MAX_REPORTED_PER_CHARACTER} 处。可以用编辑器的“查找替换”一次改完。",
+                    )
                 continue
             if ch in _CHAR_MESSAGES:
                 yield line_no, col, _CHAR_MESSAGES[ch]

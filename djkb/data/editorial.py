@@ -14,15 +14,15 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from stdnum.cn import ric
 
 from djkb.data import neardup
-from djkb.errors import WARNING, Problem
 from djkb.data.context import CheckContext, string_values, text_position
-from djkb.data.load import KeyPath, LoadedDoc
+from djkb.data.load import LoadedDoc
 from djkb.data.schema import MARKDOWN_FIELDS
+from djkb.errors import WARNING, Problem
 
 if TYPE_CHECKING:
     from djkb.data.validate import ValidRecord
@@ -80,7 +80,7 @@ def personal_data_problems(kind: str, doc: LoadedDoc, context: CheckContext) -> 
                     used.add(number)
                     continue
                 line, col = text_position(doc, loc, text, match.start())
-                hint = f"如果确认不是个人信息，请审核人核实后在本文件末尾添加一行 {PERSONAL_FIELD}: [\"完整号码\"]，表示已确认可以公开。"
+                hint = f'如果确认不是个人信息，请审核人核实后在本文件末尾添加一行 {PERSONAL_FIELD}: ["完整号码"]，表示已确认可以公开。'
                 if found == "id":
                     message = f"这里像是一个居民身份证号码（{_mask(number)}，校验位正确）。个人身份信息不能公开发布：请删除，或改写为“**”。{hint}"
                 else:
@@ -89,7 +89,15 @@ def personal_data_problems(kind: str, doc: LoadedDoc, context: CheckContext) -> 
     for number, index in confirmed.items():
         if number not in used:
             line, col = doc.position((PERSONAL_FIELD, index))
-            problems.append(Problem(doc.display, line, col, f"{PERSONAL_FIELD} 中的“{confirmed_list[index]}”不是检查会提示的身份证号或手机号，不需要列出；可以删除这一项。", WARNING))
+            problems.append(
+                Problem(
+                    doc.display,
+                    line,
+                    col,
+                    f"{PERSONAL_FIELD} 中的“{confirmed_list[index]}”不是检查会提示的身份证号或手机号，不需要列出；可以删除这一项。",
+                    WARNING,
+                )
+            )
     return problems
 
 
@@ -103,8 +111,24 @@ _MAY_NEED_CORRECTION = re.compile(
     "| [，。！？；：、）】》」』”]|[（【《「『“] |[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
 )
 # Fields that hold identifiers, references or addresses, not prose.
-_NOT_PROSE = {"id", "url", "seed_file", "sources", "brands", "standards", "standard_items", "related", "supersedes",
-              "not_personal", "distinct_from", "submitted", "updated", "effective", "date", "version"}
+_NOT_PROSE = {
+    "id",
+    "url",
+    "seed_file",
+    "sources",
+    "brands",
+    "standards",
+    "standard_items",
+    "related",
+    "supersedes",
+    "not_personal",
+    "distinct_from",
+    "submitted",
+    "updated",
+    "effective",
+    "date",
+    "version",
+}
 
 
 def copywriting_warnings(kind: str, doc: LoadedDoc, context: CheckContext) -> list[Problem]:
@@ -133,8 +157,20 @@ def copywriting_warnings(kind: str, doc: LoadedDoc, context: CheckContext) -> li
                 line, col = text_position(doc, loc, text, offset)
                 start = max(0, first - 8)
                 shown_old, shown_new = old[start : first + 12], new[start : first + 14]
-                spacing = "中文与英文、数字之间加空格" if context.settings.space_between_chinese_and_digits else "中文与英文之间加空格"
-                problems.append(Problem(doc.display, line, col, f"排版建议：“{shown_old}”宜写作“{shown_new}”（{spacing}；中文句子用全角标点；数字和英文字母用半角）。", WARNING))
+                spacing = (
+                    "中文与英文、数字之间加空格"
+                    if context.settings.space_between_chinese_and_digits
+                    else "中文与英文之间加空格"
+                )
+                problems.append(
+                    Problem(
+                        doc.display,
+                        line,
+                        col,
+                        f"排版建议：“{shown_old}”宜写作“{shown_new}”（{spacing}；中文句子用全角标点；数字和英文字母用半角）。",
+                        WARNING,
+                    )
+                )
     return problems
 
 
@@ -178,24 +214,42 @@ def near_duplicate_problems(valid: dict[str, list["ValidRecord"]], context: Chec
     cases = {item.record.id: item for item in valid.get("cases", [])}
     if len(cases) < 2:
         return []
-    texts = {cid: "\n".join(str(getattr(item.record, f, "") or "") for f in NEAR_DUPLICATE_FIELDS) for cid, item in cases.items()}
+    texts = {
+        cid: "\n".join(str(getattr(item.record, f, "") or "") for f in NEAR_DUPLICATE_FIELDS)
+        for cid, item in cases.items()
+    }
     # The earlier submission is the original; the later one is reported.
     order = sorted(cases, key=lambda cid: (cases[cid].record.submitted, cid))
     problems: list[Problem] = []
     for pair in neardup.find_near_duplicates(texts, order=order):
         later, original = cases[pair.second], cases[pair.first]
-        if pair.first in getattr(later.record, DISTINCT_FIELD, ()) or pair.second in getattr(original.record, DISTINCT_FIELD, ()):
+        if pair.first in getattr(later.record, DISTINCT_FIELD, ()) or pair.second in getattr(
+            original.record, DISTINCT_FIELD, ()
+        ):
             continue
         line, col = later.doc.position(("title",))
-        problems.append(Problem(later.doc.display, line, col,
-            f"这篇案例与 {original.doc.display}（“{original.record.title}”）高度相似（文字重合约 {pair.similarity:.0%}）。"
-            f"如果是同一个案例，请直接修改原文件，不要另建文件；如果确是不同的案例，请用自己的文字写出它的不同之处，"
-            f"或请审核人核实后在本文件中添加一行：{DISTINCT_FIELD}: [{pair.first}]。"))
+        problems.append(
+            Problem(
+                later.doc.display,
+                line,
+                col,
+                f"这篇案例与 {original.doc.display}（“{original.record.title}”）高度相似（文字重合约 {pair.similarity:.0%}）。"
+                f"如果是同一个案例，请直接修改原文件，不要另建文件；如果确是不同的案例，请用自己的文字写出它的不同之处，"
+                f"或请审核人核实后在本文件中添加一行：{DISTINCT_FIELD}: [{pair.first}]。",
+            )
+        )
     for cid, item in cases.items():
         for index, other in enumerate(getattr(item.record, DISTINCT_FIELD, ())):
             if other not in cases:
                 line, col = item.doc.position((DISTINCT_FIELD, index))
-                problems.append(Problem(item.doc.display, line, col, f"{DISTINCT_FIELD} 中的案例“{other}”不存在（data/cases/ 下没有 {other}.yml）。请检查编号或删除这一项。"))
+                problems.append(
+                    Problem(
+                        item.doc.display,
+                        line,
+                        col,
+                        f"{DISTINCT_FIELD} 中的案例“{other}”不存在（data/cases/ 下没有 {other}.yml）。请检查编号或删除这一项。",
+                    )
+                )
     return problems
 
 

@@ -8,10 +8,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from djkb.errors import Problem
 from djkb.data.load import LoadedDoc
-from djkb.data.schema import ID_RE, RECORD_TYPE_BY_KIND, REFERENCE_FIELDS, Brand, Case, Record, Source, Standard, Taxonomy, Term
+from djkb.data.schema import (
+    ID_RE,
+    RECORD_TYPE_BY_KIND,
+    REFERENCE_FIELDS,
+    Brand,
+    Case,
+    Record,
+    Source,
+    Standard,
+    Taxonomy,
+    Term,
+)
 from djkb.data.validate import ValidRecord
+from djkb.errors import Problem
 
 RecordKey = tuple[str, str]  # (kind, id)
 
@@ -99,7 +110,9 @@ def link(
             if record.id in table:
                 other = docs[(kind, record.id)].doc.display
                 line, col = item.doc.position(("id",))
-                problems.append(Problem(item.doc.display, line, col, f"编号“{record.id}”与 {other} 重复。每条记录的编号必须唯一。"))
+                problems.append(
+                    Problem(item.doc.display, line, col, f"编号“{record.id}”与 {other} 重复。每条记录的编号必须唯一。")
+                )
                 continue
             table[record.id] = record
             docs[(kind, record.id)] = item
@@ -114,16 +127,23 @@ def link(
     return corpus, problems
 
 
-def _check_references(corpus: Corpus, docs: dict[RecordKey, ValidRecord], invalid_ids: dict[str, set[str]]) -> list[Problem]:
+def _check_references(
+    corpus: Corpus, docs: dict[RecordKey, ValidRecord], invalid_ids: dict[str, set[str]]
+) -> list[Problem]:
     problems = []
     for (kind, record_id), item in docs.items():
         record = item.record
-        fields = {name: getattr(record, name) for name in (*REFERENCE_FIELDS[kind], *(("standard_items",) if kind == "cases" else ()))}
+        fields = {
+            name: getattr(record, name)
+            for name in (*REFERENCE_FIELDS[kind], *(("standard_items",) if kind == "cases" else ()))
+        }
         problems.extend(_reference_problems(corpus, kind, record_id, item.doc, fields, invalid_ids))
     return problems
 
 
-def _unvalidated_references(corpus: Corpus, kind: str, doc: LoadedDoc, invalid_ids: dict[str, set[str]]) -> list[Problem]:
+def _unvalidated_references(
+    corpus: Corpus, kind: str, doc: LoadedDoc, invalid_ids: dict[str, set[str]]
+) -> list[Problem]:
     """The references of a record that failed its schema, read from its file: values of the wrong type or
     form are left out (their own errors are reported), list positions are kept for the line numbers."""
     record_id = doc.data.get("id")
@@ -160,7 +180,9 @@ def _well_formed(field_name: str, ref: str) -> bool:
     return bool(ID_RE.match(ref))
 
 
-def _reference_problems(corpus: Corpus, kind: str, record_id: str, doc: LoadedDoc, fields: dict, invalid_ids: dict[str, set[str]]) -> list[Problem]:
+def _reference_problems(
+    corpus: Corpus, kind: str, record_id: str, doc: LoadedDoc, fields: dict, invalid_ids: dict[str, set[str]]
+) -> list[Problem]:
     """Unknown or self references among `fields` (field name → id, list of ids, or None where a list value is
     not an id); `standard_items` for cases."""
     problems = []
@@ -178,7 +200,14 @@ def _reference_problems(corpus: Corpus, kind: str, record_id: str, doc: LoadedDo
             loc = (field_name, index) if isinstance(value, list) else (field_name,)
             if ref not in targets and ref not in invalid_ids.get(target_kind, ()):
                 line, col = doc.position(loc)
-                problems.append(Problem(doc.display, line, col, f"{label}中的“{ref}”不存在（data/{target_kind}/ 下没有 {ref}.yml）。{_closest(ref, sorted(targets))}"))
+                problems.append(
+                    Problem(
+                        doc.display,
+                        line,
+                        col,
+                        f"{label}中的“{ref}”不存在（data/{target_kind}/ 下没有 {ref}.yml）。{_closest(ref, sorted(targets))}",
+                    )
+                )
             elif target_kind == kind and ref == record_id:
                 line, col = doc.position(loc)
                 problems.append(Problem(doc.display, line, col, f"{label}中不能引用记录自身“{ref}”。"))
@@ -192,12 +221,23 @@ def _reference_problems(corpus: Corpus, kind: str, record_id: str, doc: LoadedDo
             if standard is None and std_id in invalid_ids.get("standards", ()):
                 continue
             if standard is None:
-                problems.append(Problem(doc.display, line, col, f"应用的标准条目“{ref}”中的标准“{std_id}”不存在。{_closest(std_id, sorted(corpus.standards))}"))
+                problems.append(
+                    Problem(
+                        doc.display,
+                        line,
+                        col,
+                        f"应用的标准条目“{ref}”中的标准“{std_id}”不存在。{_closest(std_id, sorted(corpus.standards))}",
+                    )
+                )
                 continue
             item_ids = [i.id for i in standard.items]
             if item_id not in item_ids:
                 listing = "、".join(f"{i.id}（{i.title}）" for i in standard.items)
-                problems.append(Problem(doc.display, line, col, f"标准“{standard.name}”中没有条目“{item_id}”。可用条目：{listing}。"))
+                problems.append(
+                    Problem(
+                        doc.display, line, col, f"标准“{standard.name}”中没有条目“{item_id}”。可用条目：{listing}。"
+                    )
+                )
     return problems
 
 
@@ -209,7 +249,14 @@ def _check_unique_items(corpus: Corpus, docs: dict[RecordKey, ValidRecord]) -> l
         for index, item in enumerate(standard.items):
             if item.id in seen:
                 line, col = doc.position(("items", index, "id"))
-                problems.append(Problem(doc.display, line, col, f"条目编号“{item.id}”在本标准中重复（第 {seen[item.id] + 1} 条和第 {index + 1} 条）。同一标准内条目编号必须唯一。"))
+                problems.append(
+                    Problem(
+                        doc.display,
+                        line,
+                        col,
+                        f"条目编号“{item.id}”在本标准中重复（第 {seen[item.id] + 1} 条和第 {index + 1} 条）。同一标准内条目编号必须唯一。",
+                    )
+                )
             else:
                 seen[item.id] = index
     return problems
@@ -224,7 +271,14 @@ def _check_unique_terms(corpus: Corpus, docs: dict[RecordKey, ValidRecord]) -> l
             if name in owner and owner[name] != term_id:
                 loc = ("term",) if index == 0 else ("aliases", index - 1)
                 line, col = doc.position(loc)
-                problems.append(Problem(doc.display, line, col, f"术语“{name}”已在 data/glossary/{owner[name]}.yml 中定义。同一个词只能属于一个术语条目。"))
+                problems.append(
+                    Problem(
+                        doc.display,
+                        line,
+                        col,
+                        f"术语“{name}”已在 data/glossary/{owner[name]}.yml 中定义。同一个词只能属于一个术语条目。",
+                    )
+                )
             owner.setdefault(name, term_id)
     return problems
 

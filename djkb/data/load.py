@@ -90,7 +90,9 @@ def load_file(path: Path, root: Path | None = None, *, display: str | None = Non
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise DataError([Problem(display, 1, 1, f"无法读取文件：{exc.strerror or exc}。请检查文件是否存在、是否有读取权限。")]) from None
+        raise DataError(
+            [Problem(display, 1, 1, f"无法读取文件：{exc.strerror or exc}。请检查文件是否存在、是否有读取权限。")]
+        ) from None
     return load_bytes(raw, path=Path(path), display=display)
 
 
@@ -109,7 +111,13 @@ def load_bytes(raw: bytes, *, path: Path, display: str | None = None) -> LoadedD
         doc = _Builder(text, path, display, issues).build()
     except DataError:
         raise
-    except (RecursionError, MemoryError, ValueError, TypeError, yaml.YAMLError) as exc:  # pragma: no cover - defence in depth
+    except (
+        RecursionError,
+        MemoryError,
+        ValueError,
+        TypeError,
+        yaml.YAMLError,
+    ) as exc:  # pragma: no cover - defence in depth
         issues.add(1, 1, f"文件无法解析（{type(exc).__name__}）。请对照模板检查格式，或把文件发给维护人员。")
         raise DataError(issues.problems) from None
     if issues.problems or doc is None:
@@ -125,10 +133,18 @@ def _line_col(raw: bytes, offset: int, encoding: str) -> Position:
 
 def _decode(raw: bytes, issues: _Collector) -> str | None:
     if len(raw) > MAX_FILE_BYTES:
-        issues.add(1, 1, f"文件过大（{len(raw) // 1024} KB），单个记录文件不能超过 {MAX_FILE_BYTES // 1024} KB。请把内容拆成几条记录，或删去粘贴进来的多余文字（例如整篇原文）。")
+        issues.add(
+            1,
+            1,
+            f"文件过大（{len(raw) // 1024} KB），单个记录文件不能超过 {MAX_FILE_BYTES // 1024} KB。请把内容拆成几条记录，或删去粘贴进来的多余文字（例如整篇原文）。",
+        )
         return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(raw):
-        issues.add(1, 1, "文件是 UTF-16 编码（Windows 记事本的“Unicode”选项），本库只接受 UTF-8。请另存为 UTF-8：在“另存为”对话框的“编码”中选择“UTF-8”。")
+        issues.add(
+            1,
+            1,
+            "文件是 UTF-16 编码（Windows 记事本的“Unicode”选项），本库只接受 UTF-8。请另存为 UTF-8：在“另存为”对话框的“编码”中选择“UTF-8”。",
+        )
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a BOM at the very start is harmless (Windows Notepad writes one)
@@ -139,16 +155,28 @@ def _decode(raw: bytes, issues: _Collector) -> str | None:
             raw.decode("gb18030")
         except UnicodeDecodeError:
             line, col = _line_col(raw, exc.start, "utf-8")
-            issues.add(line, col, "文件不是 UTF-8 编码，这里的字节无法识别。请另存为 UTF-8（在记事本或 WPS 的“另存为”中选择“UTF-8”编码），再检查这一处文字是否完好。")
+            issues.add(
+                line,
+                col,
+                "文件不是 UTF-8 编码，这里的字节无法识别。请另存为 UTF-8（在记事本或 WPS 的“另存为”中选择“UTF-8”编码），再检查这一处文字是否完好。",
+            )
         else:
             line, col = _line_col(raw, exc.start, "gb18030")
-            issues.add(line, col, "文件是 GBK/GB18030 编码（Windows 中文系统的默认编码），本库只接受 UTF-8。请另存为 UTF-8（在记事本或 WPS 的“另存为”中选择“UTF-8”编码）。")
+            issues.add(
+                line,
+                col,
+                "文件是 GBK/GB18030 编码（Windows 中文系统的默认编码），本库只接受 UTF-8。请另存为 UTF-8（在记事本或 WPS 的“另存为”中选择“UTF-8”编码）。",
+            )
         return None
     if "\ufeff" in text:
         offset = text.index("\ufeff")
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        issues.add(line, col, "文件中间出现了字节顺序标记（BOM，U+FEFF，不可见），通常是把两个文件的内容拼在一起造成的。请删除这个不可见字符（可以删掉这一处前后的字再重新输入）。")
+        issues.add(
+            line,
+            col,
+            "文件中间出现了字节顺序标记（BOM，U+FEFF，不可见），通常是把两个文件的内容拼在一起造成的。请删除这个不可见字符（可以删掉这一处前后的字再重新输入）。",
+        )
         return None
     if not text.strip():
         issues.add(1, 1, "文件是空的。请按模板填写内容，或用 `djkb new` 生成新文件。")
@@ -187,28 +215,91 @@ def _check_nesting(text: str, issues: _Collector) -> None:
         elif ch in "[{":
             depth += 1
             if depth > MAX_NESTING:
-                issues.add(line, col, f"括号嵌套超过 {MAX_NESTING} 层，记录文件不需要这么深的结构。请检查是否多写了“[”或“{{”。")
+                issues.add(
+                    line, col, f"括号嵌套超过 {MAX_NESTING} 层，记录文件不需要这么深的结构。请检查是否多写了“[”或“{{”。"
+                )
                 return
         elif ch in "]}":
             depth = max(0, depth - 1)
 
 
 # Every field name of every record model: known to be read as text when unquoted.
-_PLAIN_TEXT_KEYS = frozenset({"id", "title", "name", "term", "place", "region", "org_type", "domain", "domains", "year", "brands", "standards",
-                              "standard_items", "summary", "background", "practice", "results", "lessons", "outcomes", "value", "unit",
-                              "what", "note", "provenance", "status", "submitted", "updated", "sources", "tags", "aliases", "items",
-                              "requirement", "text", "category", "level", "description", "explanation", "related", "components",
-                              "expansion", "brand_kind", "owner", "launched", "period", "goals", "measures", "source_kind", "speaker",
-                              "occasion", "url", "date", "seed_file", "org_types", "issuer", "effective", "version", "supersedes",
-                              "not_personal", "distinct_from"})
+_PLAIN_TEXT_KEYS = frozenset(
+    {
+        "id",
+        "title",
+        "name",
+        "term",
+        "place",
+        "region",
+        "org_type",
+        "domain",
+        "domains",
+        "year",
+        "brands",
+        "standards",
+        "standard_items",
+        "summary",
+        "background",
+        "practice",
+        "results",
+        "lessons",
+        "outcomes",
+        "value",
+        "unit",
+        "what",
+        "note",
+        "provenance",
+        "status",
+        "submitted",
+        "updated",
+        "sources",
+        "tags",
+        "aliases",
+        "items",
+        "requirement",
+        "text",
+        "category",
+        "level",
+        "description",
+        "explanation",
+        "related",
+        "components",
+        "expansion",
+        "brand_kind",
+        "owner",
+        "launched",
+        "period",
+        "goals",
+        "measures",
+        "source_kind",
+        "speaker",
+        "occasion",
+        "url",
+        "date",
+        "seed_file",
+        "org_types",
+        "issuer",
+        "effective",
+        "version",
+        "supersedes",
+        "not_personal",
+        "distinct_from",
+    }
+)
 
 
 @functools.lru_cache(maxsize=1024)
 def _plain_key_is_text(value: str) -> bool:
     """An unquoted key YAML would not read as a number, bool or null (cached: keys repeat in every file)."""
     return not (
-        value in _NULLS or value in _TRUES or value in _FALSES or value in _YAML11_BOOLS
-        or _DECIMAL_INT.match(value) or _DECIMAL_FLOAT.match(value) or _OTHER_NUMBER.match(value)
+        value in _NULLS
+        or value in _TRUES
+        or value in _FALSES
+        or value in _YAML11_BOOLS
+        or _DECIMAL_INT.match(value)
+        or _DECIMAL_FLOAT.match(value)
+        or _OTHER_NUMBER.match(value)
     )
 
 
@@ -275,7 +366,11 @@ class _Builder:
         following = events[end + 1] if end + 1 < len(events) else None  # after the first DocumentEnd
         if following is not None and following.__class__ is yaml.DocumentStartEvent:
             line, col = _pos(following.start_mark)
-            self.issues.add(line, col, "一个文件里只能有一条记录，这里出现了第二个 YAML 文档（由“---”或“...”分隔）。请删除这一行，或把后面的内容拆到单独的文件中。")
+            self.issues.add(
+                line,
+                col,
+                "一个文件里只能有一条记录，这里出现了第二个 YAML 文档（由“---”或“...”分隔）。请删除这一行，或把后面的内容拆到单独的文件中。",
+            )
             return None
         return LoadedDoc(self.path, self.display, data, self.value_positions, self.key_positions, self.text)
 
@@ -284,17 +379,33 @@ class _Builder:
         if first.__class__ is yaml.ScalarEvent:
             value = first.value
             if "：" in value.split("\n", 1)[0]:
-                self.issues.add(line, col, "字段名后面用了全角冒号“：”，YAML 只认半角冒号加空格“: ”。请把字段名后的“：”改成“: ”（例如 `title: 标题`），可以先把输入法切换到英文再输入冒号。")
+                self.issues.add(
+                    line,
+                    col,
+                    "字段名后面用了全角冒号“：”，YAML 只认半角冒号加空格“: ”。请把字段名后的“：”改成“: ”（例如 `title: 标题`），可以先把输入法切换到英文再输入冒号。",
+                )
                 return
             if _KEY_WITHOUT_SPACE.match(self.lines[line - 1] if line <= len(self.lines) else ""):
-                self.issues.add(line, col, "字段名后的冒号后面缺少空格：YAML 要求“字段名: 值”（冒号后有一个空格）。请在冒号后加一个空格。")
+                self.issues.add(
+                    line,
+                    col,
+                    "字段名后的冒号后面缺少空格：YAML 要求“字段名: 值”（冒号后有一个空格）。请在冒号后加一个空格。",
+                )
                 return
             if not value.strip() and first.style == "":
                 self.issues.add(line, col, "文件里没有内容（只有“---”或注释）。请按模板填写。")
                 return
-            self.issues.add(line, col, "文件最外层应当是“字段名: 值”的形式（YAML 映射），现在是一段文字。请对照模板检查：每个字段一行，写成 `字段名: 值`。")
+            self.issues.add(
+                line,
+                col,
+                "文件最外层应当是“字段名: 值”的形式（YAML 映射），现在是一段文字。请对照模板检查：每个字段一行，写成 `字段名: 值`。",
+            )
         elif first.__class__ is yaml.SequenceStartEvent:
-            self.issues.add(line, col, "文件最外层应当是“字段名: 值”的形式（YAML 映射），现在是列表（以“- ”或“[”开头）。一个文件只写一条记录：请删去最外层的“- ”并对照模板调整缩进。")
+            self.issues.add(
+                line,
+                col,
+                "文件最外层应当是“字段名: 值”的形式（YAML 映射），现在是列表（以“- ”或“[”开头）。一个文件只写一条记录：请删去最外层的“- ”并对照模板调整缩进。",
+            )
         else:
             self.issues.add(line, col, "文件最外层应当是“字段名: 值”的形式（YAML 映射）。请对照模板检查。")
 
@@ -334,8 +445,14 @@ class _Builder:
             elif parent.is_list:
                 key_path = parent.key_path + (len(parent.container),)
             elif parent.pending is _EXPECT_KEY:
-                if (cls is Scalar and event.style == "" and event.anchor is None and event.tag is None
-                        and event.value in _PLAIN_TEXT_KEYS and event.value not in parent.seen):
+                if (
+                    cls is Scalar
+                    and event.style == ""
+                    and event.anchor is None
+                    and event.tag is None
+                    and event.value in _PLAIN_TEXT_KEYS
+                    and event.value not in parent.seen
+                ):
                     # Fast path for the usual case: a plain field name seen for the first time in this mapping.
                     mark = event.start_mark
                     key = event.value
@@ -356,13 +473,18 @@ class _Builder:
             if cls is Scalar:
                 self._attach(stack, self._scalar(event, pos))
             elif cls is yaml.AliasEvent:
-                self.issues.add(*pos, f"“*{event.anchor}”被 YAML 当成了别名（引用），本库不支持别名。如果这是文字（例如 **县 这样的匿名地名），请给整个值加引号：\"*{event.anchor}\"。")
+                self.issues.add(
+                    *pos,
+                    f'“*{event.anchor}”被 YAML 当成了别名（引用），本库不支持别名。如果这是文字（例如 **县 这样的匿名地名），请给整个值加引号："*{event.anchor}"。',
+                )
                 self._attach(stack, None)
             else:
                 if event.anchor is not None or event.tag is not None:
                     self._refuse_anchor_and_tag(event, pos)
                 if len(stack) >= MAX_NESTING:
-                    self.issues.add(*pos, f"结构嵌套超过 {MAX_NESTING} 层，记录文件不需要这么深的结构。请检查缩进或多余的“- ”。")
+                    self.issues.add(
+                        *pos, f"结构嵌套超过 {MAX_NESTING} 层，记录文件不需要这么深的结构。请检查缩进或多余的“- ”。"
+                    )
                     skip = 1
                     continue
                 stack.append(_Frame({} if cls is MapStart else [], key_path))
@@ -404,12 +526,18 @@ class _Builder:
             return
         if not event.style and not _plain_key_is_text(value):
             shown = value if value else "（空）"
-            self.issues.add(*pos, f"字段名“{shown}”会被 YAML 当成数字、真假值或空值，而字段名必须是模板中的英文字段名。请改用模板中的字段名。")
+            self.issues.add(
+                *pos,
+                f"字段名“{shown}”会被 YAML 当成数字、真假值或空值，而字段名必须是模板中的英文字段名。请改用模板中的字段名。",
+            )
             frame.pending = _BAD_KEY
             return
         if value in frame.seen:
             first_line = frame.seen[value][0]
-            self.issues.add(*pos, f"字段“{value}”重复出现（第 {first_line} 行和第 {pos[0]} 行）。YAML 只会保留后一个，前一个的内容会丢失。请把两处合并为一个。")
+            self.issues.add(
+                *pos,
+                f"字段“{value}”重复出现（第 {first_line} 行和第 {pos[0]} 行）。YAML 只会保留后一个，前一个的内容会丢失。请把两处合并为一个。",
+            )
             frame.pending = _BAD_KEY
             return
         frame.seen[value] = pos
@@ -430,11 +558,17 @@ class _Builder:
             return value
         if style:  # quoted
             if multi_line:
-                self.issues.add(*pos, "引号中的文字跨了多行，YAML 会把换行变成空格，在中文里插入多余空格。多行文字请改用“|”块：字段名后写“: |”，内容另起一行并缩进两个空格。")
+                self.issues.add(
+                    *pos,
+                    "引号中的文字跨了多行，YAML 会把换行变成空格，在中文里插入多余空格。多行文字请改用“|”块：字段名后写“: |”，内容另起一行并缩进两个空格。",
+                )
             return value
         # Plain (unquoted) scalar: YAML 1.1 would guess its type; we accept only what cannot surprise.
         if multi_line:
-            self.issues.add(*pos, "没有加引号的文字跨了多行，YAML 会把换行变成空格，在中文里插入多余空格。多行文字请写成“|”块：字段名后写“: |”，内容另起一行并缩进两个空格。")
+            self.issues.add(
+                *pos,
+                "没有加引号的文字跨了多行，YAML 会把换行变成空格，在中文里插入多余空格。多行文字请写成“|”块：字段名后写“: |”，内容另起一行并缩进两个空格。",
+            )
             return value
         if self.may_have_comments:
             self._check_trailing_comment(event)
@@ -450,27 +584,45 @@ class _Builder:
         if value in _FALSES:
             return False
         if value in _YAML11_BOOLS:
-            self.issues.add(*pos, f"“{value}”在 YAML 中会被当成真假值。表示“是/否”请写 true 或 false；如果是文字，请加引号：\"{value}\"。")
+            self.issues.add(
+                *pos,
+                f'“{value}”在 YAML 中会被当成真假值。表示“是/否”请写 true 或 false；如果是文字，请加引号："{value}"。',
+            )
             return value
         if _DECIMAL_INT.match(value):
             return int(value)
         if _DECIMAL_FLOAT.match(value):
             number = float(value)
             if repr(number) != value.lstrip("+"):
-                self.issues.add(*pos, f"“{value}”会被 YAML 读成数字 {number!r}，写法被改变。如果是文字（如版本号、编号），请加引号：\"{value}\"。")
+                self.issues.add(
+                    *pos,
+                    f'“{value}”会被 YAML 读成数字 {number!r}，写法被改变。如果是文字（如版本号、编号），请加引号："{value}"。',
+                )
             return number
         if _LEADING_ZERO.match(value):
-            self.issues.add(*pos, f"“{value}”以 0 开头，YAML 会把它读成八进制数{self._yaml11_reading(value)}，开头的 0 和原来的数字都会丢失。如果是邮编、编号、电话等文字，请加引号：\"{value}\"。")
+            self.issues.add(
+                *pos,
+                f'“{value}”以 0 开头，YAML 会把它读成八进制数{self._yaml11_reading(value)}，开头的 0 和原来的数字都会丢失。如果是邮编、编号、电话等文字，请加引号："{value}"。',
+            )
             return value
         if _SEXAGESIMAL.match(value):
-            self.issues.add(*pos, f"“{value}”会被 YAML 按六十进制读成数字{self._yaml11_reading(value)}。如果是时间、比分等文字，请加引号：\"{value}\"。")
+            self.issues.add(
+                *pos,
+                f'“{value}”会被 YAML 按六十进制读成数字{self._yaml11_reading(value)}。如果是时间、比分等文字，请加引号："{value}"。',
+            )
             return value
         if _OTHER_NUMBER.match(value):
             reading = self._yaml11_reading(value)
             if reading:
-                self.issues.add(*pos, f"“{value}”会被 YAML 读成数字{reading}，写法被改变。如果是文字（如编号），请加引号：\"{value}\"；如果是数字，请写成普通的整数或小数。")
+                self.issues.add(
+                    *pos,
+                    f'“{value}”会被 YAML 读成数字{reading}，写法被改变。如果是文字（如编号），请加引号："{value}"；如果是数字，请写成普通的整数或小数。',
+                )
             else:
-                self.issues.add(*pos, f"“{value}”在一些 YAML 工具中会被当成数字。如果是文字，请加引号：\"{value}\"；如果是数字，请写成普通的整数或小数。")
+                self.issues.add(
+                    *pos,
+                    f'“{value}”在一些 YAML 工具中会被当成数字。如果是文字，请加引号："{value}"；如果是数字，请写成普通的整数或小数。',
+                )
             return value
         return value
 
@@ -487,19 +639,28 @@ class _Builder:
 
     def _check_trailing_comment(self, event: Any) -> None:
         end = event.end_mark
-        rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
         match = _TRAILING_COMMENT.match(rest)
         if match:
             line, col = end.line + 1, end.column + match.end()
-            self.issues.add(line, col, f"值后面的“ #”及其后文字（“{rest[match.end() - 1:].strip()[:20]}”）会被 YAML 当作注释丢掉。如果“#”是内容的一部分，请给整个值加引号，例如：title: \"第一期 #党建\"；如果是注释，请另起一行写。")
+            self.issues.add(
+                line,
+                col,
+                f'值后面的“ #”及其后文字（“{rest[match.end() - 1 :].strip()[:20]}”）会被 YAML 当作注释丢掉。如果“#”是内容的一部分，请给整个值加引号，例如：title: "第一期 #党建"；如果是注释，请另起一行写。',
+            )
 
     def _refuse_anchor_and_tag(self, event: Any, pos: Position) -> None:
         if event.anchor is not None:
-            self.issues.add(*pos, f"不支持锚点“&{event.anchor}”（也不支持别名“*”）：请把内容直接写出来。如果值以“&”或“*”开头（例如 **县），请给整个值加引号。")
+            self.issues.add(
+                *pos,
+                f"不支持锚点“&{event.anchor}”（也不支持别名“*”）：请把内容直接写出来。如果值以“&”或“*”开头（例如 **县），请给整个值加引号。",
+            )
         tag = event.tag
         if tag is not None:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            self.issues.add(*pos, f"不支持显式类型标签“{shown}”。请删除它，直接写值；如果值本身以“!”开头，请给整个值加引号。")
+            self.issues.add(
+                *pos, f"不支持显式类型标签“{shown}”。请删除它，直接写值；如果值本身以“!”开头，请给整个值加引号。"
+            )
 
     def _unpaired_quote(self, error_line: int) -> Position | None:
         """The first line before an error whose double-quoted value never closes (the usual cause of odd errors)."""
@@ -518,11 +679,14 @@ class _Builder:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         unpaired = self._unpaired_quote(line)
         if unpaired is not None:
-            self.issues.add(*unpaired, f"YAML 格式错误：这一行的引号没有配对（只有开头的“\"”，缺少结尾的“\"”），后面的内容都被当成了这个值的一部分。请补上结尾的引号。（解析器在第 {line} 行报告：{problem}）")
+            self.issues.add(
+                *unpaired,
+                f'YAML 格式错误：这一行的引号没有配对（只有开头的“"”，缺少结尾的“"”），后面的内容都被当成了这个值的一部分。请补上结尾的引号。（解析器在第 {line} 行报告：{problem}）',
+            )
             return
         source_line = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         if "*" in source_line and ("alias" in problem or "alphabetic or numeric" in problem):
-            hint = "以“*”开头的值（例如 **县）必须加引号：\"**县\"。"
+            hint = '以“*”开头的值（例如 **县）必须加引号："**县"。'
         elif "&" in source_line and "anchor" in (problem + context):
             hint = "以“&”开头的值必须加引号。"
         elif "：" in source_line and ": " not in source_line:

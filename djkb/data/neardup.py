@@ -62,7 +62,9 @@ class NearDuplicate:
     similarity: float
 
 
-def find_near_duplicates(texts: Mapping[str, str], *, threshold: float = THRESHOLD, order: Iterable[str] | None = None) -> list[NearDuplicate]:
+def find_near_duplicates(
+    texts: Mapping[str, str], *, threshold: float = THRESHOLD, order: Iterable[str] | None = None
+) -> list[NearDuplicate]:
     """Pairs of ids whose texts are near-duplicates; `first` comes earlier in `order` (default: id order)."""
     rank = {key: i for i, key in enumerate(order if order is not None else sorted(texts))}
     normalised = {key: normalise(text) for key, text in texts.items()}

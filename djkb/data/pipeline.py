@@ -6,21 +6,42 @@ import dataclasses
 import gc
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Protocol, Sequence
 
 from djkb.data import editorial, unsafe_markup
 from djkb.data.context import CheckContext, string_values, text_position
-from djkb.errors import DataError, Problem, display_path
 from djkb.data.link import UNCHECKED_REFERENCES_NOTE, Corpus, link, references_wait_for_id
-from djkb.data.load import KeyPath, LoadedDoc, load_bytes, load_file
+from djkb.data.load import LoadedDoc, load_bytes, load_file
 from djkb.data.schema import DRAFT_STATUS, MARKDOWN_FIELDS, RECORD_TYPE_BY_KIND, CheckSettings, Taxonomy
-from djkb.data.validate import ValidRecord, check_controlled_values, check_unvalidated_controlled_values, validate_doc, validate_taxonomy
+from djkb.data.validate import (
+    ValidRecord,
+    check_controlled_values,
+    check_unvalidated_controlled_values,
+    validate_doc,
+    validate_taxonomy,
+)
+from djkb.errors import DataError, Problem, display_path
 
 TAXONOMY_FILE = "taxonomy.yml"
 # Fields shown as plain text (page titles, meta descriptions, link texts): no markup at all.
-PLAIN_FIELDS = ("title", "name", "term", "place", "region", "aliases", "tags", "expansion", "components", "owner", "issuer", "occasion", "speaker", "period")
+PLAIN_FIELDS = (
+    "title",
+    "name",
+    "term",
+    "place",
+    "region",
+    "aliases",
+    "tags",
+    "expansion",
+    "components",
+    "owner",
+    "issuer",
+    "occasion",
+    "speaker",
+    "period",
+)
 
 # Extra per-record checks (personal data, copywriting…) register here: (kind, ValidRecord, context) → problems.
 RecordCheck = Callable[[str, ValidRecord, CheckContext], Iterable[Problem]]
@@ -47,7 +68,11 @@ def safety_problems(kind: str, doc: LoadedDoc) -> list[Problem]:
     for key, value in doc.data.items():
         for loc, text in string_values(value, (key,)):
             field_name = next((p for p in reversed(loc) if isinstance(p, str)), key)
-            if key in markdown_fields or (kind == "standards" and field_name in ("text", "requirement")) or field_name == "note":
+            if (
+                key in markdown_fields
+                or (kind == "standards" and field_name in ("text", "requirement"))
+                or field_name == "note"
+            ):
                 if not unsafe_markup.may_be_unsafe_markdown(text):
                     continue
                 found = unsafe_markup.check_markdown(text)
@@ -79,21 +104,46 @@ def data_files(data_dir: Path, root: Path) -> tuple[list[tuple[str, Path, str]],
             shown = "/".join((prefix, *rel))
             if len(rel) == 1:
                 if name != TAXONOMY_FILE:
-                    problems.append(Problem(shown, 1, 1, f"data/ 根目录下只能有 {TAXONOMY_FILE}。记录文件请放进对应的子目录：{'、'.join(RECORD_TYPE_BY_KIND)}。"))
+                    problems.append(
+                        Problem(
+                            shown,
+                            1,
+                            1,
+                            f"data/ 根目录下只能有 {TAXONOMY_FILE}。记录文件请放进对应的子目录：{'、'.join(RECORD_TYPE_BY_KIND)}。",
+                        )
+                    )
                 continue
             if len(rel) != 2 or rel[0] not in RECORD_TYPE_BY_KIND:
-                problems.append(Problem(shown, 1, 1, f"文件不在可识别的目录中，不会被发布。记录文件应放在 data/ 下这些子目录之一：{'、'.join(RECORD_TYPE_BY_KIND)}。"))
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        f"文件不在可识别的目录中，不会被发布。记录文件应放在 data/ 下这些子目录之一：{'、'.join(RECORD_TYPE_BY_KIND)}。",
+                    )
+                )
                 continue
             suffix = Path(name).suffix
             if suffix != ".yml":
-                hint = f"请把扩展名改为 .yml（文件名为 {Path(name).stem}.yml）。" if suffix.lower() in (".yaml", ".yml", ".txt", "") else "记录文件必须是 .yml 文件（YAML 格式的纯文本）。"
+                hint = (
+                    f"请把扩展名改为 .yml（文件名为 {Path(name).stem}.yml）。"
+                    if suffix.lower() in (".yaml", ".yml", ".txt", "")
+                    else "记录文件必须是 .yml 文件（YAML 格式的纯文本）。"
+                )
                 problems.append(Problem(shown, 1, 1, f"文件扩展名是“{suffix or '（无）'}”，不会被读取。{hint}"))
                 continue
             found.append((rel[0], path, shown))
     return found, problems
 
 
-def check_data(data_dir: Path, *, root: Path | None = None, include_drafts: bool = True, extra_checks: bool = True, file_cache: FileCache | None = None) -> CheckResult:
+def check_data(
+    data_dir: Path,
+    *,
+    root: Path | None = None,
+    include_drafts: bool = True,
+    extra_checks: bool = True,
+    file_cache: FileCache | None = None,
+) -> CheckResult:
     """Run load → validate → link over everything in `data_dir`; never raises for bad data.
 
     `file_cache` (`mkdocs serve`, djkb/build/serve_cache.py) keeps each file's checked result, keyed by its bytes.
@@ -104,13 +154,17 @@ def check_data(data_dir: Path, *, root: Path | None = None, include_drafts: bool
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_data(Path(data_dir), root=root, include_drafts=include_drafts, extra_checks=extra_checks, file_cache=file_cache)
+        return _check_data(
+            Path(data_dir), root=root, include_drafts=include_drafts, extra_checks=extra_checks, file_cache=file_cache
+        )
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_data(data_dir: Path, *, root: Path | None, include_drafts: bool, extra_checks: bool, file_cache: FileCache | None = None) -> CheckResult:
+def _check_data(
+    data_dir: Path, *, root: Path | None, include_drafts: bool, extra_checks: bool, file_cache: FileCache | None = None
+) -> CheckResult:
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
     problems: list[Problem] = []
@@ -129,7 +183,9 @@ def _check_data(data_dir: Path, *, root: Path | None, include_drafts: bool, extr
     valid: dict[str, list[ValidRecord]] = {kind: [] for kind in RECORD_TYPE_BY_KIND}
     invalid_ids: dict[str, set[str]] = {kind: set() for kind in RECORD_TYPE_BY_KIND}
     unvalidated: list[tuple[str, LoadedDoc]] = []  # failed their schema: references and controlled values still checked
-    context = CheckContext(root=root, data_dir=data_dir, settings=taxonomy.checks if taxonomy is not None else CheckSettings())
+    context = CheckContext(
+        root=root, data_dir=data_dir, settings=taxonomy.checks if taxonomy is not None else CheckSettings()
+    )
     checks = list(editorial.RECORD_CHECKS) if extra_checks else []
     doc_checks = list(editorial.DOC_CHECKS) if extra_checks else []
     for kind, path, shown in files:
@@ -176,7 +232,11 @@ def _note_unchecked_references(found: list[Problem], doc: LoadedDoc) -> list[Pro
     at = doc.position(("id",)) if "id" in doc.data else None
     for index, problem in enumerate(found):
         if (at is None and "“id”" in problem.message) or (at is not None and (problem.line, problem.col) == at):
-            return [*found[:index], dataclasses.replace(problem, message=problem.message + UNCHECKED_REFERENCES_NOTE), *found[index + 1 :]]
+            return [
+                *found[:index],
+                dataclasses.replace(problem, message=problem.message + UNCHECKED_REFERENCES_NOTE),
+                *found[index + 1 :],
+            ]
     return found
 
 
@@ -189,7 +249,9 @@ class FileCache(Protocol):
 FileResult = tuple[LoadedDoc | None, Any, list[Problem]]  # (loaded file, its record or None, its problems)
 
 
-def _checked_file(kind: str, path: Path, shown: str, root: Path, context: CheckContext, doc_checks: list, file_cache: FileCache | None) -> FileResult:
+def _checked_file(
+    kind: str, path: Path, shown: str, root: Path, context: CheckContext, doc_checks: list, file_cache: FileCache | None
+) -> FileResult:
     """One file loaded, validated and checked on its own (what does not depend on other files)."""
     if file_cache is not None:
         try:
@@ -199,7 +261,16 @@ def _checked_file(kind: str, path: Path, shown: str, root: Path, context: CheckC
         if raw is not None:
             # The result depends on the bytes, where the file is and which checks run; the code is fixed for the
             # life of the process holding the cache. (Loaded files and records are never modified afterwards.)
-            key = (kind, str(path), shown, str(root), str(context.data_dir), context.settings, tuple(doc_checks), hashlib.sha256(raw).digest())
+            key = (
+                kind,
+                str(path),
+                shown,
+                str(root),
+                str(context.data_dir),
+                context.settings,
+                tuple(doc_checks),
+                hashlib.sha256(raw).digest(),
+            )
             cached = file_cache.get(key)
             if cached is None:
                 cached = _check_file(kind, path, shown, root, context, doc_checks, raw)
@@ -208,7 +279,9 @@ def _checked_file(kind: str, path: Path, shown: str, root: Path, context: CheckC
     return _check_file(kind, path, shown, root, context, doc_checks)
 
 
-def _check_file(kind: str, path: Path, shown: str, root: Path, context: CheckContext, doc_checks: list, raw: bytes | None = None) -> FileResult:
+def _check_file(
+    kind: str, path: Path, shown: str, root: Path, context: CheckContext, doc_checks: list, raw: bytes | None = None
+) -> FileResult:
     try:
         doc = load_file(path, root, display=shown) if raw is None else load_bytes(raw, path=path, display=shown)
     except DataError as exc:
@@ -225,7 +298,9 @@ def _is_draft(kind: str, item: ValidRecord) -> bool:
     return kind == "cases" and getattr(item.record, "status", None) == DRAFT_STATUS
 
 
-def load_corpus(data_dir: Path, *, root: Path | None = None, include_drafts: bool = False, file_cache: FileCache | None = None) -> Corpus:
+def load_corpus(
+    data_dir: Path, *, root: Path | None = None, include_drafts: bool = False, file_cache: FileCache | None = None
+) -> Corpus:
     """The validated, linked corpus; raises `DataError` with every problem if there is any error."""
     result = check_data(data_dir, root=root, include_drafts=include_drafts, file_cache=file_cache)
     if result.errors or result.corpus is None:

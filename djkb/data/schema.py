@@ -7,9 +7,9 @@ the Chinese labels used in error messages, templates and the exported JSON Schem
 
 from __future__ import annotations
 
-import re
 import json
-from typing import Annotated, ClassVar, Literal
+import re
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -210,7 +210,16 @@ class Taxonomy(BaseModel):
     source_kinds: list[TaxonomyEntry] = Field(min_length=1, description="来源类型")
     checks: CheckSettings = Field(default_factory=CheckSettings, description="检查设置")
 
-    @field_validator("domains", "categories", "levels", "org_types", "brand_kinds", "brand_statuses", "review_statuses", "source_kinds")
+    @field_validator(
+        "domains",
+        "categories",
+        "levels",
+        "org_types",
+        "brand_kinds",
+        "brand_statuses",
+        "review_statuses",
+        "source_kinds",
+    )
     @classmethod
     def _unique_names(cls, entries: list[TaxonomyEntry]) -> list[TaxonomyEntry]:
         names = [e.name for e in entries]

@@ -41,14 +41,26 @@ def may_be_unsafe_plain(text: str) -> bool:
 def check_markdown(text: str) -> Iterator[tuple[int, str]]:
     """Yield (offset, message) for unsafe constructs in a Markdown field."""
     for match in _SNIPPET.finditer(text):
-        yield match.start(), f"不允许使用文件包含指令“{match.group(0)}”：它可以把服务器上的任意文件插入页面。请直接写出内容。"
+        yield (
+            match.start(),
+            f"不允许使用文件包含指令“{match.group(0)}”：它可以把服务器上的任意文件插入页面。请直接写出内容。",
+        )
     for match in _DANGEROUS_TAG.finditer(text):
-        yield match.start(), f"不允许使用 <{match.group(1).lower()}> 标签：它可能在读者的浏览器中执行代码或嵌入外部内容。请删除它；图片和附件请联系维护人员处理。"
+        yield (
+            match.start(),
+            f"不允许使用 <{match.group(1).lower()}> 标签：它可能在读者的浏览器中执行代码或嵌入外部内容。请删除它；图片和附件请联系维护人员处理。",
+        )
     for match in _EVENT_ATTR.finditer(text):
         if _inside_tag(text, match.start()) or _inside_attr_list(text, match.start()):
-            yield match.start(), f"不允许使用事件属性“{match.group(0).rstrip('= ')}=”：它会在浏览器中执行代码。请删除它。"
+            yield (
+                match.start(),
+                f"不允许使用事件属性“{match.group(0).rstrip('= ')}=”：它会在浏览器中执行代码。请删除它。",
+            )
     for match in _BAD_SCHEME.finditer(text):
-        yield match.start(1), f"不允许使用“{match.group(1).lower()}:”链接：它可能执行代码或嵌入未经审核的内容。链接请使用 http:// 或 https:// 开头的网址。"
+        yield (
+            match.start(1),
+            f"不允许使用“{match.group(1).lower()}:”链接：它可能执行代码或嵌入未经审核的内容。链接请使用 http:// 或 https:// 开头的网址。",
+        )
     for match in _LINK_SCHEME.finditer(text):
         scheme = match.group(1).lower()
         if scheme not in ("http", "https", "mailto", "javascript", "data", "vbscript", "file"):
@@ -61,13 +73,19 @@ def check_markdown(text: str) -> Iterator[tuple[int, str]]:
     for match in _HTML_TAG.finditer(text):
         if _DANGEROUS_TAG.match(match.group(0)) or _DANGEROUS_CLOSE.match(match.group(0)):
             continue
-        yield match.start(), f"正文中不能直接写 HTML（这里是“{match.group(0)[:30]}”）。请改用 Markdown 写法，例如加粗用 **文字**、列表用“- ”；如果“<”是内容的一部分，请改用全角“＜”或书名号《》。"
+        yield (
+            match.start(),
+            f"正文中不能直接写 HTML（这里是“{match.group(0)[:30]}”）。请改用 Markdown 写法，例如加粗用 **文字**、列表用“- ”；如果“<”是内容的一部分，请改用全角“＜”或书名号《》。",
+        )
 
 
 def check_plain(text: str) -> Iterator[tuple[int, str]]:
     """Yield (offset, message) for markup in a field shown as plain text (titles, names)."""
     for match in re.finditer(r"[<>]", text):
-        yield match.start(), "标题、名称、地点类字段中不能出现“<”或“>”：网站会把它们当成网页代码（页面标题不经转义）。请改用中文书名号《》、全角“＜＞”或删除。"
+        yield (
+            match.start(),
+            "标题、名称、地点类字段中不能出现“<”或“>”：网站会把它们当成网页代码（页面标题不经转义）。请改用中文书名号《》、全角“＜＞”或删除。",
+        )
         break
     for match in _BARE_BAD_SCHEME.finditer(text):
         yield match.start(), f"标题、名称类字段中不能出现“{match.group(1)}:”。请删除或改写。"

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from djkb.errors import Problem
+from djkb.data import schema
 from djkb.data.load import KeyPath, LoadedDoc
 from djkb.data.schema import CONTROLLED_FIELDS, DATE_RE, RECORD_TYPE_BY_KIND, Record, Taxonomy
-from djkb.data import schema
-import unicodedata
-import calendar
+from djkb.errors import Problem
 
-_TYPE_NAMES = {str: "文字", int: "整数", float: "小数", bool: "真假值（true/false）", list: "列表", dict: "“字段: 值”映射", type(None): "空值"}
+_TYPE_NAMES = {
+    str: "文字",
+    int: "整数",
+    float: "小数",
+    bool: "真假值（true/false）",
+    list: "列表",
+    dict: "“字段: 值”映射",
+    type(None): "空值",
+}
 
 
 @dataclass(frozen=True)
@@ -84,11 +92,13 @@ def _date_hint(value: str) -> str:
     match = _LOOSE_DATE.match(unicodedata.normalize("NFKC", value).strip())
     if match:
         y, m, d = (int(g) for g in match.groups())
-        return f"日期请写成“年-月-日”的数字格式（月、日不足两位补 0）并加引号，这里应写作：\"{y:04d}-{m:02d}-{d:02d}\"。"
-    return "日期请写成“年-月-日”的数字格式并加引号，例如 \"2024-03-01\"（月、日不足两位补 0）。"
+        return f'日期请写成“年-月-日”的数字格式（月、日不足两位补 0）并加引号，这里应写作："{y:04d}-{m:02d}-{d:02d}"。'
+    return '日期请写成“年-月-日”的数字格式并加引号，例如 "2024-03-01"（月、日不足两位补 0）。'
 
 
-def pydantic_problems(exc: ValidationError, model: type[BaseModel], doc: LoadedDoc, prefix: KeyPath = ()) -> list[Problem]:
+def pydantic_problems(
+    exc: ValidationError, model: type[BaseModel], doc: LoadedDoc, prefix: KeyPath = ()
+) -> list[Problem]:
     """Map pydantic's errors to Chinese problems at the right line and column."""
     labels = _all_labels()
     problems = []
@@ -119,7 +129,7 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], doc: LoadedD
                 else:
                     message = f"字段{named}没有填写内容。请在冒号后填写；不需要的话请删除这一行（列表也可以写成 []）。"
             elif kind == "string_type":
-                message = f"字段{named}应当是文字，现在是{_describe(value)}“{value}”。如果它就是这段文字，请加引号：\"{value}\"。"
+                message = f'字段{named}应当是文字，现在是{_describe(value)}“{value}”。如果它就是这段文字，请加引号："{value}"。'
             elif kind in ("int_type", "int_parsing"):
                 message = f"字段{named}应当是整数（不加引号），现在是{_describe(value)}“{value}”。"
             elif kind in ("float_type", "float_parsing"):
@@ -127,11 +137,17 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], doc: LoadedD
             elif kind == "bool_type":
                 message = f"字段{named}应当是 true 或 false。"
             elif kind == "list_type":
-                message = f"字段{named}应当是列表：每项单独一行、以“- ”开头，或写成 [甲, 乙]。现在是{_describe(value)}。"
+                message = (
+                    f"字段{named}应当是列表：每项单独一行、以“- ”开头，或写成 [甲, 乙]。现在是{_describe(value)}。"
+                )
             elif kind in ("model_type", "dict_type", "model_attributes_type"):
                 message = f"字段{named}应当是“字段: 值”的映射，现在是{_describe(value)}。"
             elif kind == "string_too_short":
-                message = f"字段{named}不能为空。这是必填项，请填写内容。" if required else f"字段{named}不能为空。请填写内容，或删除这一行。"
+                message = (
+                    f"字段{named}不能为空。这是必填项，请填写内容。"
+                    if required
+                    else f"字段{named}不能为空。请填写内容，或删除这一行。"
+                )
             elif kind == "too_short":
                 message = f"字段{named}至少要填 {ctx.get('min_length', 1)} 项。"
             elif kind == "string_too_long":
@@ -158,7 +174,14 @@ def validate_doc(kind: str, doc: LoadedDoc) -> tuple[Record | None, list[Problem
         return None, pydantic_problems(exc, model, doc)
     if record.id != doc.path.stem:
         line, col = doc.position(("id",))
-        problems.append(Problem(doc.display, line, col, f"编号“{record.id}”与文件名“{doc.path.name}”不一致。文件名必须是“编号.yml”：请把文件改名为 {record.id}.yml，或把 id 改为 {doc.path.stem}。"))
+        problems.append(
+            Problem(
+                doc.display,
+                line,
+                col,
+                f"编号“{record.id}”与文件名“{doc.path.name}”不一致。文件名必须是“编号.yml”：请把文件改名为 {record.id}.yml，或把 id 改为 {doc.path.stem}。",
+            )
+        )
     problems.extend(_check_dates(doc))
     return record, problems
 
@@ -171,7 +194,9 @@ def _check_dates(doc: LoadedDoc) -> Iterable[Problem]:
                 dt.date.fromisoformat(value)
             except ValueError:
                 line, col = doc.position((name,))
-                yield Problem(doc.display, line, col, f"日期“{value}”不存在：{_why_impossible(value)}请核对原始材料中的日期。")
+                yield Problem(
+                    doc.display, line, col, f"日期“{value}”不存在：{_why_impossible(value)}请核对原始材料中的日期。"
+                )
 
 
 def _why_impossible(value: str) -> str:
@@ -197,7 +222,9 @@ def check_controlled_values(kind: str, valid: ValidRecord, taxonomy: Taxonomy, t
     return _controlled_problems(kind, valid.doc, values, taxonomy, taxonomy_display)
 
 
-def check_unvalidated_controlled_values(kind: str, doc: LoadedDoc, taxonomy: Taxonomy, taxonomy_display: str) -> list[Problem]:
+def check_unvalidated_controlled_values(
+    kind: str, doc: LoadedDoc, taxonomy: Taxonomy, taxonomy_display: str
+) -> list[Problem]:
     """`check_controlled_values` for a record that failed its schema, from what its file holds: an editor sees a
     misspelt domain together with the record's other errors. Values that are not text are left out (reported already)."""
     values: dict[str, Any] = {}
@@ -210,7 +237,9 @@ def check_unvalidated_controlled_values(kind: str, doc: LoadedDoc, taxonomy: Tax
     return _controlled_problems(kind, doc, values, taxonomy, taxonomy_display)
 
 
-def _controlled_problems(kind: str, doc: LoadedDoc, fields: dict[str, Any], taxonomy: Taxonomy, taxonomy_display: str) -> list[Problem]:
+def _controlled_problems(
+    kind: str, doc: LoadedDoc, fields: dict[str, Any], taxonomy: Taxonomy, taxonomy_display: str
+) -> list[Problem]:
     problems = []
     for field, value in fields.items():
         list_name = CONTROLLED_FIELDS[kind][field]
@@ -224,7 +253,14 @@ def _controlled_problems(kind: str, doc: LoadedDoc, fields: dict[str, Any], taxo
             close = difflib.get_close_matches(item, allowed, n=1, cutoff=0.3)
             guess = f"你是不是想写“{close[0]}”？" if close else ""
             label = RECORD_TYPE_BY_KIND[kind].model_fields[field].description
-            problems.append(Problem(doc.display, line, col, f"“{item}”不是{label}的可选值。{guess}可选：{'、'.join(allowed)}。如需新增，请在 {taxonomy_display} 的 {list_name} 中添加。"))
+            problems.append(
+                Problem(
+                    doc.display,
+                    line,
+                    col,
+                    f"“{item}”不是{label}的可选值。{guess}可选：{'、'.join(allowed)}。如需新增，请在 {taxonomy_display} 的 {list_name} 中添加。",
+                )
+            )
     return problems
 
 

@@ -10,7 +10,6 @@ Figures are printed side by side, with ratios measured in the same run on the sa
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import shutil
@@ -18,19 +17,19 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
-from djkb.devtools.sites import make_project
-from djkb.project import PACKAGE_DIR
-from djkb.data.pipeline import load_corpus
-from djkb.pages.render import Renderer
-from djkb.devtools.synthetic import generate_corpus
 from importlib.metadata import version
+from pathlib import Path
+
+from djkb.data.pipeline import load_corpus
+from djkb.devtools.sites import make_project
+from djkb.devtools.synthetic import generate_corpus
+from djkb.pages.render import Renderer
+from djkb.project import PACKAGE_DIR
 
 REPO_ROOT = PACKAGE_DIR.parent
 EDITED_CASE = "case-00001"
@@ -100,7 +99,9 @@ def _env(cache_dir: Path | None = None) -> dict[str, str]:
 def run_measured(cmd: list[str], cwd: Path, cache_dir: Path | None = None) -> Run:
     """Run a child process; wall time and the child's own peak resident memory (not the whole tree's)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=_env(cache_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=_env(cache_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     chunks: list[str] = []
     reader = threading.Thread(target=lambda: chunks.append(proc.stdout.read() if proc.stdout else ""), daemon=True)
     reader.start()
@@ -159,7 +160,11 @@ def measure_serve(project: Path, cache_dir: Path, timeout: float = 600.0) -> tup
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env=_env(cache_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=project,
+        env=_env(cache_dir),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         # A background job inherits an ignored SIGINT; serve must take it (and remove its temporary site) at the end.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
@@ -193,7 +198,11 @@ def measure_serve(project: Path, cache_dir: Path, timeout: float = 600.0) -> tup
         page = f"/cases/{EDITED_CASE}/"
         while not _served(port, page, EDIT_MARKER):
             waited = time.perf_counter() - start
-            if proc.poll() is not None or waited > timeout or (waited > 30 and not any("Detected file changes" in x for x in lines)):
+            if (
+                proc.poll() is not None
+                or waited > timeout
+                or (waited > 30 and not any("Detected file changes" in x for x in lines))
+            ):
                 return None, "修改后没有重新生成：" + "".join(lines[-5:]).strip()
             time.sleep(0.05)
         return time.perf_counter() - start, ""
@@ -244,7 +253,11 @@ def bench_size(n_cases: int, workdir: Path, *, seed: int, serve: bool, log, repe
         label = f"（第 {attempt}/{repeat} 次）" if repeat > 1 else ""
         log(f"[{n_cases}] 本站完整构建（mkdocs build --strict）{label}…")
         shutil.rmtree(project / "site", ignore_errors=True)
-        run = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], project, root / f"cache-build-{attempt}")
+        run = run_measured(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+            project,
+            root / f"cache-build-{attempt}",
+        )
         ours_runs.append(run)
         if run.returncode != 0:
             result.notes.append("本站构建失败：" + run.output[-1500:])
@@ -293,38 +306,73 @@ def _ratio(a: float, b: float) -> str:
 
 
 def report(results: list[SizeResult]) -> str:
-    rows = [("案例数", "本站构建", "基线构建", "构建比", "本站峰值内存", "基线峰值内存", "本站网站", "基线网站", "网站比",
-             "本站 zip", "基线 zip", "zip 比", "djkb check", "serve 改一条")]
+    rows = [
+        (
+            "案例数",
+            "本站构建",
+            "基线构建",
+            "构建比",
+            "本站峰值内存",
+            "基线峰值内存",
+            "本站网站",
+            "基线网站",
+            "网站比",
+            "本站 zip",
+            "基线 zip",
+            "zip 比",
+            "djkb check",
+            "serve 改一条",
+        )
+    ]
     for r in results:
         ours, base = r.ours, r.baseline
         if ours is None or base is None:
             continue
-        rows.append((
-            f"{r.cases:,}", f"{ours.seconds:.1f} s", f"{base.seconds:.1f} s", _ratio(ours.seconds, base.seconds),
-            f"{ours.peak_rss_mb:.0f} MB", f"{base.peak_rss_mb:.0f} MB",
-            _mb(r.ours_site), _mb(r.baseline_site), _ratio(r.ours_site, r.baseline_site),
-            _mb(r.ours_zip), _mb(r.baseline_zip), _ratio(r.ours_zip, r.baseline_zip),
-            f"{r.check_seconds:.1f} s", f"{r.serve_rebuild:.1f} s" if r.serve_rebuild is not None else (r.serve_note[:40] or "—"),
-        ))
+        rows.append(
+            (
+                f"{r.cases:,}",
+                f"{ours.seconds:.1f} s",
+                f"{base.seconds:.1f} s",
+                _ratio(ours.seconds, base.seconds),
+                f"{ours.peak_rss_mb:.0f} MB",
+                f"{base.peak_rss_mb:.0f} MB",
+                _mb(r.ours_site),
+                _mb(r.baseline_site),
+                _ratio(r.ours_site, r.baseline_site),
+                _mb(r.ours_zip),
+                _mb(r.baseline_zip),
+                _ratio(r.ours_zip, r.baseline_zip),
+                f"{r.check_seconds:.1f} s",
+                f"{r.serve_rebuild:.1f} s" if r.serve_rebuild is not None else (r.serve_note[:40] or "—"),
+            )
+        )
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for index, row in enumerate(rows):
-        out.append("| " + " | ".join(_pad(cell, widths[i], right=index > 0 and i > 0) for i, cell in enumerate(row)) + " |")
+        out.append(
+            "| " + " | ".join(_pad(cell, widths[i], right=index > 0 and i > 0) for i, cell in enumerate(row)) + " |"
+        )
         if index == 0:
             out.append("|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|")
     ordered = sorted((r for r in results if r.ours and r.ours.returncode == 0), key=lambda r: r.cases)
     for small, large in zip(ordered, ordered[1:]):
         factor = large.cases / small.cases
-        out.append(f"{large.cases:,} 条相对 {small.cases:,} 条（{factor:g} 倍数据）：本站构建 {_ratio(large.ours.seconds, small.ours.seconds)}，"
-                   f"基线 {_ratio(large.baseline.seconds, small.baseline.seconds)}，网站大小 {_ratio(large.ours_site, small.ours_site)}。")
+        out.append(
+            f"{large.cases:,} 条相对 {small.cases:,} 条（{factor:g} 倍数据）：本站构建 {_ratio(large.ours.seconds, small.ours.seconds)}，"
+            f"基线 {_ratio(large.baseline.seconds, small.baseline.seconds)}，网站大小 {_ratio(large.ours_site, small.ours_site)}。"
+        )
     for r in results:
         if r.ours and r.baseline and r.ours.cpu_seconds and r.baseline.cpu_seconds:
-            out.append(f"[{r.cases:,}] CPU 时间（受其他进程影响较小）：本站 {r.ours.cpu_seconds:.1f} 秒，基线 {r.baseline.cpu_seconds:.1f} 秒，"
-                       f"比 {_ratio(r.ours.cpu_seconds, r.baseline.cpu_seconds)}（本站用两个进程，墙钟时间比 CPU 时间短）。")
+            out.append(
+                f"[{r.cases:,}] CPU 时间（受其他进程影响较小）：本站 {r.ours.cpu_seconds:.1f} 秒，基线 {r.baseline.cpu_seconds:.1f} 秒，"
+                f"比 {_ratio(r.ours.cpu_seconds, r.baseline.cpu_seconds)}（本站用两个进程，墙钟时间比 CPU 时间短）。"
+            )
         if len(r.ours_times) > 1 and len(r.baseline_times) == len(r.ours_times):
             pairs = "、".join(f"{a / b:.2f}×" for a, b in zip(r.ours_times, r.baseline_times))
-            out.append(f"[{r.cases:,}] 交替构建 {len(r.ours_times)} 次：本站 {' / '.join(f'{t:.1f}' for t in r.ours_times)} 秒，"
-                       f"基线 {' / '.join(f'{t:.1f}' for t in r.baseline_times)} 秒；逐次构建比 {pairs}（表中为中位数）。")
+            out.append(
+                f"[{r.cases:,}] 交替构建 {len(r.ours_times)} 次：本站 {' / '.join(f'{t:.1f}' for t in r.ours_times)} 秒，"
+                f"基线 {' / '.join(f'{t:.1f}' for t in r.baseline_times)} 秒；逐次构建比 {pairs}（表中为中位数）。"
+            )
     for r in results:
         for note in r.notes:
             out.append(f"[{r.cases}] {note}")

@@ -8,16 +8,12 @@ from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import quote
 
-from djkb.pages import charts
-from djkb.pages import coverage
-from djkb.pages import export
-from djkb.pages import facets
-from djkb.pages import related
-from djkb.pages.feed import FEED_PATH, atom_feed
-from djkb.pages.tracing import shared_result  # a cached_property whose reads count for every page using it (serve)
 from djkb.data.link import Corpus
 from djkb.data.schema import Case
+from djkb.pages import charts, coverage, export, facets, related
+from djkb.pages.feed import FEED_PATH, atom_feed
 from djkb.pages.sorting import pinyin_key, sort_by_pinyin
+from djkb.pages.tracing import shared_result  # a cached_property whose reads count for every page using it (serve)
 
 CASES_PAGE = "cases/index.md"
 COVERAGE_PAGE = "standards/coverage.md"
@@ -87,13 +83,20 @@ class Browse:
         """The query string that opens the case listing filtered to one facet value."""
         # Chinese stays as typed (an IRI: browsers encode it when following the link) — a third of the bytes
         # of %E4%B8%9C… on every case page; ASCII that means something in a URL or in Markdown is encoded.
-        return f"?{key}=" + "".join(ch if ord(ch) > 0x7F or ch.isalnum() or ch in "-._~*" else quote(ch, safe="") for ch in str(value))
+        return f"?{key}=" + "".join(
+            ch if ord(ch) > 0x7F or ch.isalnum() or ch in "-._~*" else quote(ch, safe="") for ch in str(value)
+        )
 
 
 def template_helpers(corpus: Corpus, site_name: str = "") -> dict[str, Any]:
     return {
         "browse": Browse(corpus, site_name),
-        "export_names": {"json": export.JSON_NAME, "items": export.ITEMS_CSV_NAME, "readme": export.README_NAME, **export.CSV_NAMES},
+        "export_names": {
+            "json": export.JSON_NAME,
+            "items": export.ITEMS_CSV_NAME,
+            "readme": export.README_NAME,
+            **export.CSV_NAMES,
+        },
         "COVERAGE_PAGE": COVERAGE_PAGE,
         "STATS_PAGE": STATS_PAGE,
         "CASES_PAGE": CASES_PAGE,

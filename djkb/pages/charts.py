@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
-
-from djkb.pages.coverage import coverage_matrix
 from djkb.data.link import Corpus
+from djkb.pages.coverage import coverage_matrix
 from djkb.pages.sorting import sort_by_pinyin
 from djkb.pages.templating import XML_TEMPLATES
 
@@ -23,7 +21,6 @@ LINE, ROW, BAR = 17, 26, 18  # px: a label line, a one-line row, a bar's thickne
 # Anonymised place names (`**县`, `XX区`, `某镇`): what is left after these characters is only an administrative level.
 _PLACEHOLDER_MARKS = "*＊Xx×某"
 _LEVELS = {"省", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "街道", "村", "社区", "自治县", "自治州", "新区"}
-
 
 
 @dataclass(frozen=True)
@@ -64,16 +61,37 @@ class Chart:
             lines = _wrap(b.label, label_width - 8)
             label_height = LINE * len(lines)
             if narrow:  # label lines above the bar, left-aligned
-                row = {"lines": [(0, y + LINE * i + 13) for i in range(len(lines))], "bar_y": y + label_height + 2, "anchor": "start", "label_x": 0, "bar_x": 0}
+                row = {
+                    "lines": [(0, y + LINE * i + 13) for i in range(len(lines))],
+                    "bar_y": y + label_height + 2,
+                    "anchor": "start",
+                    "label_x": 0,
+                    "bar_x": 0,
+                }
                 height = label_height + 2 + BAR + 12
             else:  # label lines right-aligned before the bar, centred on it
                 height = max(ROW, label_height + 8)
                 first = y + (height - label_height) / 2 + 12
-                row = {"lines": [(label_width - 8, first + LINE * i) for i in range(len(lines))], "bar_y": y + (height - BAR) / 2 - 4, "anchor": "end", "label_x": label_width - 8, "bar_x": label_width}
+                row = {
+                    "lines": [(label_width - 8, first + LINE * i) for i in range(len(lines))],
+                    "bar_y": y + (height - BAR) / 2 - 4,
+                    "anchor": "end",
+                    "label_x": label_width - 8,
+                    "bar_x": label_width,
+                }
             length = (b.value / self.maximum * bar_area) if self.maximum else 0
             rows.append({**row, "texts": lines, "full": b.label, "shown": b.shown, "length": length})
             y += height
-        return XML_TEMPLATES.get_template("chart_bar.svg.j2").render(zip=zip, chart=self, bars=rows, width=width, height=y + 12, axis_x=0 if narrow else label_width, narrow=narrow, top=44)
+        return XML_TEMPLATES.get_template("chart_bar.svg.j2").render(
+            zip=zip,
+            chart=self,
+            bars=rows,
+            width=width,
+            height=y + 12,
+            axis_x=0 if narrow else label_width,
+            narrow=narrow,
+            top=44,
+        )
 
 
 def _text_width(text: str) -> int:
@@ -125,13 +143,27 @@ def site_charts(corpus: Corpus) -> list[Chart]:
         _count_chart("cases-by-year", "案例数：按年份", by_year, sorted(by_year), "个"),
         _count_chart("cases-by-domain", "案例数：按领域", by_domain, corpus.taxonomy.names("domains"), "个"),
         # Regions: the most cases first, so the tail folded into “其他” is the small ones.
-        *([] if regions_are_anonymised(corpus) else [
-            _count_chart("cases-by-region", "案例数：按地区", by_region, sorted(sort_by_pinyin(by_region), key=lambda r: -by_region[r]), "个")]),
-        _count_chart("standards-by-category", "标准规范：按类别", by_category, corpus.taxonomy.names("categories"), "项"),
+        *(
+            []
+            if regions_are_anonymised(corpus)
+            else [
+                _count_chart(
+                    "cases-by-region",
+                    "案例数：按地区",
+                    by_region,
+                    sorted(sort_by_pinyin(by_region), key=lambda r: -by_region[r]),
+                    "个",
+                )
+            ]
+        ),
+        _count_chart(
+            "standards-by-category", "标准规范：按类别", by_category, corpus.taxonomy.names("categories"), "项"
+        ),
     ]
     matrix = coverage_matrix(corpus)
     coverage_bars = tuple(
-        Bar(s.standard.name, s.rate * 100, f"{s.covered_count}/{len(s.items)}（{s.rate:.0%}）") for s in matrix.standards
+        Bar(s.standard.name, s.rate * 100, f"{s.covered_count}/{len(s.items)}（{s.rate:.0%}）")
+        for s in matrix.standards
     )
     if coverage_bars:
         charts.append(Chart("coverage-rate", "标准条目覆盖率（已有案例的条目占比）", coverage_bars, "%", 100))

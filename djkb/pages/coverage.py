@@ -11,7 +11,6 @@ from djkb.data.link import Corpus
 from djkb.data.schema import Case, Standard
 from djkb.pages.sorting import pinyin_key
 
-
 MATRIX_COLUMNS = 20
 
 
@@ -93,7 +92,10 @@ def _newest_first(cases: list[Case]) -> tuple[Case, ...]:
 def coverage_matrix(corpus: Corpus) -> CoverageMatrix:
     """Standards (in category order, then by pinyin) × their items × the cases applying each item."""
     category_order = {name: index for index, name in enumerate(corpus.taxonomy.names("categories"))}
-    standards = sorted(corpus.standards.values(), key=lambda s: (category_order.get(s.category, len(category_order)), pinyin_key(s.name)))
+    standards = sorted(
+        corpus.standards.values(),
+        key=lambda s: (category_order.get(s.category, len(category_order)), pinyin_key(s.name)),
+    )
     result = []
     for standard in standards:
         items = []

@@ -148,7 +148,18 @@ def export_items_csv(corpus: Corpus) -> bytes:
     for std_id, standard in sorted(corpus.standards.items()):
         for number, item in enumerate(standard.items, start=1):
             applied = len(corpus.cases_by_item.get((std_id, item.id), []))
-            rows.append([std_id, _protect(standard.name), str(number), item.id, _protect(item.title), _protect(item.text or ""), _protect(item.requirement or ""), str(applied)])
+            rows.append(
+                [
+                    std_id,
+                    _protect(standard.name),
+                    str(number),
+                    item.id,
+                    _protect(item.title),
+                    _protect(item.text or ""),
+                    _protect(item.requirement or ""),
+                    str(applied),
+                ]
+            )
     return _csv_bytes(header, rows)
 
 

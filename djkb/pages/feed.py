@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable
 
-
 from djkb.data.link import Corpus
-from djkb.pages.markdown import one_line
 from djkb.data.schema import Case
+from djkb.pages.markdown import one_line
 from djkb.pages.templating import XML_TEMPLATES
 
 FEED_PATH = "feed.xml"
 FEED_LIMIT = 50
-
 
 
 def case_date(case: Case) -> str:
@@ -27,7 +24,9 @@ def recent_cases(corpus: Corpus, limit: int) -> list[Case]:
     return cases[:limit]
 
 
-def atom_feed(corpus: Corpus, *, site_name: str, site_url: str, url_for: Callable[[str], str], limit: int = FEED_LIMIT) -> str:
+def atom_feed(
+    corpus: Corpus, *, site_name: str, site_url: str, url_for: Callable[[str], str], limit: int = FEED_LIMIT
+) -> str:
     """The feed XML. `url_for(src_uri)` gives a page's URL relative to the site root; with a `site_url`
     links are absolute, otherwise they are relative to the feed (which sits at the site root)."""
     base = site_url.rstrip("/") + "/" if site_url else ""

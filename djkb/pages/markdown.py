@@ -34,7 +34,11 @@ def _literal_asterisks(text: str) -> str:
         if not follows_mask and len(run.group(0)) == 2 and i + 1 < len(runs) and len(runs[i + 1].group(0)) == 2:
             closing = runs[i + 1]
             content = text[run.end() : closing.start()]
-            if len(content) >= 3 and content == content.strip() and text[closing.end() : closing.end() + 1] not in _MASK_FOLLOWERS:
+            if (
+                len(content) >= 3
+                and content == content.strip()
+                and text[closing.end() : closing.end() + 1] not in _MASK_FOLLOWERS
+            ):
                 keep.update((i, i + 1))
                 i += 2
                 continue

@@ -16,7 +16,13 @@ from djkb.data.schema import Case
 from djkb.pages.sorting import pinyin_key
 
 WEIGHTS = {"brand": 3, "item": 2, "standard": 2, "domain": 1, "region": 1}
-REASON_LABELS = {"brand": "同品牌项目", "item": "同标准条目", "standard": "同标准", "domain": "同领域", "region": "同地区"}
+REASON_LABELS = {
+    "brand": "同品牌项目",
+    "item": "同标准条目",
+    "standard": "同标准",
+    "domain": "同领域",
+    "region": "同地区",
+}
 # Large groups (a domain with a thousand cases) add only their nearest cases by year as candidates.
 MAX_GROUP_CANDIDATES = 40
 
@@ -69,9 +75,15 @@ class RelatedIndex:
         scores.pop(case.id, None)
         cases = self.corpus.cases
         # Only the winners get their reasons spelled out: ranking stays a cheap pass over the candidates.
-        best = heapq.nsmallest(limit, scores, key=lambda other_id: (-scores[other_id], abs(cases[other_id].year - case.year), other_id))
+        best = heapq.nsmallest(
+            limit, scores, key=lambda other_id: (-scores[other_id], abs(cases[other_id].year - case.year), other_id)
+        )
         return [
-            RelatedCase(cases[other_id], scores[other_id], tuple(dict.fromkeys(REASON_LABELS[k] for k in sorted(shared[other_id], key=lambda k: -WEIGHTS[k]))))
+            RelatedCase(
+                cases[other_id],
+                scores[other_id],
+                tuple(dict.fromkeys(REASON_LABELS[k] for k in sorted(shared[other_id], key=lambda k: -WEIGHTS[k]))),
+            )
             for other_id in best
         ]
 

@@ -14,16 +14,14 @@ from html import escape as html_escape
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-
-from djkb.pages.browse import template_helpers
-from djkb.pages import visible_text
-from djkb.pages.markdown import markdown_text, md_escape, one_line
 from djkb.data.link import Corpus
 from djkb.data.schema import DRAFT_STATUS, Case, Record
-from djkb.pages.urls import relative_url
+from djkb.pages import visible_text
+from djkb.pages.browse import template_helpers
+from djkb.pages.markdown import markdown_text, md_escape, one_line
 from djkb.pages.sorting import pinyin_key, sort_by_pinyin
 from djkb.pages.templating import environment
-
+from djkb.pages.urls import relative_url
 
 # Index pages: (path, template, title). Kept in one place so the nav, tests and the bundle agree.
 INDEX_PAGES: tuple[tuple[str, str, str], ...] = (
@@ -95,7 +93,12 @@ def pinyin_initial(text: str) -> str:
 def find_named(corpus: Corpus, kind: str, name: str) -> str | None:
     """The id of the record of `kind` called `name` (its name, title or one of its aliases), or None."""
     for record_id, record in corpus.records(kind).items():
-        names = {getattr(record, "name", None), getattr(record, "title", None), getattr(record, "term", None), *getattr(record, "aliases", [])}
+        names = {
+            getattr(record, "name", None),
+            getattr(record, "title", None),
+            getattr(record, "term", None),
+            *getattr(record, "aliases", []),
+        }
         if name in names:
             return record_id
     return None
@@ -124,7 +127,14 @@ def front_matter(**values: Any) -> str:
 class Renderer:
     """Renders every page of the site from a corpus. One instance per build."""
 
-    def __init__(self, corpus: Corpus, *, site_name: str = "党建品牌知识库", link_filter: Callable[[str, str], bool] | None = None, directory_urls: bool = True):
+    def __init__(
+        self,
+        corpus: Corpus,
+        *,
+        site_name: str = "党建品牌知识库",
+        link_filter: Callable[[str, str], bool] | None = None,
+        directory_urls: bool = True,
+    ):
         self.corpus = corpus
         self.site_name = site_name
         # Which records have a page in this build (the bundle may leave some out).
@@ -136,11 +146,15 @@ class Renderer:
         self.env.filters["mdtext"] = markdown_text
         self.env.filters["one_line"] = one_line
         self.env.filters["shorten"] = visible_text.shorten
-        self.env.filters["pinyin_sort"] = lambda items, attr=None: sort_by_pinyin(items, key=(lambda i: getattr(i, attr)) if attr else (lambda i: i))
+        self.env.filters["pinyin_sort"] = lambda items, attr=None: sort_by_pinyin(
+            items, key=(lambda i: getattr(i, attr)) if attr else (lambda i: i)
+        )
         self.env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
         self.env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
         self.env.tests["contains"] = lambda value, item: item in value
-        self.browse_context = template_helpers(corpus, site_name)  # facets, related records, coverage, statistics (djkb/pages/browse.py)
+        self.browse_context = template_helpers(
+            corpus, site_name
+        )  # facets, related records, coverage, statistics (djkb/pages/browse.py)
 
     # -- helpers exposed to templates --------------------------------------------------------------------
     def _context(self, page_path: str) -> dict[str, Any]:
@@ -153,7 +167,9 @@ class Renderer:
             """(label, page path) of a link to a record; no path when this build has no page for it."""
             record = corpus.records(kind).get(record_id)
             label = text if text is not None else (record.display_name if record else record_id)
-            return label, record_path(kind, record_id) if record is not None and self.link_filter(kind, record_id) else None
+            return label, record_path(kind, record_id) if record is not None and self.link_filter(
+                kind, record_id
+            ) else None
 
         def unlinked(label: str) -> str:
             return f'<span class="djkb-unlinked" title="本版本未收录">{label}</span>'
@@ -166,7 +182,9 @@ class Renderer:
 
         def href(target: str, anchor: str = "") -> str:
             """The final URL of page `target` (a `.md` path) as written in this page's HTML."""
-            return relative_url(target, page_path, directory_urls=self.directory_urls) + (f"#{anchor}" if anchor else "")
+            return relative_url(target, page_path, directory_urls=self.directory_urls) + (
+                f"#{anchor}" if anchor else ""
+            )
 
         def html_link(kind: str, record_id: str, text: str | None = None, anchor: str = "") -> str:
             """`link` as final HTML: record pages' lists and long listings skip a Markdown conversion step per
@@ -244,7 +262,9 @@ class Renderer:
     def render_checklist(self, standard: Record) -> RenderedPage:
         path = checklist_path(standard.id)
         markdown = self.env.get_template("checklist.md.j2").render(record=standard, **self._context(path))
-        return RenderedPage(path=path, markdown=markdown, title=f"{standard.display_name} 自查表", meta={"not_in_nav": True})
+        return RenderedPage(
+            path=path, markdown=markdown, title=f"{standard.display_name} 自查表", meta={"not_in_nav": True}
+        )
 
     def render_page(self, path: str, template_name: str, title: str, **values: Any) -> RenderedPage:
         """Any other page from a template (e.g. the offline bundle's start page), with the usual helpers."""
@@ -269,21 +289,43 @@ class Renderer:
         if path.endswith("by-region.md"):
             for case in corpus.cases.values():
                 grouped[case.region].append(case.id)
-            return [CaseGroup(name, name, self.sorted_cases(grouped[name]), ("region", name)) for name in sort_by_pinyin(grouped)]
+            return [
+                CaseGroup(name, name, self.sorted_cases(grouped[name]), ("region", name))
+                for name in sort_by_pinyin(grouped)
+            ]
         if path.endswith("by-year.md"):
             for case in corpus.cases.values():
                 grouped[str(case.year)].append(case.id)
-            return [CaseGroup(f"{year} 年", year, self.sorted_cases(grouped[year]), ("year", year)) for year in sorted(grouped, reverse=True)]
+            return [
+                CaseGroup(f"{year} 年", year, self.sorted_cases(grouped[year]), ("year", year))
+                for year in sorted(grouped, reverse=True)
+            ]
         if path.endswith("by-brand.md"):
             brands = sort_by_pinyin(corpus.cases_by_brand, key=lambda b: corpus.brands[b].name)
-            groups = [CaseGroup(corpus.brands[b].name, b, self.sorted_cases(corpus.cases_by_brand[b]), ("brand", corpus.brands[b].name)) for b in brands]
+            groups = [
+                CaseGroup(
+                    corpus.brands[b].name,
+                    b,
+                    self.sorted_cases(corpus.cases_by_brand[b]),
+                    ("brand", corpus.brands[b].name),
+                )
+                for b in brands
+            ]
             unbranded = [c.id for c in corpus.cases.values() if not c.brands]
             if unbranded:
                 groups.append(CaseGroup("未关联品牌项目", "none", self.sorted_cases(unbranded)))
             return groups
         if path.endswith("by-standard.md"):
             standards = sort_by_pinyin(corpus.cases_by_standard, key=lambda s: corpus.standards[s].name)
-            groups = [CaseGroup(corpus.standards[s].name, s, self.sorted_cases(corpus.cases_by_standard[s]), ("standard", corpus.standards[s].name)) for s in standards]
+            groups = [
+                CaseGroup(
+                    corpus.standards[s].name,
+                    s,
+                    self.sorted_cases(corpus.cases_by_standard[s]),
+                    ("standard", corpus.standards[s].name),
+                )
+                for s in standards
+            ]
             unlinked = [c.id for c in corpus.cases.values() if not corpus.case_standards(c)]
             if unlinked:
                 groups.append(CaseGroup("未关联标准规范", "none", self.sorted_cases(unlinked)))

@@ -9,7 +9,9 @@ import jinja2
 from djkb.project import TEMPLATES_DIR
 
 
-def environment(*, autoescape: bool, folder: Path = TEMPLATES_DIR, trim: bool = True, keep_trailing_newline: bool = False) -> jinja2.Environment:
+def environment(
+    *, autoescape: bool, folder: Path = TEMPLATES_DIR, trim: bool = True, keep_trailing_newline: bool = False
+) -> jinja2.Environment:
     """Templates under `folder`; a missing variable is an error, never an empty string."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder)),

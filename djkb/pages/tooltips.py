@@ -29,9 +29,36 @@ from typing import Callable, Iterable, Mapping
 import ahocorasick
 
 # Elements whose text is never annotated.
-SKIPPED_TAGS = frozenset({"a", "abbr", "button", "code", "kbd", "pre", "samp", "script", "style", "textarea", "select", "option", "label", "svg", "math", "title", "h1", "h2", "h3", "h4", "h5", "h6"})
+SKIPPED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "button",
+        "code",
+        "kbd",
+        "pre",
+        "samp",
+        "script",
+        "style",
+        "textarea",
+        "select",
+        "option",
+        "label",
+        "svg",
+        "math",
+        "title",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    }
+)
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
 # Any element carrying this class (and everything inside it) is left alone.
 NO_TOOLTIP_CLASS = "djkb-no-tooltips"
 
@@ -137,7 +164,9 @@ class TermMatcher:
             seen.add(term_id)
             pieces.append(text[cursor : match.start])
             # No title here: browse.js sets it from the shared explanations script (tips_script).
-            pieces.append(f'<a class="djkb-term" href="{html_lib.escape(href_for(term_id))}">{text[match.start : match.end]}</a>')
+            pieces.append(
+                f'<a class="djkb-term" href="{html_lib.escape(href_for(term_id))}">{text[match.start : match.end]}</a>'
+            )
             cursor = match.end
         if not pieces:
             return text

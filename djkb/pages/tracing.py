@@ -248,7 +248,10 @@ class TableView(Mapping):
     def get(self, key: Any, default: Any = None) -> Any:
         value = self._table.get(key, _MISSING)
         if value is _MISSING:
-            self._tracer.note(("has", self._name, key) if self._kind else ("entry", self._name, key), False if self._kind else _MISSING)
+            self._tracer.note(
+                ("has", self._name, key) if self._kind else ("entry", self._name, key),
+                False if self._kind else _MISSING,
+            )
             return default
         return self._value(key, value)
 

@@ -62,7 +62,9 @@ _local = threading.local()
 def _converter() -> markdown.Markdown:
     converter = getattr(_local, "converter", None)
     if converter is None:
-        converter = _local.converter = markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=_extension_configs())
+        converter = _local.converter = markdown.Markdown(
+            extensions=list(EXTENSIONS), extension_configs=_extension_configs()
+        )
     return converter
 
 

@@ -46,7 +46,9 @@ INDEX_DIR = ("assets", "djkb", "search")
 FORMAT_VERSION = 3
 SHARD_TARGET_CHARS = 200_000  # about 0.5 MB of UTF-8 Chinese per shard (before compression)
 COMPRESS_LEVEL = 9
-_PACKED_SCRIPT = re.compile(r'^\(window\.djkbSearchRegister\|\|function\(\)\{\}\)\("(shard|lexicon)",(?:(\d+),)?"([A-Za-z0-9+/=]*)"\);\n$')
+_PACKED_SCRIPT = re.compile(
+    r'^\(window\.djkbSearchRegister\|\|function\(\)\{\}\)\("(shard|lexicon)",(?:(\d+),)?"([A-Za-z0-9+/=]*)"\);\n$'
+)
 _LEADING_SYMBOLS = re.compile(r"^[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]+")
 _OWN_FILE = re.compile(r"^(manifest(\.[0-9a-f]+)?\.js|lexicon\.[0-9a-f]+\.js|shard-\d+\.[0-9a-f]+\.js)$")
 MANIFEST_NAME = "manifest.js"  # the site names its manifest after the build's index (djkb/build/events.py)
@@ -56,8 +58,21 @@ _LINK_ITEM = re.compile(r"<li\b[^>]*>\s*<a\b[^>]*>(.*?)</a>\s*</li\s*>", re.S | 
 _TAG = re.compile(r"<[^>]*>")
 
 # Type label and tier of a page, by the first part of its location (see the module docstring).
-RECORD_LABELS = {"standards": "标准", "cases": "案例", "brands": "品牌", "glossary": "术语", "sources": "来源", "checklists": "自查表"}
-LISTING_LABELS = {"standards": "标准列表", "cases": "案例列表", "brands": "品牌列表", "glossary": "术语表", "sources": "来源列表"}
+RECORD_LABELS = {
+    "standards": "标准",
+    "cases": "案例",
+    "brands": "品牌",
+    "glossary": "术语",
+    "sources": "来源",
+    "checklists": "自查表",
+}
+LISTING_LABELS = {
+    "standards": "标准列表",
+    "cases": "案例列表",
+    "brands": "品牌列表",
+    "glossary": "术语表",
+    "sources": "来源列表",
+}
 GUIDE_PAGES = {"guide": "使用说明"}
 
 
@@ -133,7 +148,9 @@ class SearchIndexBuilder:
         self.expansions = tuple(expansions)
         self._pages = {}
 
-    def add_page(self, location: str, title: str, html: str, names: Sequence[str] = (), text: str | None = None) -> None:
+    def add_page(
+        self, location: str, title: str, html: str, names: Sequence[str] = (), text: str | None = None
+    ) -> None:
         """Add (or replace) one page. ``location`` is the site-relative URL, ``html`` the rendered content.
 
         ``text``: ``html_to_text(html)`` if the caller already has it (the build caches it across rebuilds).
@@ -192,7 +209,12 @@ class SearchIndexBuilder:
         general = corpus_words(t for p in self._pages.values() for t in (p.title, *p.names, p.text))
         for word, freq in sorted(general.items()):
             words.setdefault(word, freq)
-        return {"expansions": expansions, "pinyin": readings, "words": sorted(words.items()), "total": dictionary_total()}
+        return {
+            "expansions": expansions,
+            "pinyin": readings,
+            "words": sorted(words.items()),
+            "total": dictionary_total(),
+        }
 
     def write(self, site_dir: Path, manifest_name: str = MANIFEST_NAME) -> list[Path]:
         """Write the index files; the manifest under `manifest_name` (the name the search engine loads)."""
@@ -219,7 +241,9 @@ class SearchIndexBuilder:
             if size >= SHARD_TARGET_CHARS:
                 shards.append([])
                 size = 0
-            shards[-1].append([page.location, page.title, page.names, page.text, page.label, page.tier, page.headings or [], page.own])
+            shards[-1].append(
+                [page.location, page.title, page.names, page.text, page.label, page.tier, page.headings or [], page.own]
+            )
             size += len(page.text) + len(page.title) + 40
         if shards == [[]]:
             shards = []
@@ -275,7 +299,9 @@ def read_index(site_dir: Path) -> tuple[dict, list[list], dict]:
     raises ``ValueError`` when a file does not decode to what the manifest says."""
     out_dir = Path(site_dir).joinpath(*INDEX_DIR)
     named = sorted(out_dir.glob("manifest.*.js"))
-    text = (out_dir / MANIFEST_NAME if (out_dir / MANIFEST_NAME).is_file() or len(named) != 1 else named[0]).read_text(encoding="utf-8")
+    text = (out_dir / MANIFEST_NAME if (out_dir / MANIFEST_NAME).is_file() or len(named) != 1 else named[0]).read_text(
+        encoding="utf-8"
+    )
     prefix = '(window.djkbSearchRegister||function(){})("manifest",'
     if not (text.startswith(prefix) and text.endswith(");\n")):
         raise ValueError("manifest.js: not a search manifest script")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from djkb.wordimport import headings as hd
 from djkb.wordimport import propose as pp
@@ -20,7 +20,15 @@ from djkb.wordimport.reader import Block, DocxContent, escape_markdown
 
 CASE_FIELDS = ("summary", "background", "practice", "results", "lessons")
 MAX_TITLE_CHARS = 60
-_LABEL_TARGETS = {"region": "region", "place": "place", "unit": "provenance", "year": "year", "domain": "domain", "org_type": "org_type", "date": "submitted"}
+_LABEL_TARGETS = {
+    "region": "region",
+    "place": "place",
+    "unit": "provenance",
+    "year": "year",
+    "domain": "domain",
+    "org_type": "org_type",
+    "date": "submitted",
+}
 _CHOICES_LINE = re.compile(r"^可选的(?:领域|组织类型)：")
 
 
@@ -119,12 +127,20 @@ class _Sections:
         return "".join(out).strip()
 
 
-def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str], today: dt.date | None = None) -> Draft:
+def build_draft(
+    content: DocxContent, *, domains: list[str], org_types: list[str], today: dt.date | None = None
+) -> Draft:
     entries: list[ReportEntry] = []
     blocks = []
     for block in content.blocks:
         if block.text in tpl.guidance_texts() or _CHOICES_LINE.match(block.text):
-            entries.append(ReportEntry("未导入", _where(block.index), f"这一段是案例模板中的填写说明，没有导入：“{block.text}”。请删除它，换成你的内容。"))
+            entries.append(
+                ReportEntry(
+                    "未导入",
+                    _where(block.index),
+                    f"这一段是案例模板中的填写说明，没有导入：“{block.text}”。请删除它，换成你的内容。",
+                )
+            )
         else:
             blocks.append(block)
     today = today or dt.date.today()
@@ -160,7 +176,12 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
     # A sign-off at the end (unit, date) is metadata, not part of the last section.
     signoff: set[int] = set()
     for block in reversed(blocks):
-        if block.kind == "para" and len(block.text) <= 40 and (pp.is_date_line(block.text) or pp.UNIT_LINE.match(block.text)) and block.index > first_section:
+        if (
+            block.kind == "para"
+            and len(block.text) <= 40
+            and (pp.is_date_line(block.text) or pp.UNIT_LINE.match(block.text))
+            and block.index > first_section
+        ):
             signoff.add(block.index)
         else:
             break
@@ -181,27 +202,51 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
         if block.kind == "para" and block.index in signoff:
             is_date = pp.is_date_line(block.text)
             (date_lines if is_date else unit_lines).append((block.text, block.index))
-            mapping.append(f"{_where(block.index)}“{block.text}”（落款） → {'提交日期（submitted）' if is_date else '报送单位，写入材料说明（provenance）'}")
+            mapping.append(
+                f"{_where(block.index)}“{block.text}”（落款） → {'提交日期（submitted）' if is_date else '报送单位，写入材料说明（provenance）'}"
+            )
             continue
         if block.kind == "para" and current in ("preamble", "meta"):
             label = pp.LABEL_RE.match(block.text)
             if label and label.group(2).strip() in tpl.PLACEHOLDERS:
-                entries.append(ReportEntry("缺少内容", _where(block.index), f"“{label.group(1)}”还没有填写，仍是模板中的说明：“{block.text}”。"))
+                entries.append(
+                    ReportEntry(
+                        "缺少内容",
+                        _where(block.index),
+                        f"“{label.group(1)}”还没有填写，仍是模板中的说明：“{block.text}”。",
+                    )
+                )
                 continue
             if label and label.group(2).strip():
                 name = pp.LABELS[label.group(1)]
                 if name in labelled:
-                    entries.append(ReportEntry("未导入", _where(block.index), f"“{label.group(1)}”出现了不止一次，只用了第一处；这一行没有导入：“{block.text}”"))
+                    entries.append(
+                        ReportEntry(
+                            "未导入",
+                            _where(block.index),
+                            f"“{label.group(1)}”出现了不止一次，只用了第一处；这一行没有导入：“{block.text}”",
+                        )
+                    )
                 else:
                     labelled[name] = (label.group(2).strip(), block.index)
                     mapping.append(f"{_where(block.index)}“{block.text}” → {label.group(1)}（{_LABEL_TARGETS[name]}）")
                 continue
-        if heading and heading.field and (heading.field not in seen_fields or (section_kind and hd.outranks(heading.kind, section_kind))):
+        if (
+            heading
+            and heading.field
+            and (heading.field not in seen_fields or (section_kind and hd.outranks(heading.kind, section_kind)))
+        ):
             current, in_unknown = heading.field, False
             seen_fields.add(current)
             mapping.append(f"{_where(block.index)} 标题“{block.text}” → {hd.FIELD_LABELS[current]}（{current}）")
             continue
-        if heading and heading.kind != "title" and current != "preamble" and section_kind and hd.outranks(heading.kind, section_kind):
+        if (
+            heading
+            and heading.kind != "title"
+            and current != "preamble"
+            and section_kind
+            and hd.outranks(heading.kind, section_kind)
+        ):
             current, in_unknown = "practice", True
             unknown.append([block.text, block.index, 0])
             sections.add("practice", "para", f"**{escape_markdown(block.text)}**")
@@ -217,7 +262,13 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
                 preamble.append(block)
             continue
         if current == "meta":
-            entries.append(ReportEntry("未导入", _where(block.index), f"“基本信息”中的这段文字不是“名称：内容”的形式，没有导入：“{block.text}”"))
+            entries.append(
+                ReportEntry(
+                    "未导入",
+                    _where(block.index),
+                    f"“基本信息”中的这段文字不是“名称：内容”的形式，没有导入：“{block.text}”",
+                )
+            )
             continue
         if in_unknown:
             unknown[-1][2] += 1
@@ -227,37 +278,76 @@ def build_draft(content: DocxContent, *, domains: list[str], org_types: list[str
             sections.add(current, "table", table_markdown(block.rows))
         elif block.kind == "item":
             if sections.add(current, "item-ol" if block.list_ordered else "item", _list_item(block)):
-                entries.append(ReportEntry("待确认", _where(block.index), f"编号列表和项目符号列表紧挨在一起（“{block.text[:20]}”），网站会把两者显示成同一个列表。请在两个列表之间加一句话。"))
+                entries.append(
+                    ReportEntry(
+                        "待确认",
+                        _where(block.index),
+                        f"编号列表和项目符号列表紧挨在一起（“{block.text[:20]}”），网站会把两者显示成同一个列表。请在两个列表之间加一句话。",
+                    )
+                )
         else:
             sections.add(current, "para", _paragraph_markdown(block), block.footnotes)
 
     for text, index, count in unknown:
-        entries.append(ReportEntry("未识别的标题", _where(index), f"标题“{text}”不是背景、做法、成效、启示之一：它和下面 {count} 段内容放在“做法”（practice）的末尾，以加粗的小标题“{text}”开头。请确认放在哪一部分。"))
+        entries.append(
+            ReportEntry(
+                "未识别的标题",
+                _where(index),
+                f"标题“{text}”不是背景、做法、成效、启示之一：它和下面 {count} 段内容放在“做法”（practice）的末尾，以加粗的小标题“{text}”开头。请确认放在哪一部分。",
+            )
+        )
 
     fields = CaseText(**{f: sections.markdown(f, content.footnotes) for f in CASE_FIELDS})
     if preamble:
-        text = "\n\n".join(_paragraph_markdown(b) if b.kind == "para" else table_markdown(b.rows) if b.kind == "table" else _list_item(b) for b in preamble)
+        text = "\n\n".join(
+            _paragraph_markdown(b)
+            if b.kind == "para"
+            else table_markdown(b.rows)
+            if b.kind == "table"
+            else _list_item(b)
+            for b in preamble
+        )
         where = "、".join(_where(b.index) for b in preamble)
         if not fields.summary:
             fields.summary = text
-            entries.append(ReportEntry("待确认", where, "标题下、第一个小标题前的文字放入了“摘要”（summary）。摘要应是一句话，请确认或改写。"))
+            entries.append(
+                ReportEntry(
+                    "待确认",
+                    where,
+                    "标题下、第一个小标题前的文字放入了“摘要”（summary）。摘要应是一句话，请确认或改写。",
+                )
+            )
         else:
             fields.background = (text + "\n\n" + fields.background).strip()
-            entries.append(ReportEntry("待确认", where, "标题下、第一个小标题前的文字放在了“背景”（background）的开头。请确认。"))
+            entries.append(
+                ReportEntry("待确认", where, "标题下、第一个小标题前的文字放在了“背景”（background）的开头。请确认。")
+            )
     referenced = {n for b in blocks for n in b.footnotes}
     for number, text in content.footnotes.items():
         if number not in referenced and text:
             entries.append(ReportEntry("未导入", "脚注", f"脚注 {number} 在正文中没有找到引用位置，没有导入：“{text}”"))
 
-    values, confirm = _values(content, title, blocks, labelled, unit_lines, date_lines, domains, org_types, today, entries)
+    values, confirm = _values(
+        content, title, blocks, labelled, unit_lines, date_lines, domains, org_types, today, entries
+    )
     for item in content.skipped:
-        entries.append(ReportEntry("未导入", _where(item.index), f"{item.what}没有导入{('：' + item.detail) if item.detail else ''}。请在合并请求中说明，或联系维护人员处理。"))
+        entries.append(
+            ReportEntry(
+                "未导入",
+                _where(item.index),
+                f"{item.what}没有导入{('：' + item.detail) if item.detail else ''}。请在合并请求中说明，或联系维护人员处理。",
+            )
+        )
     for index, note in content.cleaned:
         entries.append(ReportEntry("文字处理", _where(index), note))
     recognised = any(getattr(fields, f) for f in CASE_FIELDS if f != "summary") and bool(section_headings)
     for name in CASE_FIELDS:
         if recognised and not getattr(fields, name):
-            entries.append(ReportEntry("缺少内容", "", f"文中没有找到“{hd.FIELD_LABELS[name]}”（{name}）部分，草稿中这一项是空的，请补写。"))
+            entries.append(
+                ReportEntry(
+                    "缺少内容", "", f"文中没有找到“{hd.FIELD_LABELS[name]}”（{name}）部分，草稿中这一项是空的，请补写。"
+                )
+            )
     return Draft(title, fields, values, confirm, mapping, entries, recognised)
 
 
@@ -266,17 +356,31 @@ def _list_item(block: Block) -> str:
     return "    " * block.list_level + marker + block.markdown
 
 
-def _values(content: DocxContent, title: str, blocks: list[Block], labelled: dict[str, tuple[str, int]], unit_lines: list[tuple[str, int]],
-            date_lines: list[tuple[str, int]], domains: list[str], org_types: list[str], today: dt.date, entries: list[ReportEntry]) -> tuple[CaseFacts, dict[str, str]]:
+def _values(
+    content: DocxContent,
+    title: str,
+    blocks: list[Block],
+    labelled: dict[str, tuple[str, int]],
+    unit_lines: list[tuple[str, int]],
+    date_lines: list[tuple[str, int]],
+    domains: list[str],
+    org_types: list[str],
+    today: dt.date,
+    entries: list[ReportEntry],
+) -> tuple[CaseFacts, dict[str, str]]:
     values = CaseFacts()
     confirm: dict[str, str] = {}
     signoff = {i for _, i in unit_lines} | {i for _, i in date_lines}
-    body = "\n".join(b.text for b in blocks if b.index not in signoff)  # the sender's own name says nothing about the case
+    body = "\n".join(
+        b.text for b in blocks if b.index not in signoff
+    )  # the sender's own name says nothing about the case
 
     def propose(name: str, value: str | int, why: str) -> None:
         setattr(values, name, value)
         confirm[name] = why
-        entries.append(ReportEntry("待确认", "", f"{name}：{why}，填为“{value}”。请核对后删除草稿中这一项上方的“请确认”注释。"))
+        entries.append(
+            ReportEntry("待确认", "", f"{name}：{why}，填为“{value}”。请核对后删除草稿中这一项上方的“请确认”注释。")
+        )
 
     # 地区 / 地点
     if "region" in labelled:
@@ -300,7 +404,11 @@ def _values(content: DocxContent, title: str, blocks: list[Block], labelled: dic
     values.provenance = f"据{unit}报送的 Word 材料整理" if unit else "据报送的 Word 材料整理"
     if unit and "unit" not in labelled:
         confirm["provenance"] = f"报送单位据{_where(unit_lines[0][1])}“{unit}”推定"
-        entries.append(ReportEntry("待确认", _where(unit_lines[0][1]), f"“{unit}”作为报送单位写入了材料说明（provenance）。请确认。"))
+        entries.append(
+            ReportEntry(
+                "待确认", _where(unit_lines[0][1]), f"“{unit}”作为报送单位写入了材料说明（provenance）。请确认。"
+            )
+        )
     # 领域 / 组织类型: stated values as written (djkb check compares them with data/taxonomy.yml)
     for name, words, allowed in (("domain", pp.DOMAIN_WORDS, domains), ("org_type", pp.ORG_TYPE_WORDS, org_types)):
         if name in labelled:
@@ -313,7 +421,11 @@ def _values(content: DocxContent, title: str, blocks: list[Block], labelled: dic
     date_text = labelled.get("date", ("", 0))[0] or (date_lines[-1][0] if date_lines else "")
     submitted = pp.normalise_date(date_text) if date_text else None
     if date_text and submitted is None:
-        entries.append(ReportEntry("待确认", "", f"报送日期“{date_text}”无法识别，提交日期（submitted）暂填今天。请按“年-月-日”改写。"))
+        entries.append(
+            ReportEntry(
+                "待确认", "", f"报送日期“{date_text}”无法识别，提交日期（submitted）暂填今天。请按“年-月-日”改写。"
+            )
+        )
     if submitted and "date" not in labelled:
         propose("submitted", submitted, f"据落款日期“{date_text}”")
     values.submitted = submitted or today.isoformat()
@@ -330,7 +442,13 @@ def _values(content: DocxContent, title: str, blocks: list[Block], labelled: dic
             propose("year", max(body_years), f"文中提到的最近年份（提到最多的是 {common} 年）")
         elif submitted:
             propose("year", int(submitted[:4]), "据报送日期的年份")
-    for name, why in (("place", "地点"), ("region", "地区"), ("domain", "领域"), ("org_type", "组织类型"), ("year", "年份")):
+    for name, why in (
+        ("place", "地点"),
+        ("region", "地区"),
+        ("domain", "领域"),
+        ("org_type", "组织类型"),
+        ("year", "年份"),
+    ):
         if getattr(values, name) is None:
             entries.append(ReportEntry("缺少内容", "", f"文中没有找到{why}（{name}），草稿中这一项是空的，请补写。"))
     return values, confirm

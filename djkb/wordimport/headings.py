@@ -15,15 +15,107 @@ from djkb.wordimport.reader import Block
 # Field → headings that name it (after numbering and trailing punctuation are removed). Exact matches first;
 # KEYWORDS below catch the rest. Extend here, and only here.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "summary": ("摘要", "案例摘要", "内容摘要", "内容提要", "提要", "简介", "案例简介", "导语", "概述", "案例概述", "一句话摘要", "简要介绍"),
-    "background": ("背景", "案例背景", "背景与起因", "背景和起因", "背景及起因", "起因", "缘起", "基本情况", "基本概况", "概况", "工作背景", "实施背景",
-                   "项目背景", "背景情况", "背景介绍", "现状", "存在问题", "问题的提出", "面临的问题", "案例背景与起因"),
-    "practice": ("做法", "主要做法", "具体做法", "做法与经过", "做法和经过", "做法及经过", "主要举措", "工作举措", "具体举措", "举措", "工作做法",
-                 "经过", "实施过程", "实施情况", "工作措施", "主要措施", "具体措施", "做法与措施", "主要内容", "工作内容", "创新做法", "特色做法"),
-    "results": ("成效", "取得成效", "工作成效", "主要成效", "实施成效", "初步成效", "取得的成效", "效果", "工作成果", "主要成果", "成果", "取得成果",
-                "成效与反响", "社会反响", "成效及反响", "实施效果", "应用成效"),
-    "lessons": ("启示", "经验启示", "成效及启示", "经验与启示", "经验和启示", "经验及启示", "体会", "经验体会", "工作体会", "几点体会", "几点启示",
-                "启示与思考", "思考与启示", "经验", "主要经验", "经验做法与启示", "案例启示", "点评", "专家点评", "案例点评"),
+    "summary": (
+        "摘要",
+        "案例摘要",
+        "内容摘要",
+        "内容提要",
+        "提要",
+        "简介",
+        "案例简介",
+        "导语",
+        "概述",
+        "案例概述",
+        "一句话摘要",
+        "简要介绍",
+    ),
+    "background": (
+        "背景",
+        "案例背景",
+        "背景与起因",
+        "背景和起因",
+        "背景及起因",
+        "起因",
+        "缘起",
+        "基本情况",
+        "基本概况",
+        "概况",
+        "工作背景",
+        "实施背景",
+        "项目背景",
+        "背景情况",
+        "背景介绍",
+        "现状",
+        "存在问题",
+        "问题的提出",
+        "面临的问题",
+        "案例背景与起因",
+    ),
+    "practice": (
+        "做法",
+        "主要做法",
+        "具体做法",
+        "做法与经过",
+        "做法和经过",
+        "做法及经过",
+        "主要举措",
+        "工作举措",
+        "具体举措",
+        "举措",
+        "工作做法",
+        "经过",
+        "实施过程",
+        "实施情况",
+        "工作措施",
+        "主要措施",
+        "具体措施",
+        "做法与措施",
+        "主要内容",
+        "工作内容",
+        "创新做法",
+        "特色做法",
+    ),
+    "results": (
+        "成效",
+        "取得成效",
+        "工作成效",
+        "主要成效",
+        "实施成效",
+        "初步成效",
+        "取得的成效",
+        "效果",
+        "工作成果",
+        "主要成果",
+        "成果",
+        "取得成果",
+        "成效与反响",
+        "社会反响",
+        "成效及反响",
+        "实施效果",
+        "应用成效",
+    ),
+    "lessons": (
+        "启示",
+        "经验启示",
+        "成效及启示",
+        "经验与启示",
+        "经验和启示",
+        "经验及启示",
+        "体会",
+        "经验体会",
+        "工作体会",
+        "几点体会",
+        "几点启示",
+        "启示与思考",
+        "思考与启示",
+        "经验",
+        "主要经验",
+        "经验做法与启示",
+        "案例启示",
+        "点评",
+        "专家点评",
+        "案例点评",
+    ),
     "meta": ("基本信息", "案例信息", "案例基本信息", "报送信息"),
 }
 # Looser: a short heading containing exactly one of these groups' words names that field.
@@ -34,7 +126,14 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "results": ("成效", "成果", "效果"),
     "lessons": ("启示", "体会", "经验"),
 }
-FIELD_LABELS = {"summary": "摘要", "background": "背景", "practice": "做法", "results": "成效", "lessons": "启示", "meta": "基本信息"}
+FIELD_LABELS = {
+    "summary": "摘要",
+    "background": "背景",
+    "practice": "做法",
+    "results": "成效",
+    "lessons": "启示",
+    "meta": "基本信息",
+}
 
 _CN_NUM = "一二三四五六七八九十"
 _NUMBER_PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -61,7 +160,7 @@ def strip_number(text: str) -> tuple[str | None, str]:
     for kind, pattern in _NUMBER_PREFIXES:
         match = pattern.match(text)
         if match and match.end() < len(text):
-            return kind, text[match.end():]
+            return kind, text[match.end() :]
     return None, text
 
 
@@ -83,8 +182,15 @@ def field_for(text: str) -> str | None:
 
 def as_heading(block: Block) -> Heading | None:
     """The block as a heading, if it is one: a heading style, or a short numbered or bold line."""
-    if block.kind == "item" and len(block.text) <= 15 and field_for(block.text) and (block.all_bold or block.list_level == 0):
-        return Heading(block, "numbered-item", normalise(block.text), field_for(block.text))  # 一、基本情况 numbered by Word itself
+    if (
+        block.kind == "item"
+        and len(block.text) <= 15
+        and field_for(block.text)
+        and (block.all_bold or block.list_level == 0)
+    ):
+        return Heading(
+            block, "numbered-item", normalise(block.text), field_for(block.text)
+        )  # 一、基本情况 numbered by Word itself
     if block.kind != "para" or not block.text:
         return None
     style = block.style.strip()

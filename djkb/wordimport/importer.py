@@ -12,14 +12,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from djkb.errors import DataError, Problem, display_path
-from djkb.data.load import load_bytes, load_file
 from djkb.data.ids import free_id, slug_from_title
+from djkb.data.load import load_bytes, load_file
+from djkb.data.pipeline import check_data
 from djkb.data.schema import ID_RE, Taxonomy
+from djkb.errors import DataError, Problem, display_path
 from djkb.wordimport.draft import Draft, ReportEntry, build_draft
 from djkb.wordimport.reader import ImportRefused, read_docx
 from djkb.wordimport.yamlout import draft_yaml
-from djkb.data.pipeline import check_data
 
 WORD_SUFFIXES = (".docx", ".doc", ".wps")
 REPORT_DIR_NAME = "导入报告"
@@ -68,7 +68,15 @@ def load_taxonomy(data_dir: Path) -> Taxonomy | None:
         return None
 
 
-def import_documents(sources: list[Path], *, data_dir: Path, root: Path, report_dir: Path | None, today: dt.date | None = None, run_checks: bool = True) -> list[DocumentResult]:
+def import_documents(
+    sources: list[Path],
+    *,
+    data_dir: Path,
+    root: Path,
+    report_dir: Path | None,
+    today: dt.date | None = None,
+    run_checks: bool = True,
+) -> list[DocumentResult]:
     taxonomy = load_taxonomy(data_dir)
     domains = taxonomy.names("domains") if taxonomy else []
     org_types = taxonomy.names("org_types") if taxonomy else []
@@ -81,7 +89,9 @@ def import_documents(sources: list[Path], *, data_dir: Path, root: Path, report_
         except ImportRefused as exc:
             result.refused = str(exc)
         except Exception as exc:  # one document's unexpected failure must not stop the batch
-            result.refused = f"导入时出现意外错误（{type(exc).__name__}: {exc}）。没有写入任何文件。请把这个 Word 文件发给维护人员。"
+            result.refused = (
+                f"导入时出现意外错误（{type(exc).__name__}: {exc}）。没有写入任何文件。请把这个 Word 文件发给维护人员。"
+            )
         result.report = report_text(result)
         if report_dir is not None and (result.draft is not None or result.refused):
             report_dir.mkdir(parents=True, exist_ok=True)
@@ -92,26 +102,40 @@ def import_documents(sources: list[Path], *, data_dir: Path, root: Path, report_
         results.append(result)
     written = [r for r in results if r.written]
     if run_checks and written:
-
         problems = check_data(data_dir, root=root, include_drafts=True).problems
         for result in written:
             result.problems = [p for p in problems if p.path == result.written]
     return results
 
 
-def _import_one(result: DocumentResult, *, cases_dir: Path, root: Path, domains: list[str], org_types: list[str], today: dt.date | None) -> None:
+def _import_one(
+    result: DocumentResult,
+    *,
+    cases_dir: Path,
+    root: Path,
+    domains: list[str],
+    org_types: list[str],
+    today: dt.date | None,
+) -> None:
     content = read_docx(result.source)
     if not content.blocks:
-        raise ImportRefused("文档里没有文字（空白文档）。请确认选对了文件；如果内容在图片或扫描件里，请先把文字录入 Word。")
+        raise ImportRefused(
+            "文档里没有文字（空白文档）。请确认选对了文件；如果内容在图片或扫描件里，请先把文字录入 Word。"
+        )
     draft = build_draft(content, domains=domains, org_types=org_types, today=today)
     result.draft = draft
     if not draft.fields.any() and any("案例模板中的填写说明" in e.text for e in draft.entries):
         raise ImportRefused("这是还没有填写的案例模板：各部分仍是模板中的说明。请把说明换成案例内容后再导入。")
     if not draft.recognised:
         kinds = {"para": "段落", "item": "列表项", "table": "表格"}
-        result.outline = [f"第 {b.index} 段（{kinds[b.kind]}{'，样式 ' + b.style if b.style and b.style != 'Normal' else ''}{'，加粗' if b.all_bold else ''}）：{b.text[:60]}" for b in content.blocks]
-        raise ImportRefused("没有识别出案例的各部分：文中找不到“背景”“做法”“成效”“启示”（或“基本情况”“主要做法”“取得成效”“经验启示”等）这样的小标题。"
-                            "请按案例模板（djkb import --template 案例模板.docx）给各部分加上小标题后再导入；导入报告列出了文中找到的内容。")
+        result.outline = [
+            f"第 {b.index} 段（{kinds[b.kind]}{'，样式 ' + b.style if b.style and b.style != 'Normal' else ''}{'，加粗' if b.all_bold else ''}）：{b.text[:60]}"
+            for b in content.blocks
+        ]
+        raise ImportRefused(
+            "没有识别出案例的各部分：文中找不到“背景”“做法”“成效”“启示”（或“基本情况”“主要做法”“取得成效”“经验启示”等）这样的小标题。"
+            "请按案例模板（djkb import --template 案例模板.docx）给各部分加上小标题后再导入；导入报告列出了文中找到的内容。"
+        )
     wanted = slug_from_title(draft.title)
     if not ID_RE.match(wanted) or len(wanted) < 2:
         wanted = "case"
@@ -122,7 +146,11 @@ def _import_one(result: DocumentResult, *, cases_dir: Path, root: Path, domains:
     try:
         load_bytes(text.encode("utf-8"), path=target, display=shown)
     except DataError as exc:  # the importer's own output must load: never write a file the loader refuses
-        raise ImportRefused("导入生成的草稿无法通过格式检查，没有写入：" + "；".join(p.message for p in exc.problems[:3]) + "。请把这个 Word 文件发给维护人员。") from None
+        raise ImportRefused(
+            "导入生成的草稿无法通过格式检查，没有写入："
+            + "；".join(p.message for p in exc.problems[:3])
+            + "。请把这个 Word 文件发给维护人员。"
+        ) from None
     cases_dir.mkdir(parents=True, exist_ok=True)
     with open(target, "xb") as handle:  # exclusive: never overwrite a file that appeared meanwhile
         handle.write(text.encode("utf-8"))

@@ -13,13 +13,29 @@ from dataclasses import dataclass
 
 # Labelled lines in the document (the template's 基本信息 part, or a preamble): label → field.
 LABELS: dict[str, str] = {
-    "地区": "region", "所在地区": "region", "县区": "region", "县（市、区）": "region",
-    "地点": "place", "所在地": "place",
-    "单位": "unit", "报送单位": "unit", "申报单位": "unit", "推荐单位": "unit", "供稿单位": "unit", "实施单位": "unit",
-    "年份": "year", "年度": "year", "实施年份": "year",
-    "领域": "domain", "所属领域": "domain",
-    "组织类型": "org_type", "党组织类型": "org_type",
-    "报送日期": "date", "报送时间": "date", "日期": "date", "提交日期": "date",
+    "地区": "region",
+    "所在地区": "region",
+    "县区": "region",
+    "县（市、区）": "region",
+    "地点": "place",
+    "所在地": "place",
+    "单位": "unit",
+    "报送单位": "unit",
+    "申报单位": "unit",
+    "推荐单位": "unit",
+    "供稿单位": "unit",
+    "实施单位": "unit",
+    "年份": "year",
+    "年度": "year",
+    "实施年份": "year",
+    "领域": "domain",
+    "所属领域": "domain",
+    "组织类型": "org_type",
+    "党组织类型": "org_type",
+    "报送日期": "date",
+    "报送时间": "date",
+    "日期": "date",
+    "提交日期": "date",
 }
 LABEL_RE = re.compile(r"^\s*(" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")\s*[:：]\s*(.*)$")
 
@@ -29,13 +45,32 @@ _PLACE_PART = _MASK + r"(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道|
 PLACE_RE = re.compile(rf"(?:{_PLACE_PART})+")
 _REGION_LEVEL = ("市", "州", "盟", "县", "区", "旗")
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九O]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_DATE = re.compile(
+    r"([〇○零Ｏ一二三四五六七八九O]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+)
 _NUM_DATE = re.compile(r"(\d{4})\s*[年/.\-－—]\s*(\d{1,2})\s*[月/.\-－—]\s*(\d{1,2})\s*日?")
 _YEAR = re.compile(r"(?<!\d)((?:19[2-9]|20\d)\d)\s*年")
 # A sender's name on a line of its own (“**县委组织部”, “中共**街道工作委员会”): anonymised names only, so a
 # closing sentence that happens to end in 中心 is never taken for one.
-UNIT_LINE = re.compile(r"^(?:中共)?(?:\*\*|\*|XX|xx|××|ＸＸ|某)[^。，,；;：:\s]{0,30}?(?:委员会|党委|党工委|党组|组织部|党支部|党总支|办公室|人民政府|局|中心|联合会)$")
+UNIT_LINE = re.compile(
+    r"^(?:中共)?(?:\*\*|\*|XX|xx|××|ＸＸ|某)[^。，,；;：:\s]{0,30}?(?:委员会|党委|党工委|党组|组织部|党支部|党总支|办公室|人民政府|局|中心|联合会)$"
+)
 
 # Domain and org-type words (the names in data/taxonomy.yml count as words too).
 DOMAIN_WORDS: dict[str, tuple[str, ...]] = {

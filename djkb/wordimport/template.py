@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import io
 import zipfile
+
 import docx
 from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import RGBColor
@@ -19,8 +20,10 @@ TEMPLATE_SITE_PATH = "downloads/case-template.docx"
 TEMPLATE_FILE_NAME = "案例模板.docx"
 
 TITLE_PLACEHOLDER = "（在此填写案例标题，例如：**县推行“党员联户”制度）"
-INTRO = ("填写说明：请保留“基本信息”和“摘要、背景、做法、成效、启示”这几个标题，把每个标题下括号里的说明换成你的内容。"
-         "地名请匿名，用 ** 代替（如 **县**镇）；不写真实人名、身份证号和手机号。写好后交给编辑，或自己运行 djkb import 导入。")
+INTRO = (
+    "填写说明：请保留“基本信息”和“摘要、背景、做法、成效、启示”这几个标题，把每个标题下括号里的说明换成你的内容。"
+    "地名请匿名，用 ** 代替（如 **县**镇）；不写真实人名、身份证号和手机号。写好后交给编辑，或自己运行 djkb import 导入。"
+)
 # (label, placeholder) of the 基本信息 lines; labels are those propose.LABELS knows.
 INFO_LINES: tuple[tuple[str, str], ...] = (
     ("地区", "（县、区或市，如 **县）"),
@@ -56,11 +59,16 @@ def _choices_line(label: str, names: list[str]) -> str:
 
 @functools.lru_cache(maxsize=4)
 def template_bytes(domains: tuple[str, ...] = (), org_types: tuple[str, ...] = ()) -> bytes:
-
     document = docx.Document()
     fixed = dt.datetime(2024, 1, 1)
     props = document.core_properties
-    props.title, props.author, props.created, props.modified, props.last_modified_by = "", "党建品牌知识库", fixed, fixed, "党建品牌知识库"
+    props.title, props.author, props.created, props.modified, props.last_modified_by = (
+        "",
+        "党建品牌知识库",
+        fixed,
+        fixed,
+        "党建品牌知识库",
+    )
     props.revision = 1
 
     def guidance(text: str) -> None:

@@ -23,7 +23,9 @@ _REPLACE: dict[str, tuple[str, str]] = {
 }
 _ZERO_WIDTH = "\u200b\u200c\u200d\u200e\u200f\u2060\u180e"
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_BAD = re.compile("[" + "".join(_REPLACE) + _ZERO_WIDTH + _BIDI + "\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_BAD = re.compile(
+    "[" + "".join(_REPLACE) + _ZERO_WIDTH + _BIDI + "\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]"
+)
 
 
 @dataclass
@@ -54,5 +56,9 @@ def clean_text(text: str) -> Cleaned:
 
     out = _BAD.sub(replace, text)
     # Leading full-width spaces are the first-line indent typed by hand: not worth a note each.
-    notes = [f"{label}（{n} 处）" for label, n in counts.items() if not (label.startswith("全角空格") and not text.strip("\u3000 ").count("\u3000"))]
+    notes = [
+        f"{label}（{n} 处）"
+        for label, n in counts.items()
+        if not (label.startswith("全角空格") and not text.strip("\u3000 ").count("\u3000"))
+    ]
     return Cleaned(out, notes)

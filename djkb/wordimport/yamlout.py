@@ -42,15 +42,20 @@ def draft_yaml(record_id: str, draft: Draft, *, source_name: str, path: str) -> 
         f"id: {record_id}\n",
         "# 标题（必填）：一句话概括做法，不写真实人名\n",
         f"title: {_scalar(draft.title)}\n",
-        line("place", "地点（必填）：匿名化，用 ** 代替具体地名，例如 \"**县**镇**村\""),
-        line("region", "地区（必填）：用于按地区浏览，例如 \"**县\""),
+        line("place", '地点（必填）：匿名化，用 ** 代替具体地名，例如 "**县**镇**村"'),
+        line("region", '地区（必填）：用于按地区浏览，例如 "**县"'),
         line("org_type", "组织类型（必填）：只能从 data/taxonomy.yml 的 org_types 中选"),
         line("domain", "领域（必填）：只能从 data/taxonomy.yml 的 domains 中选"),
         line("year", "年份（必填）：四位数字，不加引号"),
         "# 应用的品牌项目、标准、标准条目（可不填）\n",
         "brands: []\nstandards: []\nstandard_items: []\n",
         "# 一句话摘要（必填）\n",
-        "summary:" + (_block(draft.fields.summary) if "\n" in draft.fields.summary else f" {_scalar(draft.fields.summary)}".rstrip() + "\n"),
+        "summary:"
+        + (
+            _block(draft.fields.summary)
+            if "\n" in draft.fields.summary
+            else f" {_scalar(draft.fields.summary)}".rstrip() + "\n"
+        ),
         "# 背景（必填）\n",
         "background:" + _block(draft.fields.background),
         "# 做法（必填）\n",

@@ -11,13 +11,17 @@ PACKAGE = Path(__file__).resolve().parents[2] / "djkb"
 
 # Lower layers never import higher ones (same rank: only within one subpackage).
 LAYERS = {
-    "errors": 0, "project": 0,
+    "errors": 0,
+    "project": 0,
     "data": 1,
-    "pages": 2, "search": 2, "wordimport": 2,
+    "pages": 2,
+    "search": 2,
+    "wordimport": 2,
     "bundle": 3,
     "build": 4,
     "devtools": 5,
-    "cli": 6, "__main__": 7,
+    "cli": 6,
+    "__main__": 7,
 }
 # Modules that may import MkDocs or Material: the build layer and the bundle's builder.
 MKDOCS_AWARE = ("djkb.build.", "djkb.bundle.build")
@@ -92,7 +96,10 @@ def test_imports_only_go_downward():
 
 def test_no_import_cycle():
     modules = package_modules()
-    graph = {name: sorted({t for t, _, _ in imports_of(path) if t in modules and t != name and t != "djkb"}) for name, path in modules.items()}
+    graph = {
+        name: sorted({t for t, _, _ in imports_of(path) if t in modules and t != name and t != "djkb"})
+        for name, path in modules.items()
+    }
     # A package's __init__ importing its own submodules is how a package exposes them, not a cycle in the code.
     for name in graph:
         graph[name] = [t for t in graph[name] if not t.startswith(name + ".")]
@@ -105,7 +112,7 @@ def test_no_import_cycle():
         stack.append(node)
         for target in graph[node]:
             if state.get(target) == 1:
-                cycles.append(stack[stack.index(target):] + [target])
+                cycles.append(stack[stack.index(target) :] + [target])
             elif target not in state:
                 visit(target)
         stack.pop()
@@ -123,7 +130,11 @@ def test_only_the_build_layer_imports_mkdocs():
         if name.startswith(MKDOCS_AWARE) or name == "djkb.bundle.build":
             continue
         for target, line, _ in imports_of(path):
-            if target.split(".")[0] in ("mkdocs", "material") and (name, target.rsplit(".", 1)[0]) not in OPTIONAL_THEME_IMPORTS and (name, target) not in OPTIONAL_THEME_IMPORTS:
+            if (
+                target.split(".")[0] in ("mkdocs", "material")
+                and (name, target.rsplit(".", 1)[0]) not in OPTIONAL_THEME_IMPORTS
+                and (name, target) not in OPTIONAL_THEME_IMPORTS
+            ):
                 wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line}: {target}")
     assert wrong == []
 

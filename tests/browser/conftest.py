@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import serve
 from tests.browser.helpers import build_bundle, chromium
 from tests.conftest import ROOT, make_project, run_mkdocs_build
+from tests.support.browser import serve
 
 
 @pytest.fixture(scope="session")

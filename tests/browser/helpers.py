@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, is_local
 from tests.conftest import ROOT
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, is_local
 
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "pages"
@@ -71,7 +71,10 @@ def build_bundle(project: Path, out: Path, *selection: str) -> Path:
     """`djkb bundle …` as a trainer runs it, unzipped; returns the folder holding index.html."""
     result = subprocess.run(
         [sys.executable, "-m", "djkb", "bundle", *selection, "--date", "2026-12-01", "--out", str(out / "bundle.zip")],
-        cwd=project, capture_output=True, text=True, timeout=600,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(out / "bundle.zip") as archive:

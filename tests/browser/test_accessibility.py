@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import CHROMIUM
 from tests.browser.helpers import VIEWPORTS, Viewport, screenshot
 from tests.support.axe import run_axe
+from tests.support.browser import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,

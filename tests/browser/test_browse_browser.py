@@ -21,8 +21,8 @@ import pytest
 
 from djkb.data.pipeline import load_corpus
 from djkb.pages.markdown import one_line
-from tests.support.browser import CHROMIUM, isolated_browser, serve
 from tests.conftest import ROOT, make_project, run_mkdocs_build
+from tests.support.browser import CHROMIUM, isolated_browser, serve
 from tests.support.term_tips_checks import expected_tip
 
 pytestmark = [
@@ -34,16 +34,61 @@ pytest.importorskip("playwright.sync_api")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CASES_MADE_HERE = [
     # id, title, region, domain, year, org_type, brands, item refs, practice sentence
-    ("village-meetings-rule", "**镇落实组织生活制度", "**县", "农村", 2023, "村党组织", ["party-flag-leading"], ["three-meetings-one-lesson#committee"],
-     "各村党支部严格落实三会一课制度，每月召开支委会。"),
-    ("village-flag-rebuild", "**村重建党员活动室", "**县", "农村", 2022, "村党组织", [], ["village-position-nine-haves#party-flag"],
-     "村里对照标准补齐党旗、桌椅和书柜。"),
-    ("town-lesson-series", "**镇开设流动党课", "**市", "农村", 2023, "乡镇党委", ["party-flag-leading"], ["three-meetings-one-lesson#lesson", "village-position-nine-haves#activities"],
-     "镇党委组织讲师下村讲党课，覆盖全部行政村。"),
-    ("community-life-meeting", "**社区规范组织生活会", "**区", "城市社区", 2023, "社区党组织", [], ["three-meetings-one-lesson#org-life"],
-     "社区党委按月召开组织生活会，开展批评和自我批评。"),
-    ("community-rectify", "**社区整顿后进支部", "**区", "城市社区", 2022, "社区党组织", ["party-flag-leading"], [],
-     "对排查出的后进支部逐个制定整顿方案，限期销号。"),
+    (
+        "village-meetings-rule",
+        "**镇落实组织生活制度",
+        "**县",
+        "农村",
+        2023,
+        "村党组织",
+        ["party-flag-leading"],
+        ["three-meetings-one-lesson#committee"],
+        "各村党支部严格落实三会一课制度，每月召开支委会。",
+    ),
+    (
+        "village-flag-rebuild",
+        "**村重建党员活动室",
+        "**县",
+        "农村",
+        2022,
+        "村党组织",
+        [],
+        ["village-position-nine-haves#party-flag"],
+        "村里对照标准补齐党旗、桌椅和书柜。",
+    ),
+    (
+        "town-lesson-series",
+        "**镇开设流动党课",
+        "**市",
+        "农村",
+        2023,
+        "乡镇党委",
+        ["party-flag-leading"],
+        ["three-meetings-one-lesson#lesson", "village-position-nine-haves#activities"],
+        "镇党委组织讲师下村讲党课，覆盖全部行政村。",
+    ),
+    (
+        "community-life-meeting",
+        "**社区规范组织生活会",
+        "**区",
+        "城市社区",
+        2023,
+        "社区党组织",
+        [],
+        ["three-meetings-one-lesson#org-life"],
+        "社区党委按月召开组织生活会，开展批评和自我批评。",
+    ),
+    (
+        "community-rectify",
+        "**社区整顿后进支部",
+        "**区",
+        "城市社区",
+        2022,
+        "社区党组织",
+        ["party-flag-leading"],
+        [],
+        "对排查出的后进支部逐个制定整顿方案，限期销号。",
+    ),
 ]
 
 # Tags typed in an order other than the facet's (pinyin), so a row with two values in a facet is tested too.
@@ -98,7 +143,13 @@ def sites(tmp_path_factory):
     file_project = _project(tmp_path_factory.mktemp("browse-file"), directory_urls=False)
     corpus = load_corpus(http_project / "data")
     with serve(http_project / "site") as base, isolated_browser() as (context, blocked):
-        yield {"http": base, "file": (file_project / "site").as_uri() + "/"}, corpus, context, blocked, file_project / "site"
+        yield (
+            {"http": base, "file": (file_project / "site").as_uri() + "/"},
+            corpus,
+            context,
+            blocked,
+            file_project / "site",
+        )
     assert blocked == [], f"non-local requests: {blocked}"
 
 
@@ -135,7 +186,10 @@ def visible_ids(page) -> list[str]:
 
 def chip(page, key: str, value: str):
     """A value's chip, its facet unfolded first as a reader does (on wide screens only the first facets are open)."""
-    page.evaluate("key => { const facet = document.querySelector(`.djkb-facet[data-key='${key}']`); if (facet) facet.open = true; }", key)
+    page.evaluate(
+        "key => { const facet = document.querySelector(`.djkb-facet[data-key='${key}']`); if (facet) facet.open = true; }",
+        key,
+    )
     return page.locator(f'.djkb-chip[data-key="{key}"][data-value="{value}"]')
 
 
@@ -155,7 +209,11 @@ def choose_two_values(corpus):
     for domain in sorted({c.domain for c in cases}):
         for year in sorted({c.year for c in cases}):
             both = [c for c in cases if c.domain == domain and c.year == year]
-            if both and len(both) < len([c for c in cases if c.domain == domain]) and len(both) < len([c for c in cases if c.year == year]):
+            if (
+                both
+                and len(both) < len([c for c in cases if c.domain == domain])
+                and len(both) < len([c for c in cases if c.year == year])
+            ):
                 return domain, year, newest_first(both)
     raise AssertionError("the test data has no narrowing domain × year pair")
 
@@ -233,7 +291,9 @@ def test_csv_download_contains_the_filtered_rows(env, tmp_path):
     assert [r["名称"] for r in rows] == [c.title for c in expected]
     assert [r["领域"] for r in rows] == [domain] * len(expected)
     assert [r["年份"] for r in rows] == [str(year)] * len(expected)
-    assert all(r["网址"].endswith(f"{c.id}/" if env["mode"] == "http" else f"{c.id}.html") for r, c in zip(rows, expected))
+    assert all(
+        r["网址"].endswith(f"{c.id}/" if env["mode"] == "http" else f"{c.id}.html") for r, c in zip(rows, expected)
+    )
 
 
 # The case listing's facets as a reader sees them (label, values of a case), in the listing's facet order.
@@ -259,7 +319,10 @@ def test_csv_download_is_exactly_the_rows_shown_with_every_facet(env, tmp_path):
     tag, domain = "党课", corpus.cases["town-lesson-series"].domain
     filtered = [c for c in newest_first(corpus.cases.values()) if tag in c.tags and c.domain == domain]
     assert len(filtered) >= 2 and any(len(case_values(corpus, c, "tag")) > 1 for c in filtered)
-    for fragment, expected in [("", newest_first(corpus.cases.values())), (f"#domain={quote(domain)}&tag={quote(tag)}", filtered)]:
+    for fragment, expected in [
+        ("", newest_first(corpus.cases.values())),
+        (f"#domain={quote(domain)}&tag={quote(tag)}", filtered),
+    ]:
         page.goto(url(env, "cases/index.md") + fragment)
         with page.expect_download() as info:
             page.locator(".djkb-csv").click()
@@ -269,7 +332,13 @@ def test_csv_download_is_exactly_the_rows_shown_with_every_facet(env, tmp_path):
         writer = csv.writer(text, lineterminator="\r\n")
         writer.writerow(["名称", "网址", *(CASE_FACETS[key][0] for key in keys)])
         for case in expected:
-            writer.writerow([case.title, url(env, f"cases/{case.id}.md"), *("、".join(case_values(corpus, case, key)) for key in keys)])
+            writer.writerow(
+                [
+                    case.title,
+                    url(env, f"cases/{case.id}.md"),
+                    *("、".join(case_values(corpus, case, key)) for key in keys),
+                ]
+            )
         assert target.read_bytes() == ("\ufeff" + text.getvalue()).encode("utf-8")
 
 
@@ -330,7 +399,12 @@ def test_phone_cards_label_cells_with_the_column_headers(env, listing):
     for row in labels:
         assert row == ["none"] + [f'"{header}："' for header in headers[1:]]
     page.set_viewport_size({"width": 1280, "height": 800})
-    assert page.evaluate("() => getComputedStyle(document.querySelector('.djkb-listing tbody td:nth-child(2)'), '::before').content") == "none"
+    assert (
+        page.evaluate(
+            "() => getComputedStyle(document.querySelector('.djkb-listing tbody td:nth-child(2)'), '::before').content"
+        )
+        == "none"
+    )
 
 
 def test_listing_rows_are_lean_and_carry_every_facet_value(env):
@@ -342,7 +416,9 @@ def test_listing_rows_are_lean_and_carry_every_facet_value(env):
     for spelt_out in ("data-facets=", "data-label=", "data-id=", "djkb-summary"):
         assert spelt_out not in page_html
     defs = json.loads(html.unescape(re.search(r'data-facet-defs="([^"]*)"', page_html).group(1)))
-    assert [d["key"] for d in defs] == [k for k in CASE_FACETS if any(case_values(corpus, c, k) for c in corpus.cases.values())]
+    assert [d["key"] for d in defs] == [
+        k for k in CASE_FACETS if any(case_values(corpus, c, k) for c in corpus.cases.values())
+    ]
     rows = re.findall(r'<tr data-f="([0-9,;]*)"><td><a href="([a-z0-9-]+)\.html">[^<]*</a><br>([^<]*)</td>', page_html)
     assert sorted(case_id for _, case_id, _ in rows) == sorted(corpus.cases)
     for code, case_id, summary in rows:
@@ -370,12 +446,16 @@ def test_tooltip_on_a_term_inside_a_chinese_sentence(env):
     term = corpus.glossary[term_id]
     tip = expected_tip(term)
     # The page carries only the link; the explanation comes from the site's shared terms script.
-    links_in_source = re.findall(r'<a class="djkb-term"[^>]*>' + term.term + "</a>", page_source(env, "cases/village-meetings-rule.md"))
+    links_in_source = re.findall(
+        r'<a class="djkb-term"[^>]*>' + term.term + "</a>", page_source(env, "cases/village-meetings-rule.md")
+    )
     term_page = f"../../glossary/{term_id}/" if env["mode"] == "http" else f"../glossary/{term_id}.html"
     assert links_in_source and set(links_in_source) == {f'<a class="djkb-term" href="{term_page}">{term.term}</a>'}
     page.goto(url(env, "cases/village-meetings-rule.md"))
     link = page.locator("article p a.djkb-term", has_text=term.term).first
-    before, after = link.evaluate("a => [a.previousSibling.textContent.slice(-1), a.nextSibling.textContent.slice(0, 1)]")
+    before, after = link.evaluate(
+        "a => [a.previousSibling.textContent.slice(-1), a.nextSibling.textContent.slice(0, 1)]"
+    )
     assert re.match(r"[\u4e00-\u9fff]", before) and re.match(r"[\u4e00-\u9fff]", after), (before, after)
     link.hover()
     tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
@@ -406,7 +486,9 @@ def test_coverage_matrix_page_marks_items_without_cases(env):
         if not any((std_id, i.id) in corpus.cases_by_item for i in standard.items):
             continue
         gaps = table_rows.locator("tr.djkb-matrix-gap th").all_inner_texts()
-        expected = [f"{n}. {i.title}" for n, i in enumerate(standard.items, 1) if (std_id, i.id) not in corpus.cases_by_item]
+        expected = [
+            f"{n}. {i.title}" for n, i in enumerate(standard.items, 1) if (std_id, i.id) not in corpus.cases_by_item
+        ]
         assert gaps == expected
 
 
@@ -439,7 +521,16 @@ def test_record_page_phone_drawer_lists_the_sections_of_the_tabs(env):
     page.set_viewport_size({"width": 375, "height": 700})
     page.goto(url(env, "cases/village-flag-rebuild.md"))
     tabs = page.eval_on_selector_all(".md-tabs__link", "links => links.map(a => [a.textContent.trim(), a.href])")
-    assert [t for t, _ in tabs] == ["首页", "标准规范", "品牌项目", "典型案例", "术语表", "来源文件", "统计", "使用说明"]
+    assert [t for t, _ in tabs] == [
+        "首页",
+        "标准规范",
+        "品牌项目",
+        "典型案例",
+        "术语表",
+        "来源文件",
+        "统计",
+        "使用说明",
+    ]
     page.click('label.md-header__button[for="__drawer"]')
     drawer = page.locator(".md-nav--primary .md-nav__link")
     drawer.first.wait_for(state="visible")
@@ -455,7 +546,12 @@ def test_record_page_without_javascript_shows_the_tabs_on_a_phone(sites):
     no_js = browser.new_context(viewport={"width": 375, "height": 700}, java_script_enabled=False)
     try:
         page = no_js.new_page()
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith((bases["http"], "file:")) else route.abort())
+        page.route(
+            "**/*",
+            lambda route: route.continue_()
+            if route.request.url.startswith((bases["http"], "file:"))
+            else route.abort(),
+        )
         page.goto(bases["http"] + "cases/village-flag-rebuild/")
         assert page.locator(".md-tabs").is_visible()
         assert page.locator(".md-tabs__item--active").inner_text() == "典型案例"

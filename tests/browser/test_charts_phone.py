@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import CHROMIUM
 from tests.browser.helpers import DESKTOP, PHONE, screenshot
+from tests.support.browser import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,7 +27,9 @@ def test_chart_text_is_at_least_12px(site_url, browser, viewport):
     for image in page.locator("img.djkb-chart").all():
         if image.is_visible():
             image.scroll_into_view_if_needed()
-    page.wait_for_function("() => [...document.querySelectorAll('img.djkb-chart')].filter(i => i.offsetParent).every(i => i.complete && i.naturalWidth)")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('img.djkb-chart')].filter(i => i.offsetParent).every(i => i.complete && i.naturalWidth)"
+    )
     shown = page.evaluate(SHOWN)
     assert len(shown) == 4, shown
     for image in shown:

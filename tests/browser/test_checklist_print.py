@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import CHROMIUM, serve
 from tests.browser.helpers import DESKTOP, PHONE, screenshot
 from tests.conftest import ROOT, make_project, run_mkdocs_build
+from tests.support.browser import CHROMIUM, serve
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,8 +29,9 @@ def _twelve_item_standard() -> str:
     items = "\n".join(
         f"  - id: item-{n}\n    title: 第{n}项工作要求落实到位情况\n    requirement: {LONG}" for n in range(1, 13)
     )
-    return textwrap.dedent(
-        """\
+    return (
+        textwrap.dedent(
+            """\
         id: twelve-items
         name: 十二项工作规范
         summary: 用于检验自查表排版的十二项规范。
@@ -43,7 +44,10 @@ def _twelve_item_standard() -> str:
         issuer: "**县委"
         items:
         """
-    ) + items + "\nyear: 2023\nsources:\n  - county-hundred-days-speech\n"
+        )
+        + items
+        + "\nyear: 2023\nsources:\n  - county-hundred-days-speech\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +79,15 @@ def test_sheet_prints_on_one_a4_page(sheets_url, browser, standard):
 
     page.emulate_media(media="print")
     # Only the form: no header, tabs, sidebars, hints, button or breadcrumbs; no underlined terms or links.
-    for selector in (".md-header", ".md-tabs", ".md-sidebar", ".djkb-checklist-intro", ".djkb-print", ".md-footer", ".djkb-search"):
+    for selector in (
+        ".md-header",
+        ".md-tabs",
+        ".md-sidebar",
+        ".djkb-checklist-intro",
+        ".djkb-print",
+        ".md-footer",
+        ".djkb-search",
+    ):
         assert all(not box.is_visible() for box in page.locator(selector).all()), selector
     decorated = page.evaluate(
         "() => [...document.querySelectorAll('.md-content a')].filter(a => getComputedStyle(a).textDecorationLine !== 'none').length"

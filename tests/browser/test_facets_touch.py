@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from djkb.data.pipeline import load_corpus
-from tests.support.browser import CHROMIUM
 from tests.browser.helpers import DESKTOP, PHONE, screenshot
 from tests.conftest import ROOT
+from tests.support.browser import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
@@ -59,18 +59,26 @@ def test_phone_tap_shows_count_bar_and_back_undoes(site_url, browser, corpus):
     assert not bar.is_visible()
     first_row = page.locator("table.djkb-listing tbody tr:not([hidden])").first.bounding_box()
     header = page.locator(".md-header").bounding_box()
-    assert header["y"] + header["height"] <= first_row["y"] < PHONE.height  # the results are on screen, not under the header
+    assert (
+        header["y"] + header["height"] <= first_row["y"] < PHONE.height
+    )  # the results are on screen, not under the header
 
     # Back undoes one filter at a time, then leaves the listing unfiltered (still on the listing).
     page.go_back()
-    page.wait_for_function(f"() => document.querySelectorAll('table.djkb-listing tbody tr:not([hidden])').length === {in_year}")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('table.djkb-listing tbody tr:not([hidden])').length === {in_year}"
+    )
     assert page.url.endswith(f"cases/#year={year}")
     page.go_back()
-    page.wait_for_function(f"() => document.querySelectorAll('table.djkb-listing tbody tr:not([hidden])').length === {total}")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('table.djkb-listing tbody tr:not([hidden])').length === {total}"
+    )
     assert page.url.endswith("cases/")
     assert not page.locator(".djkb-clear").is_visible()
     page.go_forward()
-    page.wait_for_function(f"() => document.querySelectorAll('table.djkb-listing tbody tr:not([hidden])').length === {in_year}")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('table.djkb-listing tbody tr:not([hidden])').length === {in_year}"
+    )
     context.close()
 
 

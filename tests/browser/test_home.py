@@ -9,9 +9,9 @@ import pytest
 
 from djkb.data.pipeline import load_corpus
 from djkb.pages.render import find_named
-from tests.support.browser import CHROMIUM
 from tests.browser.helpers import DESKTOP, PHONE, screenshot
 from tests.conftest import ROOT
+from tests.support.browser import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,7 +20,10 @@ pytestmark = [
 pytest.importorskip("playwright.sync_api")
 
 
-@pytest.mark.parametrize(("kind", "name"), [("standards", "一厅六室"), ("standards", "九有标准"), ("brands", "党旗引航"), ("brands", "美丽工程")])
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [("standards", "一厅六室"), ("standards", "九有标准"), ("brands", "党旗引航"), ("brands", "美丽工程")],
+)
 def test_named_examples_link_their_pages(site_url, browser, kind, name):
     corpus = load_corpus(ROOT / "data", root=ROOT)
     record_id = find_named(corpus, kind, name)

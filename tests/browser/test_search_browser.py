@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from djkb.search import SearchExpansion
+from djkb.search.text import fold, html_to_text, normalize_line
 from tests.support.browser import CHROMIUM, isolated_browser, serve
 from tests.support.testsite import DemoPage, page_file, write_site
-from djkb.search.text import fold, html_to_text, normalize_line
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
 pytest.importorskip("playwright.sync_api")
@@ -61,7 +61,9 @@ PAGES = [
     ),
 ]
 EXPANSIONS = [
-    SearchExpansion("三会一课", (), ("支部党员大会", "支部委员会", "党小组会", "党课"), "glossary/three-meetings-one-lesson/"),
+    SearchExpansion(
+        "三会一课", (), ("支部党员大会", "支部委员会", "党小组会", "党课"), "glossary/three-meetings-one-lesson/"
+    ),
     SearchExpansion("软弱涣散", ("软弱涣散党组织",), (), ""),
 ]
 
@@ -227,7 +229,7 @@ def test_every_substring_is_found(env):
         "async (qs) => { const out = []; for (const q of qs) out.push((await djkbSearch(q, {limit: 0})).map(r => r.location)); return out; }",
         [q for q, _ in cases],
     )
-    missing = [(q, l) for (q, l), got in zip(cases, results) if l not in got]
+    missing = [(q, location) for (q, location), got in zip(cases, results) if location not in got]
     assert missing == []
 
 
@@ -253,7 +255,9 @@ def test_missing_index_reports_error(env, tmp_path):
 
 # -- prefilter and ranking shortcuts (many pages, random text) ------------------------------------------
 
-RANDOM_ALPHABET = "党建引领支部委员会组织生活规范服务群众村社区书记项目阵地工作机制的一是在和" + "AaBb12" + "，（）" + "𠀀𠀁"
+RANDOM_ALPHABET = (
+    "党建引领支部委员会组织生活规范服务群众村社区书记项目阵地工作机制的一是在和" + "AaBb12" + "，（）" + "𠀀𠀁"
+)
 
 
 def _random_pages(count: int, seed: int = 11) -> list[DemoPage]:
@@ -266,8 +270,14 @@ def _random_pages(count: int, seed: int = 11) -> list[DemoPage]:
     for i in range(count):
         title = text(rng.randint(3, 9))
         blocks = "".join(f"<p>{text(rng.randint(5, 120))}</p>" for _ in range(rng.randint(1, 4)))
-        pages.append(DemoPage(f"p/{i:03d}/", title, f"<h1>{title}</h1>{blocks}<ul><li>{text(8)}</li></ul>",
-                              [text(rng.randint(2, 6))] if i % 3 == 0 else []))
+        pages.append(
+            DemoPage(
+                f"p/{i:03d}/",
+                title,
+                f"<h1>{title}</h1>{blocks}<ul><li>{text(8)}</li></ul>",
+                [text(rng.randint(2, 6))] if i % 3 == 0 else [],
+            )
+        )
     return pages
 
 
@@ -332,7 +342,9 @@ def test_results_are_exact_and_limit_keeps_the_rank_order(random_site):
     page, hays, queries = random_site
     page.evaluate("djkbSearch.engine.prefilter.reset(); djkbSearch.engine.prefilter.indexUpTo(1e9)")
     results = page.evaluate(RESULTS_JS, [queries, [0, 1, 3, 10]])
-    groups = page.evaluate("qs => qs.map(q => djkbSearch.engine.parseQuery(q).map(g => g.alts.map(a => [...a])))", queries)
+    groups = page.evaluate(
+        "qs => qs.map(q => djkbSearch.engine.parseQuery(q).map(g => g.alts.map(a => [...a])))", queries
+    )
     for query, got, alts in zip(queries, results, groups):
         containing = {loc for loc, hay in hays.items() if fold(query) in hay}
         holding = {loc for loc, hay in hays.items() if all(any(all(x in hay for x in alt) for alt in g) for g in alts)}

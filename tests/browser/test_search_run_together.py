@@ -18,24 +18,51 @@ pytest.importorskip("playwright.sync_api")
 FAR = "<p>" + "本段介绍工作背景和总体安排。" * 12 + "</p>"
 PAGES = [
     # The exact phrase, in the text of a page whose title says nothing of it.
-    ("standards/phrase/", "阵地验收细则", "<h1>阵地验收细则</h1><p>按照村级阵地建设标准逐项验收。</p>", ["阵地验收细则"]),
+    (
+        "standards/phrase/",
+        "阵地验收细则",
+        "<h1>阵地验收细则</h1><p>按照村级阵地建设标准逐项验收。</p>",
+        ["阵地验收细则"],
+    ),
     # Every word, close together in one paragraph (not the phrase).
-    ("cases/near/", "**县提升服务", "<h1>**县提升服务</h1><p>对照标准推进村级阵地建设，统一标识。</p>", ["**县提升服务"]),
+    (
+        "cases/near/",
+        "**县提升服务",
+        "<h1>**县提升服务</h1><p>对照标准推进村级阵地建设，统一标识。</p>",
+        ["**县提升服务"],
+    ),
     # Two words in the title, the others far apart in the text.
-    ("brands/title/", "村级阵地提升行动", f"<h1>村级阵地提升行动</h1><p>年度建设任务。</p>{FAR}<p>验收标准见附件。</p>",
-     ["村级阵地提升行动"]),
+    (
+        "brands/title/",
+        "村级阵地提升行动",
+        f"<h1>村级阵地提升行动</h1><p>年度建设任务。</p>{FAR}<p>验收标准见附件。</p>",
+        ["村级阵地提升行动"],
+    ),
     # Every word, far apart in the text only.
-    ("cases/prose/", "**镇年度工作", f"<h1>**镇年度工作</h1><p>推进村级组织建设。</p>{FAR}<p>阵地管理。</p>{FAR}<p>考核标准。</p>",
-     ["**镇年度工作"]),
+    (
+        "cases/prose/",
+        "**镇年度工作",
+        f"<h1>**镇年度工作</h1><p>推进村级组织建设。</p>{FAR}<p>阵地管理。</p>{FAR}<p>考核标准。</p>",
+        ["**镇年度工作"],
+    ),
     # One word only in a list of other records (a mention).
-    ("glossary/mention/", "阵地", '<h1>阵地</h1><p>村级阵地建设的统称。</p><h2>相关术语</h2><ul><li><a href="../x/">标准</a></li></ul>',
-     ["阵地"]),
+    (
+        "glossary/mention/",
+        "阵地",
+        '<h1>阵地</h1><p>村级阵地建设的统称。</p><h2>相关术语</h2><ul><li><a href="../x/">标准</a></li></ul>',
+        ["阵地"],
+    ),
     # The home page and the guide hold the phrase itself.
     ("", "党建品牌知识库", "<h1>党建品牌知识库</h1><p>例如搜索村级阵地建设标准。</p>", []),
     ("guide/", "使用说明", "<h1>使用说明</h1><p>输入村级阵地建设标准即可查找。</p>", []),
     ("glossary/shyk/", "三会一课", "<h1>三会一课</h1><p>支部党员大会、支部委员会、党小组会和党课。</p>", ["三会一课"]),
     ("standards/shyk/", "三会一课制度", "<h1>三会一课制度</h1><p>各支部要认真落实三会一课。</p>", ["三会一课制度"]),
-    ("cases/points/", "党员积分评星", "<h1>党员积分评星</h1><h2>做法</h2><p>对党员实行积分管理，按季度评星。</p>", ["党员积分评星"]),
+    (
+        "cases/points/",
+        "党员积分评星",
+        "<h1>党员积分评星</h1><h2>做法</h2><p>对党员实行积分管理，按季度评星。</p>",
+        ["党员积分评星"],
+    ),
     ("cases/rectify/", "**街道攻坚", "<h1>**街道攻坚</h1><p>集中整顿软弱涣散党组织，逐村销号。</p>", ["**街道攻坚"]),
     ("cases/weak/", "**县排查", "<h1>**县排查</h1><p>排查软弱涣散村，建立台账。</p>", ["**县排查"]),
 ]

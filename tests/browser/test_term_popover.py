@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import CHROMIUM
 from tests.browser.helpers import DESKTOP, PHONE, screenshot
 from tests.support.axe import run_axe
+from tests.support.browser import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from djkb.data.pipeline import load_corpus
 from djkb.pages.render import INDEX_PAGES
 from tests.conftest import MINI_DATA, ROOT, make_project, run_mkdocs_build
@@ -20,7 +18,11 @@ def test_every_record_has_exactly_one_page(mini_site):
     corpus = load_corpus(MINI_DATA)
     for kind, record in corpus.all_records():
         assert (mini_site / kind / record.id / "index.html").is_file(), f"{kind}/{record.id}"
-    record_pages = {p.parent.relative_to(mini_site).as_posix() for kind in corpus.KINDS for p in mini_site.glob(f"{kind}/*/index.html")}
+    record_pages = {
+        p.parent.relative_to(mini_site).as_posix()
+        for kind in corpus.KINDS
+        for p in mini_site.glob(f"{kind}/*/index.html")
+    }
     index_pages = {path.removesuffix(".md") for path, _t, _n in INDEX_PAGES}
     assert record_pages - index_pages == {f"{kind}/{record.id}" for kind, record in corpus.all_records()}
 
@@ -56,7 +58,12 @@ def test_case_page_links_to_standard_items_and_brand(mini_site):
 
 def test_source_page_lists_what_cites_it(mini_site):
     page = html(mini_site, "sources/county-hundred-days-speech/index.html")
-    for target in ("standards/village-position-nine-haves/", "brands/party-flag-leading/", "cases/county-position-upgrade/", "glossary/weak-and-lax/"):
+    for target in (
+        "standards/village-position-nine-haves/",
+        "brands/party-flag-leading/",
+        "cases/county-position-upgrade/",
+        "glossary/weak-and-lax/",
+    ):
         assert f'href="../../{target}"' in page
 
 
@@ -88,7 +95,10 @@ def test_nothing_is_written_into_docs(tmp_path):
 def test_edit_button_points_at_the_yaml_file(tmp_path):
     project = make_project(tmp_path)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nrepo_url: https://git.example.org/djkb\nedit_uri: edit/main/docs/\n", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\nrepo_url: https://git.example.org/djkb\nedit_uri: edit/main/docs/\n",
+        encoding="utf-8",
+    )
     assert run_mkdocs_build(project).returncode == 0
     page = html(project / "site", "cases/county-position-upgrade/index.html")
     assert re.search(r'href="https://git\.example\.org/djkb/edit/main/data/cases/county-position-upgrade\.yml"', page)
@@ -97,14 +107,24 @@ def test_edit_button_points_at_the_yaml_file(tmp_path):
 def test_broken_data_fails_the_build_with_every_problem(tmp_path):
     project = make_project(tmp_path)
     case = project / "data" / "cases" / "county-position-upgrade.yml"
-    case.write_text(case.read_text(encoding="utf-8").replace("domain: 农村", "domain: 乡村").replace("year: 2023", "year: 二〇二三"), encoding="utf-8")
+    case.write_text(
+        case.read_text(encoding="utf-8")
+        .replace("domain: 农村", "domain: 乡村")
+        .replace("year: 2023", "year: 二〇二三"),
+        encoding="utf-8",
+    )
     result = run_mkdocs_build(project)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert "ERROR   -  数据检查未通过，网站没有生成：" in lines
-    assert "data/cases/county-position-upgrade.yml:7:7: 字段“year”（年份）应当是整数（不加引号），现在是文字“二〇二三”。" in lines
+    assert (
+        "data/cases/county-position-upgrade.yml:7:7: 字段“year”（年份）应当是整数（不加引号），现在是文字“二〇二三”。"
+        in lines
+    )
     # The misspelt domain is reported in the same run, although the record failed its schema on the year.
-    assert any(line.startswith("data/cases/county-position-upgrade.yml:6:9: “乡村”不是领域的可选值。") for line in lines), lines
+    assert any(
+        line.startswith("data/cases/county-position-upgrade.yml:6:9: “乡村”不是领域的可选值。") for line in lines
+    ), lines
     assert "共发现 2 个错误，请逐条修改后再试。" in lines
     assert "Traceback" not in result.stderr
     assert not (project / "site" / "index.html").exists()
@@ -112,7 +132,11 @@ def test_broken_data_fails_the_build_with_every_problem(tmp_path):
 
 def test_every_repository_record_is_on_the_site(repo_site):
     corpus = load_corpus(ROOT / "data")
-    missing = [f"{kind}/{record.id}" for kind, record in corpus.all_records() if not (repo_site / kind / record.id / "index.html").is_file()]
+    missing = [
+        f"{kind}/{record.id}"
+        for kind, record in corpus.all_records()
+        if not (repo_site / kind / record.id / "index.html").is_file()
+    ]
     assert missing == []
     yaml_files = sorted(p for p in (ROOT / "data").glob("*/*.yml"))
     assert len(yaml_files) == corpus.count()
@@ -125,8 +149,8 @@ def test_asterisks_of_anonymised_places_stay_literal_in_markdown_fields(mini_sit
 
 
 def test_site_carries_the_whole_export_as_one_zip_linked_with_its_size(repo_site):
-    from djkb.pages import export
     from djkb.data.schema import RECORD_TYPE_BY_KIND
+    from djkb.pages import export
     from tests.support.export_checks import EXPECTED_NAMES, check_export, unpack_export
 
     corpus = load_corpus(ROOT / "data")
@@ -135,10 +159,17 @@ def test_site_carries_the_whole_export_as_one_zip_linked_with_its_size(repo_site
     check_export(unpack_export(data), {kind: corpus.records(kind) for kind in RECORD_TYPE_BY_KIND})
     assert data == export.export_archive(corpus, site_name="党建品牌知识库")  # same data, same bytes
     link = f"下载全部数据（zip，{export.human_size(len(data))}，内含 JSON 和 CSV）"
-    for page, href in [("index.html", "export/djkb-data.zip"), ("stats/index.html", "../export/djkb-data.zip"), ("cases/index.html", "../export/djkb-data.zip"), ("guide/index.html", "../export/djkb-data.zip")]:
+    for page, href in [
+        ("index.html", "export/djkb-data.zip"),
+        ("stats/index.html", "../export/djkb-data.zip"),
+        ("cases/index.html", "../export/djkb-data.zip"),
+        ("guide/index.html", "../export/djkb-data.zip"),
+    ]:
         text = html(repo_site, page)
         assert f'href="{href}"' in text, page
-        if page != "guide/index.html":  # the guide is hand-written Markdown: it points to the statistics page for the size
+        if (
+            page != "guide/index.html"
+        ):  # the guide is hand-written Markdown: it points to the statistics page for the size
             assert link in text, page
     stats = html(repo_site, "stats/index.html")
     for name in EXPECTED_NAMES:  # what is inside, file by file
@@ -154,9 +185,16 @@ def test_tab_selection_script_only_on_pages_with_content_tabs(tmp_path, mini_sit
     assert TABBED_SCRIPT not in html(mini_site, "cases/county-position-upgrade/index.html")
     assert TABBED_SCRIPT not in html(mini_site, "index.html")
     project = make_project(tmp_path)
-    (project / "docs" / "tabs.md").write_text('# 标签页\n\n=== "农村"\n\n    村里的做法。\n\n=== "社区"\n\n    社区的做法。\n', encoding="utf-8")
+    (project / "docs" / "tabs.md").write_text(
+        '# 标签页\n\n=== "农村"\n\n    村里的做法。\n\n=== "社区"\n\n    社区的做法。\n', encoding="utf-8"
+    )
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - 使用说明: guide.md\n", "  - 使用说明: guide.md\n  - 标签页: tabs.md\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - 使用说明: guide.md\n", "  - 使用说明: guide.md\n  - 标签页: tabs.md\n"
+        ),
+        encoding="utf-8",
+    )
     assert run_mkdocs_build(project).returncode == 0
     page = (project / "site" / "tabs" / "index.html").read_text(encoding="utf-8")
     assert 'class="tabbed-set' in page and TABBED_SCRIPT in page

@@ -9,7 +9,10 @@ def _with_settings(project, block: str) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "extra:\n  generator: false\n" in text
-    config.write_text(text.replace("extra:\n  generator: false\n", "extra:\n  generator: false\n  djkb_build:\n" + block), encoding="utf-8")
+    config.write_text(
+        text.replace("extra:\n  generator: false\n", "extra:\n  generator: false\n  djkb_build:\n" + block),
+        encoding="utf-8",
+    )
 
 
 def test_an_unknown_setting_fails_the_build_and_lists_the_valid_ones(tmp_path):
@@ -17,7 +20,10 @@ def test_an_unknown_setting_fails_the_build_and_lists_the_valid_ones(tmp_path):
     _with_settings(project, "    preveiw: true\n")
     result = run_mkdocs_build(project)
     assert result.returncode == 1
-    assert result.stderr == "ERROR   -  mkdocs.yml 中 extra.djkb_build 有不认识的设置：preveiw。可用的设置：bundle_date、data_dir、handbook_file、preview、selection。\n"
+    assert (
+        result.stderr
+        == "ERROR   -  mkdocs.yml 中 extra.djkb_build 有不认识的设置：preveiw。可用的设置：bundle_date、data_dir、handbook_file、preview、selection。\n"
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -35,7 +41,9 @@ def test_settings_are_read(tmp_path):
     (project / "data").rename(project / "records")
     _with_settings(project, "    data_dir: records\n    preview: true\n")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("watch:\n  - data\n", "watch:\n  - records\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("watch:\n  - data\n", "watch:\n  - records\n"), encoding="utf-8"
+    )
     result = run_mkdocs_build(project)
     assert result.returncode == 0, result.stderr[-2000:]
     assert (project / "site" / "index.html").is_file()

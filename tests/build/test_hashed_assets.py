@@ -21,7 +21,9 @@ def _build(project: Path, *, dirty: bool) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=not dirty)  # MkDocs warns about every dirty build
+    config = load_config(
+        str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=not dirty
+    )  # MkDocs warns about every dirty build
     config.plugins.on_startup(command="build", dirty=dirty)
     build(config, dirty=dirty)
     return project / "site"
@@ -49,7 +51,13 @@ def test_pages_load_only_hashed_scripts_and_stylesheets(project):
     site = _build(project, dirty=False)
     for page in ("index.html", "cases/county-position-upgrade/index.html", "glossary/weak-and-lax/index.html"):
         loaded = _loaded(site, page)
-        assert {Path(src).name.split(".")[0] for src in loaded} == {"djkb", "djkb-search", "browse", "terms", "access"}, loaded
+        assert {Path(src).name.split(".")[0] for src in loaded} == {
+            "djkb",
+            "djkb-search",
+            "browse",
+            "terms",
+            "access",
+        }, loaded
         for src in loaded:
             assert re.search(r"\.[0-9a-f]{10}\.(js|css)$", src), src
             assert (site / page).parent.joinpath(src).resolve().is_file(), src
@@ -74,7 +82,9 @@ def test_changing_the_engine_renames_it_and_removes_the_old_file(project):
     assert (site / "cases/county-position-upgrade" / new_engine).resolve().is_file()
     assert not (site / "cases/county-position-upgrade" / old_engine).resolve().exists()
     assert _files(site, "djkb-search.*.js") == [Path(new_engine).name]
-    assert [s for s in after if "djkb-search." not in s] == [s for s in before if "djkb-search." not in s]  # the others kept their names
+    assert [s for s in after if "djkb-search." not in s] == [
+        s for s in before if "djkb-search." not in s
+    ]  # the others kept their names
 
 
 def test_changing_the_data_gives_a_new_manifest_and_removes_the_old_one(project):
@@ -82,7 +92,12 @@ def test_changing_the_data_gives_a_new_manifest_and_removes_the_old_one(project)
     old_manifest = _files(site, "manifest.*.js")
     old_engine = _files(site, "djkb-search.*.js")
     case = project / "data/cases/county-position-upgrade.yml"
-    case.write_text(case.read_text(encoding="utf-8").replace("阵地建设要对照标准逐项销号。", "阵地建设要对照标准逐项销号，逐月复查。"), encoding="utf-8")
+    case.write_text(
+        case.read_text(encoding="utf-8").replace(
+            "阵地建设要对照标准逐项销号。", "阵地建设要对照标准逐项销号，逐月复查。"
+        ),
+        encoding="utf-8",
+    )
     _build(project, dirty=True)
     assert len(_files(site, "manifest.*.js")) == 1 and _files(site, "manifest.*.js") != old_manifest
     assert len(_files(site, "djkb-search.*.js")) == 1 and _files(site, "djkb-search.*.js") != old_engine
@@ -97,4 +112,6 @@ def test_hashed_names_and_stale_files(tmp_path):
     for name in (current, old, "browse.js", "other.0123456789.js", "terms.0123456789.js"):
         (tmp_path / name).write_text("", encoding="utf-8")
     assert [p.name for p in remove_stale(tmp_path, [current])] == [old]
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([current, "browse.js", "other.0123456789.js", "terms.0123456789.js"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [current, "browse.js", "other.0123456789.js", "terms.0123456789.js"]
+    )

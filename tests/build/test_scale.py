@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_project, run_mkdocs_build
-from djkb.build.progress import Progress
 from djkb.build.html import squeeze_html
+from djkb.build.progress import Progress
 from djkb.devtools.synthetic import generate_corpus
+from tests.conftest import make_project, run_mkdocs_build
 
 N_CASES = 300
 MAX_CASE_PAGE_BYTES = 14_000  # ~11 KB today; a stock Material page of the same text is ~17 KB
@@ -54,7 +54,12 @@ def test_every_case_page_is_small_and_carries_no_copy_of_the_case_list(scale_bui
 def test_record_pages_have_the_lean_frame(scale_builds):
     """overrides/record.html: top-level sections only, one stylesheet of ours, a small config."""
     site, _ = scale_builds
-    records = [p for kind in ("standards", "brands") for p in sorted((site / kind).glob("*/index.html")) if p.parent.name != "coverage"]
+    records = [
+        p
+        for kind in ("standards", "brands")
+        for p in sorted((site / kind).glob("*/index.html"))
+        if p.parent.name != "coverage"
+    ]
     pages = _case_pages(site) + records
     for page in pages:
         html = page.read_text(encoding="utf-8")
@@ -67,7 +72,7 @@ def test_record_pages_have_the_lean_frame(scale_builds):
         # The phone drawer gets its copy of the tabs from browse.js (tests/browser/test_browse_browser.py).
         assert '<ul class="md-nav__list" data-djkb-from-tabs data-md-scrollfix></ul>' in html, page
         assert len(re.findall(r'<link rel="stylesheet" href="[^"]*assets/djkb/', html)) == 1, page
-        assert "data-md-component=\"palette\"" not in html and "search.result" not in html, page
+        assert 'data-md-component="palette"' not in html and "search.result" not in html, page
     case = _case_pages(site)[0].read_text(encoding="utf-8")
     assert '<li class="md-tabs__item md-tabs__item--active"><a href="../" class="md-tabs__link">典型案例</a>' in case
 
@@ -75,7 +80,7 @@ def test_record_pages_have_the_lean_frame(scale_builds):
 def test_case_titles_are_not_in_the_nav(scale_builds):
     site, _ = scale_builds
     home = (site / "index.html").read_text(encoding="utf-8")
-    nav = home[home.find('md-nav--primary'):home.find('</nav>', home.find('md-nav--primary'))]
+    nav = home[home.find("md-nav--primary") : home.find("</nav>", home.find("md-nav--primary"))]
     assert "case-00001" not in nav and nav.count("md-nav__link") < MAX_NAV_LINKS
 
 
@@ -175,10 +180,20 @@ def test_links_written_as_html_match_the_urls_mkdocs_writes(directory_urls):
 
     from djkb.pages.urls import page_url, relative_url
 
-    paths = ["index.md", "cases/index.md", "cases/by-domain.md", "cases/case-1.md", "brands/index.md", "brands/b.md", "standards/coverage.md"]
+    paths = [
+        "index.md",
+        "cases/index.md",
+        "cases/by-domain.md",
+        "cases/case-1.md",
+        "brands/index.md",
+        "brands/b.md",
+        "standards/coverage.md",
+    ]
     for source in paths:
         for target in paths[1:]:
-            expected = get_relative_url(page_url(target, directory_urls=directory_urls), page_url(source, directory_urls=directory_urls))
+            expected = get_relative_url(
+                page_url(target, directory_urls=directory_urls), page_url(source, directory_urls=directory_urls)
+            )
             assert relative_url(target, source, directory_urls=directory_urls) == expected, (source, target)
 
 
@@ -192,7 +207,9 @@ def test_index_pages_grow_with_groups_not_cases(scale_builds):
     listing = (site / "cases" / "index.html").read_text(encoding="utf-8")
     assert len(set(re.findall(r'href="(case-\d+/)"', listing))) == N_CASES
     page = (site / "cases" / "by-region" / "index.html").read_text(encoding="utf-8")
-    groups = re.findall(r'<h2[^>]*>([^<（]+)（(\d+)）<a.*?</h2>\s*<ul[^>]*>(.*?)</ul>\s*(<p class="djkb-more">.*?</p>)?', page, re.S)
+    groups = re.findall(
+        r'<h2[^>]*>([^<（]+)（(\d+)）<a.*?</h2>\s*<ul[^>]*>(.*?)</ul>\s*(<p class="djkb-more">.*?</p>)?', page, re.S
+    )
     assert groups and sum(int(count) for _, count, _, _ in groups) == N_CASES
     for region, count, items, more in groups:
         shown = items.count("<li>")

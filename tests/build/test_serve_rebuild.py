@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from djkb.devtools.bench import free_port, stop_gracefully
+from djkb.build.serve_cache import ServeStore, renderer
 from djkb.data.load import load_bytes
 from djkb.data.pipeline import load_corpus
-from djkb.pages.render import Renderer
-from djkb.build.serve_cache import ServeStore, renderer
+from djkb.devtools.bench import free_port, stop_gracefully
 from djkb.devtools.synthetic import generate_corpus
+from djkb.pages.render import Renderer
 from tests.conftest import MINI_DATA, ROOT, make_project
 
 DRIVER = ROOT / "tests" / "support" / "serve_rebuild_driver.py"
@@ -70,7 +70,10 @@ def _most_used_term(data: Path) -> tuple[str, str]:
     """(its file under the project, the term) of the glossary term named in the most case files."""
     corpus = load_corpus(data)
     cases = [_text(path) for path in sorted((data / "cases").glob("*.yml"))]
-    term_id, term = max(((i, t.term) for i, t in corpus.glossary.items()), key=lambda item: (sum(item[1] in text for text in cases), item[0]))
+    term_id, term = max(
+        ((i, t.term) for i, t in corpus.glossary.items()),
+        key=lambda item: (sum(item[1] in text for text in cases), item[0]),
+    )
     assert sum(term in text for text in cases) >= 2
     return f"data/glossary/{term_id}.yml", term
 
@@ -133,7 +136,9 @@ def test_reused_pages_equal_a_fresh_render_after_every_kind_of_edit(synthetic_da
     for case_id in case_ids:
         assert "改名后的品牌" in next(p.markdown for p in pages if p.path == f"cases/{case_id}.md")
 
-    (data / "cases" / "zz-added-case.yml").write_text(_new_case(_text(case_file), "zz-added-case", "新增的测试案例"), encoding="utf-8")
+    (data / "cases" / "zz-added-case.yml").write_text(
+        _new_case(_text(case_file), "zz-added-case", "新增的测试案例"), encoding="utf-8"
+    )
     pages, stats = render_both()
     assert any("新增的测试案例" in p.markdown for p in pages if p.path == f"brands/{brand_id}.md")
     assert any("新增的测试案例" in p.markdown for p in pages if p.path == "cases/index.md")
@@ -159,7 +164,13 @@ def _run_driver(project: Path, out: Path, steps: list[dict], *, cold: bool) -> l
     else:
         env.pop("DJKB_CACHE", None)
         env["DJKB_CACHE_DIR"] = str(out / "render-cache")
-    done = subprocess.run([sys.executable, str(DRIVER), str(project), str(out), str(steps_file)], env=env, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, str(DRIVER), str(project), str(out), str(steps_file)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return json.loads((out / "result.json").read_text(encoding="utf-8"))
 
@@ -190,8 +201,12 @@ def test_serve_rebuilds_equal_cold_builds(synthetic_data, tmp_path):
     steps = [
         {},
         {"files": {edited_case: _edited_summary(original, "第一次修改")}},  # one case: its page and listings
-        {"files": {f"data/brands/{brand_id}.yml": _renamed_brand(brand_text, name, "改名后的品牌")}},  # every case naming it
-        {"files": {"data/cases/zz-added-case.yml": _new_case(original, "zz-added-case", "新增的测试案例")}},  # listings, back-links
+        {
+            "files": {f"data/brands/{brand_id}.yml": _renamed_brand(brand_text, name, "改名后的品牌")}
+        },  # every case naming it
+        {
+            "files": {"data/cases/zz-added-case.yml": _new_case(original, "zz-added-case", "新增的测试案例")}
+        },  # listings, back-links
         {"files": {term_file: _renamed_term(term_text, term)}},  # glossary tooltips in other pages' text
         {"files": {edited_case: _duplicate_summary(original)}},  # a bad edit
         {"files": {edited_case: _edited_summary(original, "改好之后")}},  # the next good edit
@@ -240,9 +255,15 @@ def test_mkdocs_serve_reports_a_bad_edit_and_recovers(tmp_path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DJKB_PROGRESS": "off", "DJKB_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("DJKB_DATA_DIR", None)
     # SIGINT as Ctrl+C even when this test runs in a background job (which ignores it): MkDocs then removes its site folder.
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     lines: list[str] = []
     threading.Thread(target=lambda: lines.extend(proc.stdout or []), daemon=True).start()
 
@@ -257,7 +278,9 @@ def test_mkdocs_serve_reports_a_bad_edit_and_recovers(tmp_path):
         import urllib.request
 
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/cases/county-position-upgrade/", timeout=5) as response:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/cases/county-position-upgrade/", timeout=5
+            ) as response:
                 return response.read().decode("utf-8")
         except OSError:
             return ""

@@ -14,18 +14,24 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import TESTS_DIR, make_project
-from tests.support.term_tips_checks import expected_tip, script_tips
-from tests.support.export_checks import check_export, unpack_export
-from djkb.pages import export
+from djkb.bundle.selection import Selection, normalize, resolve
 from djkb.data.link import Corpus
 from djkb.data.pipeline import load_corpus
+from djkb.pages import export
 from djkb.search.indexer import read_index
-from djkb.bundle.selection import Selection, normalize, resolve
+from tests.conftest import TESTS_DIR, make_project
+from tests.support.export_checks import check_export, unpack_export
+from tests.support.term_tips_checks import expected_tip, script_tips
 
 BUNDLE_DATA = TESTS_DIR / "fixtures" / "bundle" / "data"
 DATE = "2026-11-22"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 RECORD_PAGE = re.compile(r"^(sources|standards|brands|cases|glossary)/([a-z0-9-]+)\.html$")
 INDEX_NAMES = {"index", "by-domain", "by-region", "by-year", "by-brand", "by-standard", "coverage"}
 
@@ -33,8 +39,14 @@ INDEX_NAMES = {"index", "by-domain", "by-region", "by-year", "by-brand", "by-sta
 def run_bundle(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("DJKB_DATA_DIR", None)
-    return subprocess.run([sys.executable, "-m", "djkb", "bundle", "--date", DATE, *args],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "djkb", "bundle", "--date", DATE, *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def unpack(zip_path: Path, into: Path) -> Path:
@@ -88,7 +100,10 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
-            if value and ((tag in ("a", "link") and name == "href") or (tag in ("script", "img", "iframe", "source") and name == "src")):
+            if value and (
+                (tag in ("a", "link") and name == "href")
+                or (tag in ("script", "img", "iframe", "source") and name == "src")
+            ):
                 self.urls.append((tag, value))
 
 
@@ -107,10 +122,13 @@ def test_selection_bundle_holds_exactly_the_selected_records_and_what_they_need(
     assert record_pages(rural_bundle) == set(kept.keys)
     # Spelled out for this fixture, so the test fails if the selection rules drift unnoticed.
     assert record_pages(rural_bundle) == {
-        ("cases", "county-position-upgrade"), ("cases", "village-meeting-case"),
+        ("cases", "county-position-upgrade"),
+        ("cases", "village-meeting-case"),
         ("brands", "party-flag-leading"),
-        ("standards", "village-position-nine-haves"), ("standards", "three-meetings-one-lesson"),
-        ("glossary", "three-meetings-one-lesson-term"), ("glossary", "weak-and-lax"),
+        ("standards", "village-position-nine-haves"),
+        ("standards", "three-meetings-one-lesson"),
+        ("glossary", "three-meetings-one-lesson-term"),
+        ("glossary", "weak-and-lax"),
         ("sources", "county-hundred-days-speech"),
     }
     assert not (rural_bundle / "cases" / "village-draft-case.html").exists()  # drafts never ship
@@ -121,7 +139,9 @@ def test_selection_bundle_holds_exactly_the_selected_records_and_what_they_need(
     assert "county-position-upgrade.html" in cases_index and "community-grid-case" not in cases_index
     # Data exports and the search index describe the bundle, not the whole site.
     export_files = unpack_export((rural_bundle / export.ARCHIVE_PATH).read_bytes())
-    check_export(export_files, {kind: {i: corpus.records(kind)[i] for k, i in kept.keys if k == kind} for kind in Corpus.KINDS})
+    check_export(
+        export_files, {kind: {i: corpus.records(kind)[i] for k, i in kept.keys if k == kind} for kind in Corpus.KINDS}
+    )
     assert "community-grid-case" not in export_files[export.JSON_NAME].decode("utf-8")
     assert sorted(p.name for p in (rural_bundle / "export").iterdir()) == [export.ARCHIVE_NAME]
     search_text = "".join("\n".join([row[1], *row[2], row[3]]) for row in read_index(rural_bundle)[1])
@@ -135,7 +155,10 @@ def test_whole_site_bundle_holds_every_record(whole_bundle):
     assert "全部内容" in home and DATE in home and f"共 {corpus.count()} 条记录" in home
     data = (whole_bundle / export.ARCHIVE_PATH).read_bytes()
     check_export(unpack_export(data), {kind: corpus.records(kind) for kind in Corpus.KINDS})
-    assert f'href="{export.ARCHIVE_PATH}"' in home and f"下载全部数据（zip，{export.human_size(len(data))}，内含 JSON 和 CSV）" in home
+    assert (
+        f'href="{export.ARCHIVE_PATH}"' in home
+        and f"下载全部数据（zip，{export.human_size(len(data))}，内含 JSON 和 CSV）" in home
+    )
 
 
 @pytest.mark.parametrize("which", ["rural", "whole"])
@@ -248,7 +271,9 @@ def test_offline_bundle_in_chromium(rural_bundle, offline_browser):
     # Search through the engine's interface, from file://.
     hits = page.evaluate("q => window.djkbSearch(q, {limit: 10})", "九有")
     assert hits and hits[0]["location"] == "standards/village-position-nine-haves.html", hits
-    assert not any("community" in hit["location"] for hit in page.evaluate("q => window.djkbSearch(q, {limit: 50})", "社区"))
+    assert not any(
+        "community" in hit["location"] for hit in page.evaluate("q => window.djkbSearch(q, {limit: 50})", "社区")
+    )
 
     # …and through the visible search box: the result link opens the page.
     box = page.locator("input.djkb-search__input").first

@@ -16,10 +16,10 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from djkb.bundle.pages import bundle_name
 from djkb.bundle.handbook import CHECKLIST_SECTION, SECTIONS
-from djkb.data.pipeline import load_corpus
+from djkb.bundle.pages import bundle_name
 from djkb.bundle.selection import Selection, normalize, resolve
+from djkb.data.pipeline import load_corpus
 from tests.conftest import ROOT, make_project
 
 BUNDLE_DATA = ROOT / "tests" / "fixtures" / "bundle" / "data"
@@ -32,7 +32,9 @@ CLOSING = set("，。、；：？！）】》」』〕〉”’…·%,.;:?!)]}")
 def run_djkb(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("DJKB_DATA_DIR", None)
-    return subprocess.run([sys.executable, "-m", "djkb", *args], cwd=project, env=env, capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "djkb", *args], cwd=project, env=env, capture_output=True, text=True, timeout=900
+    )
 
 
 def squeeze(text: str) -> str:
@@ -94,7 +96,9 @@ def test_outline_has_every_record_and_sheet_and_nothing_else(rural):
         names = sorted(corpus.records(kind)[i].display_name for i in kept.ids(kind))
         assert sorted(name for name, _ in by_title.get(title, [])) == names, kind
     sheets = by_title[CHECKLIST_SECTION]
-    assert sorted(name for name, _ in sheets) == sorted(f"{corpus.standards[i].name} · 自查表" for i in kept.ids("standards"))
+    assert sorted(name for name, _ in sheets) == sorted(
+        f"{corpus.standards[i].name} · 自查表" for i in kept.ids("standards")
+    )
     # Every record's bookmark is on a page after the previous one's (reading order), inside the document.
     pages = [page for _, page, entries in sections for page in [page] + [p for _, p in entries]]
     assert pages == sorted(pages) and pages[-1] < len(reader.pages)
@@ -209,7 +213,18 @@ def embedded_fonts(reader: PdfReader) -> dict[str, TTFont]:
 
 
 # Record fields holding ids or reviewers' notes: not printed as such (links show the target's name).
-NOT_PRINTED = {"id", "sources", "not_personal", "distinct_from", "brands", "standards", "related", "standard_items", "supersedes", "seed_file"}
+NOT_PRINTED = {
+    "id",
+    "sources",
+    "not_personal",
+    "distinct_from",
+    "brands",
+    "standards",
+    "related",
+    "standard_items",
+    "supersedes",
+    "seed_file",
+}
 
 
 def printed_text(value) -> str:
@@ -224,13 +239,18 @@ def printed_text(value) -> str:
 def test_cjk_fonts_embedded_with_a_glyph_for_every_character(rural):
     _, reader, kept, corpus, _ = rural
     fonts = embedded_fonts(reader)
-    assert any("Noto-Serif-CJK-SC" in name for name in fonts) and any("Noto-Sans-CJK-SC" in name for name in fonts), list(fonts)
+    assert any("Noto-Serif-CJK-SC" in name for name in fonts) and any("Noto-Sans-CJK-SC" in name for name in fonts), (
+        list(fonts)
+    )
     covered: set[str] = set()
     for font in fonts.values():
         cmap = font.getBestCmap() or {}
         covered |= {chr(code) for code, glyph in cmap.items() if glyph != ".notdef"}
     # A case's review status (已审核) is editorial state, not shown to readers.
-    text = "".join(printed_text(corpus.records(kind)[i].model_dump(exclude={"status"} if kind == "cases" else None)) for kind, i in kept.keys)
+    text = "".join(
+        printed_text(corpus.records(kind)[i].model_dump(exclude={"status"} if kind == "cases" else None))
+        for kind, i in kept.keys
+    )
     wanted = {ch for ch in text if not ch.isspace() and ch not in "*#`[]_|<>"}
     missing = sorted(ch for ch in wanted if ch not in covered)
     assert not missing, missing
@@ -315,13 +335,24 @@ items:
 def long_sheet(tmp_path_factory):
     """A standard of 40 items with punctuation-heavy text: its sheet spans pages; its lines test line breaking."""
     project = make_project(tmp_path_factory.mktemp("handbook-long"), BUNDLE_DATA)
-    phrases = ["按要求（每季度不少于一次）开展，", "做到“有记录、有整改”。", "党员大会、支委会、党小组会，", "落实“三会一课”制度；", "（一）", "坚持问题导向！", "是否达到？"]
+    phrases = [
+        "按要求（每季度不少于一次）开展，",
+        "做到“有记录、有整改”。",
+        "党员大会、支委会、党小组会，",
+        "落实“三会一课”制度；",
+        "（一）",
+        "坚持问题导向！",
+        "是否达到？",
+    ]
     sentences = ["".join(phrases[(i + j) % len(phrases)] * (1 + (i * j) % 3) for j in range(6)) for i in range(12)]
     items = "\n".join(
-        f"  - {{id: item-{n}, title: 第{n}项要求, requirement: \"{sentences[n % len(sentences)][: 20 + n * 3]}\"}}" for n in range(1, 41)
+        f'  - {{id: item-{n}, title: 第{n}项要求, requirement: "{sentences[n % len(sentences)][: 20 + n * 3]}"}}'
+        for n in range(1, 41)
     )
     description = "\n".join("  " + "x" * (n % 5) + sentence for n, sentence in enumerate(sentences))
-    (project / "data" / "standards" / "long-sheet-standard.yml").write_text(LONG_STANDARD.format(description=description, items=items), encoding="utf-8")
+    (project / "data" / "standards" / "long-sheet-standard.yml").write_text(
+        LONG_STANDARD.format(description=description, items=items), encoding="utf-8"
+    )
     out = tmp_path_factory.mktemp("handbook-long-out")
     result = run_djkb(project, "handbook", "--standard", "长表测试规范", "--date", DATE, "--out", str(out / "long.pdf"))
     assert result.returncode == 0, result.stderr
@@ -331,7 +362,7 @@ def long_sheet(tmp_path_factory):
 def test_long_sheet_breaks_across_pages_with_its_header_repeated(long_sheet):
     texts = page_texts(long_sheet)
     sections = {title: entries for title, _, entries in outline(long_sheet)}
-    (_, first), = sections[CHECKLIST_SECTION]
+    ((_, first),) = sections[CHECKLIST_SECTION]
     sheet_pages = [t for t in texts[first:] if "第1项要求" in squeeze(t) or re.search(r"第\d+项要求", t)]
     assert len(sheet_pages) >= 2, "40 items must need more than one page"
     for text in sheet_pages:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
-import yaml
 
 from djkb.bundle.handbook import HandbookError, LinkMap, localise, site_config
 from tests.conftest import ROOT

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from djkb.bundle.pages import bundle_name, bundle_pages, is_shipped
+from djkb.bundle.selection import Selection, SelectionError, label, normalize, resolve, restricted_corpus
 from djkb.data.pipeline import load_corpus
 from djkb.pages.render import checklist_path
-from djkb.bundle.selection import Selection, SelectionError, label, normalize, resolve, restricted_corpus
 from tests.conftest import TESTS_DIR
 
 BUNDLE_DATA = TESTS_DIR / "fixtures" / "bundle" / "data"
@@ -48,8 +46,13 @@ def test_domain_keeps_its_cases_brands_standards_and_what_they_need(corpus):
         sources=["county-hundred-days-speech"],
     )
     # Left out: the community records, the superseded street standard, the grid term and its report.
-    for left_out in [("cases", "community-grid-case"), ("brands", "community-grid-brand"), ("standards", "village-position-2019"),
-                     ("glossary", "grid-term"), ("sources", "community-report")]:
+    for left_out in [
+        ("cases", "community-grid-case"),
+        ("brands", "community-grid-brand"),
+        ("standards", "village-position-2019"),
+        ("glossary", "grid-term"),
+        ("sources", "community-report"),
+    ]:
         assert left_out not in result
 
 
@@ -59,7 +62,9 @@ def test_domain_by_taxonomy_id_is_the_same(corpus):
 
 def test_brand_keeps_brand_its_cases_and_its_standards(corpus):
     result = kept(corpus, brands=["community-grid-brand"])
-    assert result.primary == keys(cases=["community-grid-case"], brands=["community-grid-brand"], standards=["community-service-standard"])
+    assert result.primary == keys(
+        cases=["community-grid-case"], brands=["community-grid-brand"], standards=["community-service-standard"]
+    )
     assert result.keys == result.primary | keys(glossary=["grid-term"], sources=["community-report"])
 
 
@@ -109,7 +114,9 @@ def test_related_terms_come_along(corpus):
     from dataclasses import replace
 
     term = corpus.glossary["grid-term"]
-    linked = replace(corpus, glossary={**corpus.glossary, "grid-term": term.model_copy(update={"related": ["weak-and-lax"]})})
+    linked = replace(
+        corpus, glossary={**corpus.glossary, "grid-term": term.model_copy(update={"related": ["weak-and-lax"]})}
+    )
     result = resolve(linked, normalize(linked, Selection.from_dict({"brands": ["community-grid-brand"]})))
     assert {"grid-term", "weak-and-lax"} <= result.ids("glossary")
     assert ("sources", "county-hundred-days-speech") in result.keys  # the related term's source
@@ -117,7 +124,9 @@ def test_related_terms_come_along(corpus):
 
 def test_unknown_values_are_all_reported_in_chinese(corpus):
     with pytest.raises(SelectionError) as caught:
-        normalize(corpus, Selection.from_dict({"domains": ["农材"], "brands": ["party-flag-leadin"], "tags": ["不存在"]}))
+        normalize(
+            corpus, Selection.from_dict({"domains": ["农材"], "brands": ["party-flag-leadin"], "tags": ["不存在"]})
+        )
     messages = caught.value.messages
     assert len(messages) == 3
     assert "没有这个领域“农材”" in messages[0] and "农村" in messages[0]
@@ -149,7 +158,11 @@ def test_bundle_pages_are_exactly_the_kept_records_plus_listings(corpus):
     assert {checklist_path(s) for s in result.ids("standards")} <= paths
     assert checklist_path("village-position-2019") not in paths
     home = next(p for p in pages if p.path == "index.md")
-    assert "2026-11-22" in home.markdown and "领域：农村" in home.markdown and f"共 {result.count()} 条记录" in home.markdown
+    assert (
+        "2026-11-22" in home.markdown
+        and "领域：农村" in home.markdown
+        and f"共 {result.count()} 条记录" in home.markdown
+    )
     # A left-out record is named as plain text, never linked.
     nine = next(p for p in pages if p.path == "standards/village-position-nine-haves.md")
     assert '<span class="djkb-unlinked" title="本版本未收录">街道党群服务阵地七有要求</span>' in nine.markdown
@@ -181,4 +194,6 @@ def test_record_pages_suggest_only_kept_cases(corpus):
     assert "village-meeting-case" not in county.markdown and "规范组织生活" not in county.markdown
     _, whole = bundle_pages(corpus, {}, site_name="党建品牌知识库", date="2026-11-22")
     county = next(p for p in whole if p.path == "cases/county-position-upgrade.md")
-    assert 'href="village-meeting-case.html"' in county.markdown  # the whole site does suggest it (bundles: no directory URLs)
+    assert (
+        'href="village-meeting-case.html"' in county.markdown
+    )  # the whole site does suggest it (bundles: no directory URLs)

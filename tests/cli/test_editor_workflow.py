@@ -12,18 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from djkb.pages import sanitize
 from djkb.data.ids import slug_from_title
-from djkb.data.schema import json_schemas
 from djkb.data.load import load_file
 from djkb.data.pipeline import check_data
+from djkb.data.schema import json_schemas
+from djkb.pages import sanitize
 from tests.conftest import ROOT, make_project, run_mkdocs_build
 
 TRICKY_TITLE = "第一期 #党建 & “三会一课”"
 TRICKY_PLACE = "**县（邮编 010010）"
 TRICKY_SUMMARY = '他说"好" 而且 x=1，标准是 1.10 版'
 TRICKY_BACKGROUND = "第一行中文，没有空格。\n第二行中文，紧接着上一行。\n"
-TRICKY_CASE = f"""id: tricky-values
+TRICKY_CASE = """id: tricky-values
 title: "第一期 #党建 & “三会一课”"
 place: "**县（邮编 010010）"
 region: "**县"
@@ -43,8 +43,13 @@ lessons: |
 status: 已审核
 submitted: "2024-02-01"
 """
-DRAFT_CASE = TRICKY_CASE.replace("id: tricky-values", "id: draft-case").replace(TRICKY_TITLE, "尚未审核的草稿案例").replace("status: 已审核", "status: 草稿").replace(
-    "第一行中文，没有空格。", "草稿背景，与其他案例不同的文字。").replace("第二行中文，紧接着上一行。", "草稿第二行内容。")
+DRAFT_CASE = (
+    TRICKY_CASE.replace("id: tricky-values", "id: draft-case")
+    .replace(TRICKY_TITLE, "尚未审核的草稿案例")
+    .replace("status: 已审核", "status: 草稿")
+    .replace("第一行中文，没有空格。", "草稿背景，与其他案例不同的文字。")
+    .replace("第二行中文，紧接着上一行。", "草稿第二行内容。")
+)
 HOSTILE_DOC = """
 
 ## 安全测试
@@ -106,8 +111,14 @@ def preview(project) -> Path:
     site = project / "site-preview"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("DJKB_DATA_DIR", None)
-    result = subprocess.run([sys.executable, "-m", "djkb", "preview", "--build", "--site-dir", str(site)],
-                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "djkb", "preview", "--build", "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     return site
 
@@ -288,7 +299,9 @@ def test_drafts_only_in_preview_marked_as_drafts(published, preview):
     page = parse(preview / "cases" / "draft-case" / "index.html")
     text = "".join(page.article_text)
     assert "草稿" in text and "本案例尚未审核" in text
-    assert any("admonition" in (a.get("class") or "") and "warning" in (a.get("class") or "") for _t, a in page.article_tags)
+    assert any(
+        "admonition" in (a.get("class") or "") and "warning" in (a.get("class") or "") for _t, a in page.article_tags
+    )
     assert "草稿" in (preview / "cases" / "index.html").read_text(encoding="utf-8")
     # Published cases are in both builds.
     assert (published / "cases" / "tricky-values" / "index.html").is_file()
@@ -298,13 +311,36 @@ def test_drafts_only_in_preview_marked_as_drafts(published, preview):
 def _djkb(*args: str, cwd: Path, stdin: str | None = "") -> subprocess.CompletedProcess:
     env = {**os.environ}
     env.pop("DJKB_DATA_DIR", None)
-    return subprocess.run([sys.executable, "-m", "djkb", *args], cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "djkb", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_new_case_without_terminal_takes_options_and_picks_a_free_id(tmp_path):
     project = make_project(tmp_path)
-    first = _djkb("new", "case", "--title", "**县三会一课质量提升", "--domain", "城市社区", "--org-type", "社区党组织",
-                  "--place", "**县**社区", "--region", "**县", "--year", "2024", cwd=project)
+    first = _djkb(
+        "new",
+        "case",
+        "--title",
+        "**县三会一课质量提升",
+        "--domain",
+        "城市社区",
+        "--org-type",
+        "社区党组织",
+        "--place",
+        "**县**社区",
+        "--region",
+        "**县",
+        "--year",
+        "2024",
+        cwd=project,
+    )
     assert first.returncode == 0, first.stderr
     created = project / "data" / "cases" / "xian-san-hui-yi-ke-zhi-liang-ti.yml"
     assert created.is_file()
@@ -319,7 +355,11 @@ def test_new_case_without_terminal_takes_options_and_picks_a_free_id(tmp_path):
     # The fresh file is rejected only for what is still to be written, each at its line.
     check = _djkb("check", "data/cases/xian-san-hui-yi-ke-zhi-liang-ti.yml", cwd=project)
     assert check.returncode == 1
-    reported = {line.split(":")[3].split("”")[0].split("“")[-1] for line in check.stderr.splitlines() if line.startswith("data/cases/")}
+    reported = {
+        line.split(":")[3].split("”")[0].split("“")[-1]
+        for line in check.stderr.splitlines()
+        if line.startswith("data/cases/")
+    }
     assert reported == {"summary", "background", "practice", "results", "lessons"}
 
 
@@ -332,7 +372,14 @@ def test_new_without_title_and_without_terminal_fails_instead_of_prompting(tmp_p
     assert sorted(p.name for p in (project / "data" / "glossary").glob("*.yml")) == before
 
 
-@pytest.mark.parametrize("what,title,folder", [("brand", "红色引擎工程", "brands"), ("standard", "党群服务中心建设规范", "standards"), ("term", "两学一做", "glossary")])
+@pytest.mark.parametrize(
+    "what,title,folder",
+    [
+        ("brand", "红色引擎工程", "brands"),
+        ("standard", "党群服务中心建设规范", "standards"),
+        ("term", "两学一做", "glossary"),
+    ],
+)
 def test_new_other_kinds_create_loadable_files(tmp_path, what, title, folder):
     project = make_project(tmp_path)
     result = _djkb("new", what, "--title", title, cwd=project)
@@ -371,7 +418,9 @@ def test_check_prints_github_annotations_and_gitlab_report(tmp_path):
     result = _djkb("check", "--github", "--gitlab-report", str(report), cwd=project)
     assert result.returncode == 1
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
-    assert annotations and annotations[0].startswith("::error file=data/cases/county-position-upgrade.yml,line=8,col=1::未知字段“titel”")
+    assert annotations and annotations[0].startswith(
+        "::error file=data/cases/county-position-upgrade.yml,line=8,col=1::未知字段“titel”"
+    )
     entries = json.loads(report.read_text(encoding="utf-8"))
     assert entries[0]["location"] == {"path": "data/cases/county-position-upgrade.yml", "lines": {"begin": 8}}
     assert entries[0]["severity"] == "major"

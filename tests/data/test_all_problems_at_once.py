@@ -64,7 +64,12 @@ def test_references_of_an_invalid_record_to_another_invalid_record_are_not_repor
 
 
 def test_a_record_whose_id_is_broken_says_why_its_references_wait(data):
-    _edit(data, CASE, ("id: county-position-upgrade", "id: County_Upgrade"), ("brands: [party-flag-leading]", "brands: [no-such-brand]"))
+    _edit(
+        data,
+        CASE,
+        ("id: county-position-upgrade", "id: County_Upgrade"),
+        ("brands: [party-flag-leading]", "brands: [no-such-brand]"),
+    )
     problems = _problems(data, CASE)
     assert len(problems) == 1, problems
     assert problems[0].startswith("1:5: 字段“id”")

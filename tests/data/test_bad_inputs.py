@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import TESTS_DIR, MINI_DATA
 from djkb.data.pipeline import check_data
+from tests.conftest import MINI_DATA, TESTS_DIR
 
 BAD_INPUTS = TESTS_DIR / "bad_inputs"
 CASES = yaml.safe_load((BAD_INPUTS / "expected.yml").read_text(encoding="utf-8"))

@@ -14,11 +14,17 @@ def _data(tmp_path: Path, *, setting: bool | None) -> Path:
     data = tmp_path / "data"
     shutil.copytree(MINI_DATA, data)
     case = data / "cases" / "county-position-upgrade.yml"
-    text = case.read_text(encoding="utf-8").replace("阵地建设要对照标准逐项销号。", "10月中旬完成，占30%左右，XX县使用PDCA方法,逐项销号。")
+    text = case.read_text(encoding="utf-8").replace(
+        "阵地建设要对照标准逐项销号。", "10月中旬完成，占30%左右，XX县使用PDCA方法,逐项销号。"
+    )
     case.write_text(text, encoding="utf-8")
     if setting is not None:
         taxonomy = data / "taxonomy.yml"
-        taxonomy.write_text(taxonomy.read_text(encoding="utf-8") + f"checks:\n  space_between_chinese_and_digits: {'true' if setting else 'false'}\n", encoding="utf-8")
+        taxonomy.write_text(
+            taxonomy.read_text(encoding="utf-8")
+            + f"checks:\n  space_between_chinese_and_digits: {'true' if setting else 'false'}\n",
+            encoding="utf-8",
+        )
     return data
 
 
@@ -46,9 +52,13 @@ def test_a_project_can_turn_the_number_spacing_rule_on(tmp_path):
 def test_the_setting_is_typed(tmp_path):
     data = _data(tmp_path, setting=None)
     taxonomy = data / "taxonomy.yml"
-    taxonomy.write_text(taxonomy.read_text(encoding="utf-8") + "checks:\n  space_between_chinese_and_digit: true\n", encoding="utf-8")
+    taxonomy.write_text(
+        taxonomy.read_text(encoding="utf-8") + "checks:\n  space_between_chinese_and_digit: true\n", encoding="utf-8"
+    )
     errors = [p.format() for p in check_data(data, root=data.parent).errors]
-    assert any("taxonomy.yml" in e and "space_between_chinese_and_digit" in e and "未知字段" in e for e in errors), errors
+    assert any("taxonomy.yml" in e and "space_between_chinese_and_digit" in e and "未知字段" in e for e in errors), (
+        errors
+    )
 
 
 def test_the_repository_has_no_warnings():

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from djkb.errors import DataError
 from djkb.data.load import load_bytes
+from djkb.errors import DataError
 from tests.conftest import TESTS_DIR
 
 GOLDEN = yaml.safe_load((TESTS_DIR / "golden" / "load_cases.yml").read_text(encoding="utf-8"))

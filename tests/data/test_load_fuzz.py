@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from djkb.errors import DataError
 from djkb.data.load import MAX_NESTING, LoadedDoc, load_bytes
+from djkb.errors import DataError
 from tests.conftest import MINI_DATA
 
 VALID = (MINI_DATA / "cases" / "county-position-upgrade.yml").read_bytes()

@@ -34,7 +34,7 @@ def test_sample_data_is_clean(data):
 
 
 def test_missing_required_field(data):
-    assert problems_for(data, "cases/county-position-upgrade.yml", "place: \"**县\"\n", "") == [
+    assert problems_for(data, "cases/county-position-upgrade.yml", 'place: "**县"\n', "") == [
         "data/cases/county-position-upgrade.yml:1:1: 缺少必填字段“place”（地点（匿名化，如 **县**镇））。请补上这一项。"
     ]
 
@@ -49,14 +49,16 @@ def test_unknown_field_suggests_closest(data):
 
 
 def test_text_where_number_expected(data):
-    assert problems_for(data, "cases/county-position-upgrade.yml", "year: 2023", "year: \"2023\"") == [
+    assert problems_for(data, "cases/county-position-upgrade.yml", "year: 2023", 'year: "2023"') == [
         "data/cases/county-position-upgrade.yml:7:7: 字段“year”（年份）应当是整数（不加引号），现在是文字“2023”。"
     ]
 
 
 def test_number_where_text_expected(data):
-    assert problems_for(data, "brands/party-flag-leading.yml", "goals: 推动基层党组织全面进步、全面过硬。", "goals: 2023") == [
-        "data/brands/party-flag-leading.yml:10:8: 字段“goals”（目标（Markdown））应当是文字，现在是整数“2023”。如果它就是这段文字，请加引号：\"2023\"。"
+    assert problems_for(
+        data, "brands/party-flag-leading.yml", "goals: 推动基层党组织全面进步、全面过硬。", "goals: 2023"
+    ) == [
+        'data/brands/party-flag-leading.yml:10:8: 字段“goals”（目标（Markdown））应当是文字，现在是整数“2023”。如果它就是这段文字，请加引号："2023"。'
     ]
 
 
@@ -67,9 +69,9 @@ def test_list_expected(data):
 
 
 def test_empty_required_text(data):
-    assert problems_for(data, "cases/county-position-upgrade.yml", "summary: 对照“九有标准”逐村补齐村级活动场所短板。", "summary: \"\"") == [
-        "data/cases/county-position-upgrade.yml:13:10: 字段“summary”（一句话摘要）不能为空。这是必填项，请填写内容。"
-    ]
+    assert problems_for(
+        data, "cases/county-position-upgrade.yml", "summary: 对照“九有标准”逐村补齐村级活动场所短板。", 'summary: ""'
+    ) == ["data/cases/county-position-upgrade.yml:13:10: 字段“summary”（一句话摘要）不能为空。这是必填项，请填写内容。"]
 
 
 def test_bad_id_format(data):
@@ -88,13 +90,17 @@ def test_file_name_must_equal_id(data):
 
 
 def test_chinese_date_gets_corrected_form(data):
-    assert problems_for(data, "cases/county-position-upgrade.yml", "submitted: \"2024-01-15\"", "submitted: 2024年1月15日") == [
-        "data/cases/county-position-upgrade.yml:27:12: 字段“submitted”（提交日期）的值“2024年1月15日”格式不对：日期请写成“年-月-日”的数字格式（月、日不足两位补 0）并加引号，这里应写作：\"2024-01-15\"。"
+    assert problems_for(
+        data, "cases/county-position-upgrade.yml", 'submitted: "2024-01-15"', "submitted: 2024年1月15日"
+    ) == [
+        'data/cases/county-position-upgrade.yml:27:12: 字段“submitted”（提交日期）的值“2024年1月15日”格式不对：日期请写成“年-月-日”的数字格式（月、日不足两位补 0）并加引号，这里应写作："2024-01-15"。'
     ]
 
 
 def test_impossible_date(data):
-    assert problems_for(data, "cases/county-position-upgrade.yml", "submitted: \"2024-01-15\"", "submitted: \"2023-02-30\"") == [
+    assert problems_for(
+        data, "cases/county-position-upgrade.yml", 'submitted: "2024-01-15"', 'submitted: "2023-02-30"'
+    ) == [
         "data/cases/county-position-upgrade.yml:27:12: 日期“2023-02-30”不存在：2023 年 2 月只有 28 天，没有 30 日。请核对原始材料中的日期。"
     ]
 
@@ -108,13 +114,20 @@ def test_value_outside_controlled_list(data):
 
 
 def test_unknown_reference_lists_closest_ids(data):
-    assert problems_for(data, "cases/county-position-upgrade.yml", "brands: [party-flag-leading]", "brands: [party-flag-lead]") == [
+    assert problems_for(
+        data, "cases/county-position-upgrade.yml", "brands: [party-flag-leading]", "brands: [party-flag-lead]"
+    ) == [
         "data/cases/county-position-upgrade.yml:8:10: 应用的品牌项目编号中的“party-flag-lead”不存在（data/brands/ 下没有 party-flag-lead.yml）。最接近的编号：party-flag-leading。"
     ]
 
 
 def test_unknown_standard_item_lists_items(data):
-    problems = problems_for(data, "cases/county-position-upgrade.yml", "village-position-nine-haves#equipment", "village-position-nine-haves#computer")
+    problems = problems_for(
+        data,
+        "cases/county-position-upgrade.yml",
+        "village-position-nine-haves#equipment",
+        "village-position-nine-haves#computer",
+    )
     assert problems == [
         "data/cases/county-position-upgrade.yml:12:5: 标准“九有标准”中没有条目“computer”。可用条目：party-flag（有党旗）、sign（有标牌）、seal（有印章）、"
         "desks（有桌椅）、bookcase（有书柜）、rules（有制度）、records（有记录本）、equipment（有远程教育设备）、activities（有活动）。"
@@ -122,8 +135,16 @@ def test_unknown_standard_item_lists_items(data):
 
 
 def test_duplicate_item_ids(data):
-    problems = problems_for(data, "standards/village-position-nine-haves.yml", "{id: sign, title: 有标牌}", "{id: party-flag, title: 有标牌}")
-    assert problems[-1] == "data/standards/village-position-nine-haves.yml:12:10: 条目编号“party-flag”在本标准中重复（第 1 条和第 2 条）。同一标准内条目编号必须唯一。"
+    problems = problems_for(
+        data,
+        "standards/village-position-nine-haves.yml",
+        "{id: sign, title: 有标牌}",
+        "{id: party-flag, title: 有标牌}",
+    )
+    assert (
+        problems[-1]
+        == "data/standards/village-position-nine-haves.yml:12:10: 条目编号“party-flag”在本标准中重复（第 1 条和第 2 条）。同一标准内条目编号必须唯一。"
+    )
 
 
 def test_term_defined_twice(data):

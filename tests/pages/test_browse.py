@@ -12,18 +12,17 @@ from pathlib import Path
 
 import pytest
 
+from djkb.data.load import load_file
+from djkb.data.pipeline import load_corpus
+from djkb.data.schema import DRAFT_STATUS, RECORD_TYPE_BY_KIND
+from djkb.devtools.synthetic import generate_corpus
 from djkb.pages import export
 from djkb.pages.charts import site_charts
 from djkb.pages.coverage import coverage_matrix
 from djkb.pages.facets import brand_listing, case_listing
 from djkb.pages.feed import atom_feed
-from djkb.data.load import load_file
-from djkb.data.pipeline import load_corpus
 from djkb.pages.related import RelatedIndex, cases_by_year
-from djkb.data.schema import DRAFT_STATUS, RECORD_TYPE_BY_KIND
-from djkb.devtools.synthetic import generate_corpus
 from djkb.pages.tooltips import GlossaryName, TermMatcher, glossary_names, term_tips
-
 from tests.conftest import MINI_DATA, ROOT
 from tests.support.export_checks import check_export, unpack_export
 
@@ -111,7 +110,7 @@ def test_latin_names_need_a_word_boundary_and_hrefs_are_escaped():
 def test_markup_characters_in_text_do_not_break_matching():
     m = matcher(("三会一课", "tmol"))
     out = m.annotate("<p>A &amp; B：落实<strong>三会一课</strong>&lt;制度&gt;</p>", href)
-    assert "<strong><a class=\"djkb-term\"" in out and "&lt;制度&gt;" in out
+    assert '<strong><a class="djkb-term"' in out and "&lt;制度&gt;" in out
 
 
 def test_glossary_names_cover_terms_and_aliases_and_every_term_has_a_plain_tip():
@@ -180,7 +179,13 @@ def test_related_cases_rank_shared_brand_and_items_above_domain_only():
         assert scores == sorted(scores, reverse=True)
         for entry in related:
             other = entry.case
-            shares = (set(case.brands) & set(other.brands)) or (set(case.standard_items) & set(other.standard_items)) or (set(corpus.case_standards(case)) & set(corpus.case_standards(other))) or case.domain == other.domain or case.region == other.region
+            shares = (
+                (set(case.brands) & set(other.brands))
+                or (set(case.standard_items) & set(other.standard_items))
+                or (set(corpus.case_standards(case)) & set(corpus.case_standards(other)))
+                or case.domain == other.domain
+                or case.region == other.region
+            )
             assert shares, (case.id, other.id)
             if set(case.brands) & set(other.brands):
                 assert "同品牌项目" in entry.reasons
@@ -233,7 +238,9 @@ def test_row_facet_attribute_is_value_indexes_and_round_trips(synthetic_corpus):
             assert len(fields) == len(listing.facets)
             for facet, field in zip(listing.facets, fields):
                 # Each field: positions in the facet's display-ordered values, in the row's own order.
-                assert ([facet.values[int(i)] for i in field.split(",")] if field else []) == list(row.values.get(facet.key, ()))
+                assert ([facet.values[int(i)] for i in field.split(",")] if field else []) == list(
+                    row.values.get(facet.key, ())
+                )
             assert listing.decode_row(code) == {key: row.values.get(key, ()) for key in keys}
             assert not any(values for key, values in row.values.items() if key not in keys)  # nothing left out
         assert any("," in code for code in codes)  # multi-valued rows are exercised
@@ -241,7 +248,9 @@ def test_row_facet_attribute_is_value_indexes_and_round_trips(synthetic_corpus):
     assert listings[0].rows[0].values["standard"]  # the corpus links cases to standards
 
 
-@pytest.mark.parametrize("code", ["0;0", "0;0;0;0;0;0;0;0", "x;0;0;0;0;0;0", "-1;0;0;0;0;0;0", "999;0;0;0;0;0;0", "0,;0;0;0;0;0;0"])
+@pytest.mark.parametrize(
+    "code", ["0;0", "0;0;0;0;0;0;0;0", "x;0;0;0;0;0;0", "-1;0;0;0;0;0;0", "999;0;0;0;0;0;0", "0,;0;0;0;0;0;0"]
+)
 def test_malformed_row_facet_attribute_is_refused(synthetic_corpus, code):
     listing = case_listing(synthetic_corpus, synthetic_corpus.cases.values())
     assert len(listing.facets) == 7
@@ -274,7 +283,9 @@ def test_export_zip_round_trips_every_record(data_dir):
     files = unpack_export(export.export_archive(corpus, site_name="党建品牌知识库"))
     check_export(files, {kind: corpus.records(kind) for kind in RECORD_TYPE_BY_KIND})
     # Inside the zip, every data file exactly as `djkb export` writes it to a folder.
-    assert {name: content for name, content in files.items() if name != export.README_NAME} == export.export_files(corpus)
+    assert {name: content for name, content in files.items() if name != export.README_NAME} == export.export_files(
+        corpus
+    )
     assert files[export.README_NAME].decode("utf-8-sig").startswith("党建品牌知识库 · 数据导出说明\r\n")
 
 
@@ -337,7 +348,9 @@ def test_export_cli_zip_is_the_sites_zip(tmp_path, capsys):
 
 def test_atom_feed_lists_newest_cases_first_with_links():
     corpus = load_corpus(REPO_DATA)
-    xml = atom_feed(corpus, site_name="党建品牌知识库", site_url="https://kb.example.org/", url_for=lambda src: src[:-3] + "/")
+    xml = atom_feed(
+        corpus, site_name="党建品牌知识库", site_url="https://kb.example.org/", url_for=lambda src: src[:-3] + "/"
+    )
     root = ET.fromstring(xml)
     entries = root.findall(f"{ATOM}entry")
     assert len(entries) == min(50, len(corpus.cases))
@@ -361,6 +374,8 @@ def test_charts_are_valid_svg_and_add_up():
     assert sum(b.value for b in charts["cases-by-year"].bars) == len(corpus.cases)
     assert sum(b.value for b in charts["cases-by-domain"].bars) == len(corpus.cases)
     assert "cases-by-region" not in charts  # the repository's regions are anonymised (`**县`): no region chart
-    assert Counter({b.label: b.value for b in charts["standards-by-category"].bars}) == Counter(s.category for s in corpus.standards.values())
+    assert Counter({b.label: b.value for b in charts["standards-by-category"].bars}) == Counter(
+        s.category for s in corpus.standards.values()
+    )
     matrix = coverage_matrix(corpus)
     assert [b.value for b in charts["coverage-rate"].bars] == [pytest.approx(s.rate * 100) for s in matrix.standards]

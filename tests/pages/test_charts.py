@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from djkb.pages.charts import NARROW_WIDTH, is_placeholder_region, site_charts
 from djkb.data.pipeline import load_corpus
+from djkb.pages.charts import NARROW_WIDTH, is_placeholder_region, site_charts
 from djkb.pages.render import render_site
 from tests.conftest import ROOT
 
@@ -55,8 +55,16 @@ def test_region_chart_only_with_real_regions(corpus):
     assert "不作地区图" in stats
 
     real = ["城关镇", "西湖区", "余杭县"]
-    renamed = {case_id: dataclasses.replace(case, region=real[i % 3]) if dataclasses.is_dataclass(case) else case.model_copy(update={"region": real[i % 3]})
-               for i, (case_id, case) in enumerate(corpus.cases.items())}
-    with_real = dataclasses.replace(corpus, cases=renamed) if dataclasses.is_dataclass(corpus) else corpus.model_copy(update={"cases": renamed})
+    renamed = {
+        case_id: dataclasses.replace(case, region=real[i % 3])
+        if dataclasses.is_dataclass(case)
+        else case.model_copy(update={"region": real[i % 3]})
+        for i, (case_id, case) in enumerate(corpus.cases.items())
+    }
+    with_real = (
+        dataclasses.replace(corpus, cases=renamed)
+        if dataclasses.is_dataclass(corpus)
+        else corpus.model_copy(update={"cases": renamed})
+    )
     charts = {c.slug: c for c in site_charts(with_real)}
     assert sum(b.value for b in charts["cases-by-region"].bars) == len(corpus.cases)

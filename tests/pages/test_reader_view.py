@@ -20,7 +20,9 @@ def test_published_pages_hide_editorial_state():
         text = pages[f"cases/{case_id}.md"].markdown
         assert "审核状态" not in text and "草稿" not in text, case_id
         # 地点 is shown only when it says more than 地区 (`**县` once, not twice).
-        assert text.count(f"<dd>{case.place}</dd>") + text.count(f">{case.region}</a></dd>") <= (2 if case.place != case.region else 1), case_id
+        assert text.count(f"<dd>{case.place}</dd>") + text.count(f">{case.region}</a></dd>") <= (
+            2 if case.place != case.region else 1
+        ), case_id
     for standard_id in corpus.standards:
         assert "待补充" not in pages[f"standards/{standard_id}.md"].markdown, standard_id
 
@@ -28,9 +30,13 @@ def test_published_pages_hide_editorial_state():
 def test_coverage_page_keeps_one_gap_marker_per_uncovered_item():
     corpus, pages = _pages()
     coverage = pages["standards/coverage.md"].markdown
-    uncovered = sum(1 for s in corpus.standards.values() for item in s.items if not corpus.cases_by_item.get((s.id, item.id)))
+    uncovered = sum(
+        1 for s in corpus.standards.values() for item in s.items if not corpus.cases_by_item.get((s.id, item.id))
+    )
     assert uncovered > 0
-    with_gaps = sum(1 for s in corpus.standards.values() if any(not corpus.cases_by_item.get((s.id, i.id)) for i in s.items))
+    with_gaps = sum(
+        1 for s in corpus.standards.values() if any(not corpus.cases_by_item.get((s.id, i.id)) for i in s.items)
+    )
     markers = coverage.count('<span class="djkb-gap">待补充</span>')
     # One in the explanation, then one per uncovered item (a standard with none covered: one for all its items).
     assert with_gaps < markers <= uncovered + 1

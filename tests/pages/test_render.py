@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from djkb.data.pipeline import load_corpus
 from djkb.pages.markdown import markdown_text
 from djkb.pages.render import render_site
-from tests.conftest import TESTS_DIR, MINI_DATA
+from tests.conftest import MINI_DATA, TESTS_DIR
 
 GOLDEN = TESTS_DIR / "golden" / "render"
 
@@ -32,10 +31,15 @@ def test_anonymising_asterisks_are_literal_and_bold_stays_bold(text, expected):
 
 def test_line_break_between_chinese_characters_is_dropped():
     text = "第一行中文，没有空格。\n第二行紧接着。\n\n- 列表项\n  续写的一行\n- 第二项\nEnglish line\n中文行"
-    assert markdown_text(text) == "第一行中文，没有空格。第二行紧接着。\n\n- 列表项续写的一行\n- 第二项\nEnglish line\n中文行"
+    assert (
+        markdown_text(text)
+        == "第一行中文，没有空格。第二行紧接着。\n\n- 列表项续写的一行\n- 第二项\nEnglish line\n中文行"
+    )
 
 
-@pytest.mark.parametrize("page_path", ["cases/county-position-upgrade.md", "standards/village-position-nine-haves.md", "glossary/index.md"])
+@pytest.mark.parametrize(
+    "page_path", ["cases/county-position-upgrade.md", "standards/village-position-nine-haves.md", "glossary/index.md"]
+)
 def test_golden_pages(page_path):
     """The sample data renders to exactly the stored Markdown (DJKB_UPDATE_GOLDEN=1 rewrites it)."""
     pages = {p.path: p for p in render_site(load_corpus(MINI_DATA))}

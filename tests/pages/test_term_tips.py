@@ -19,7 +19,6 @@ from urllib.parse import unquote, urlsplit
 from djkb.data.pipeline import load_corpus
 from djkb.pages.sanitize import sanitize_html
 from djkb.pages.tooltips import TIPS_DIR, is_tips_script, tips_script, write_tips_script
-
 from tests.conftest import MINI_DATA, make_project, run_mkdocs_build
 from tests.support.term_tips_checks import expected_tip, script_tips
 
@@ -53,7 +52,9 @@ def test_writing_the_script_removes_only_those_of_earlier_builds(tmp_path):
     script = tips_script({"a-term": "甲：解释"})
     path = write_tips_script(tmp_path, script)
     assert path == folder / script.name and path.read_bytes() == script.text.encode("utf-8")
-    assert sorted(p.name for p in folder.iterdir()) == sorted(["browse.js", "browse.css", "terms.notes.txt", script.name])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["browse.js", "browse.css", "terms.notes.txt", script.name]
+    )
     write_tips_script(tmp_path, script)  # same build again: still there
     assert (folder / script.name).is_file()
 
@@ -66,10 +67,13 @@ def test_tips_script_paths_are_recognised():
 
 
 def test_sanitiser_keeps_term_links_as_they_are():
-    html = '<p>各支部落实<a class="djkb-term" href="../../glossary/three-meetings-one-lesson-term/">三会一课</a>制度。</p>'
+    html = (
+        '<p>各支部落实<a class="djkb-term" href="../../glossary/three-meetings-one-lesson-term/">三会一课</a>制度。</p>'
+    )
     assert sanitize_html(html) == html
     assert sanitize_html(html.replace("../../glossary/three-meetings-one-lesson-term/", "x.html")) == html.replace(
-        "../../glossary/three-meetings-one-lesson-term/", "x.html")
+        "../../glossary/three-meetings-one-lesson-term/", "x.html"
+    )
 
 
 # -- a real build -------------------------------------------------------------------------------------
@@ -153,8 +157,14 @@ def test_dirty_rebuild_leaves_only_the_new_script(tmp_path):
     term_file.write_text(text.replace("explanation: ", "explanation: 修改后的解释。", 1), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("DJKB_DATA_DIR", None)
-    dirty = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "--site-dir", str(site)],
-                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    dirty = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert dirty.returncode == 0, dirty.stderr
     second = built_script(site)  # exactly one: the earlier build's file is gone
     assert second.name != first.name

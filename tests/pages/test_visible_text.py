@@ -24,13 +24,13 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from djkb.data import characters as textcheck
 from djkb.data import editorial as checks
 from djkb.data import unsafe_markup as safety
-from djkb.data import characters as textcheck
 from djkb.pages import visible_text
-from djkb.project import TEMPLATES_DIR
 from djkb.pages.export import ARCHIVE_PATH, JSON_NAME, read_archive, read_csv
 from djkb.pages.render import markdown_text, md_escape, one_line
+from djkb.project import TEMPLATES_DIR
 from tests.conftest import ROOT, make_project, run_mkdocs_build
 
 # The report's examples: every one of them lost characters in one-line texts.
@@ -48,19 +48,42 @@ def collapse(text: str) -> str:
 
 def _acceptable_plain(text: str) -> bool:
     """What `djkb check` accepts in a title (no markup, no invisible characters, no personal data)."""
-    return bool(text.strip()) and not list(safety.check_plain(text)) and not list(textcheck.check_characters(text)) and not checks._DIGIT_RUN.search(text)
+    return (
+        bool(text.strip())
+        and not list(safety.check_plain(text))
+        and not list(textcheck.check_characters(text))
+        and not checks._DIGIT_RUN.search(text)
+    )
 
 
 def _acceptable_markdown(text: str) -> bool:
-    return bool(text.strip()) and not list(safety.check_markdown(text)) and not list(textcheck.check_characters(text)) and not checks._DIGIT_RUN.search(text)
+    return (
+        bool(text.strip())
+        and not list(safety.check_markdown(text))
+        and not list(textcheck.check_characters(text))
+        and not checks._DIGIT_RUN.search(text)
+    )
 
 
 _chars = st.sampled_from(PUNCTUATION + FULL_WIDTH + CHINESE + ASCII + " ")
 titles = st.text(_chars, min_size=1, max_size=40).map(str.strip).filter(_acceptable_plain)
 # Long fields: several lines (line breaks inside Chinese sentences, list-like lines).
-paragraphs = st.lists(st.text(_chars, min_size=1, max_size=60), min_size=1, max_size=4).map(lambda lines: "\n".join(lines).strip()).filter(_acceptable_markdown)
+paragraphs = (
+    st.lists(st.text(_chars, min_size=1, max_size=60), min_size=1, max_size=4)
+    .map(lambda lines: "\n".join(lines).strip())
+    .filter(_acceptable_markdown)
+)
 summaries = st.text(_chars, min_size=1, max_size=160).map(str.strip).filter(_acceptable_markdown)
-case_texts = st.fixed_dictionaries({"title": titles, "summary": summaries, "background": paragraphs, "practice": paragraphs, "results": paragraphs, "lessons": paragraphs})
+case_texts = st.fixed_dictionaries(
+    {
+        "title": titles,
+        "summary": summaries,
+        "background": paragraphs,
+        "practice": paragraphs,
+        "results": paragraphs,
+        "lessons": paragraphs,
+    }
+)
 
 
 # -- the render core, without a site ------------------------------------------------------------------------
@@ -75,7 +98,9 @@ def test_escaped_plain_text_shows_exactly_as_written(text):
     shows them character for character."""
     for context in ("# {}", "文字：{}。", "| 1 | {} |\n|---|---|\n| 2 | {} |"):
         shown = _page_markdown.reset().convert(context.format(md_escape(text), md_escape(text)))
-        assert collapse(_text_of(shown)) == collapse(context.replace("|---|---|", "").replace("| ", " ").replace(" |", " ").removeprefix("# ").format(text, text)), context
+        assert collapse(_text_of(shown)) == collapse(
+            context.replace("|---|---|", "").replace("| ", " ").replace(" |", " ").removeprefix("# ").format(text, text)
+        ), context
 
 
 @settings(max_examples=300, deadline=None)
@@ -137,9 +162,20 @@ def test_checklist_table_keeps_the_standards_wording():
 
 def _case_yaml(case_id: str, texts: dict[str, str]) -> str:
     fields = {
-        "id": case_id, "title": texts["title"], "place": "**县", "region": "**县", "org_type": "村党组织", "domain": "农村",
-        "year": 2024, "summary": texts["summary"], "background": texts["background"], "practice": texts["practice"],
-        "results": texts["results"], "lessons": texts["lessons"], "status": "已审核", "submitted": "2024-05-01",
+        "id": case_id,
+        "title": texts["title"],
+        "place": "**县",
+        "region": "**县",
+        "org_type": "村党组织",
+        "domain": "农村",
+        "year": 2024,
+        "summary": texts["summary"],
+        "background": texts["background"],
+        "practice": texts["practice"],
+        "results": texts["results"],
+        "lessons": texts["lessons"],
+        "status": "已审核",
+        "submitted": "2024-05-01",
     }
     # JSON strings are YAML strings: whatever the text holds, YAML reads it back as written.
     return "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
@@ -148,22 +184,36 @@ def _case_yaml(case_id: str, texts: dict[str, str]) -> str:
 def _reported_cases() -> list[dict[str, str]]:
     cases = []
     for number, text in enumerate(REPORTED):
-        cases.append({
-            "title": f"{text}的案例{number}", "summary": f"要求{text}，落实到位{number}。",
-            "background": f"背景：{text}。", "practice": f"做法：{text}\n第二行{text}。", "results": f"成效{text}。", "lessons": f"启示{text}。",
-        })
+        cases.append(
+            {
+                "title": f"{text}的案例{number}",
+                "summary": f"要求{text}，落实到位{number}。",
+                "background": f"背景：{text}。",
+                "practice": f"做法：{text}\n第二行{text}。",
+                "results": f"成效{text}。",
+                "lessons": f"启示{text}。",
+            }
+        )
     return cases
 
 
 # No shrinking: each step would be a site build; the assertion messages name the failing text instead.
-@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck), database=None, phases=(Phase.explicit, Phase.generate))
+@settings(
+    max_examples=2,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+    phases=(Phase.explicit, Phase.generate),
+)
 @given(st.lists(case_texts, min_size=20, max_size=20))
 def test_random_text_reaches_every_output_unchanged(generated):
     cases = _reported_cases() + generated
     with tempfile.TemporaryDirectory() as folder:
         project = make_project(Path(folder))
         for number, texts in enumerate(cases):
-            (project / "data" / "cases" / f"prop-case-{number}.yml").write_text(_case_yaml(f"prop-case-{number}", texts), encoding="utf-8")
+            (project / "data" / "cases" / f"prop-case-{number}.yml").write_text(
+                _case_yaml(f"prop-case-{number}", texts), encoding="utf-8"
+            )
         started = time.perf_counter()
         result = run_mkdocs_build(project)
         assert result.returncode == 0, result.stderr[-3000:]
@@ -229,7 +279,34 @@ def _check_bundle(project: Path, cases: list[dict[str, str]]) -> None:
 
 # -- reading pages (html.parser: independent of djkb/pages/visible_text.py) ------------------------------------------
 
-_BLOCKS = {"p", "li", "ul", "ol", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "tr", "td", "th", "dd", "dt", "dl", "pre", "hr", "label", "input", "details", "summary"}
+_BLOCKS = {
+    "p",
+    "li",
+    "ul",
+    "ol",
+    "div",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "dl",
+    "pre",
+    "hr",
+    "label",
+    "input",
+    "details",
+    "summary",
+}
 
 
 class _Text(HTMLParser):
@@ -270,7 +347,8 @@ def _is_subsequence(shown: str, written: str) -> bool:
 _SECTIONS = {"背景": "background", "做法": "practice", "成效": "results", "启示": "lessons"}
 # Every section heading the page templates write (their ids are their text): they, and only they, divide the page.
 _PAGE_HEADINGS = frozenset(
-    heading for template in TEMPLATES_DIR.glob("*.md.j2")
+    heading
+    for template in TEMPLATES_DIR.glob("*.md.j2")
     for heading in re.findall(r"^## (\S+)(?: \{[^}]*\})?$", template.read_text(encoding="utf-8"), re.M)
 )
 
@@ -287,7 +365,11 @@ class _CasePage:
         article = re.split(r'<p class="djkb-(?:provenance|tags)"', article)[0]  # after the last field
         # The page's own section headings divide the fields; a heading an editor wrote (a line of text over a
         # line of "-" is one in Markdown) stays inside its field.
-        sections = [m for m in re.finditer(r'<h2\b[^>]*\bid="([^"]*)"[^>]*>.*?</h2>', article, flags=re.S) if m.group(1) in _PAGE_HEADINGS]
+        sections = [
+            m
+            for m in re.finditer(r'<h2\b[^>]*\bid="([^"]*)"[^>]*>.*?</h2>', article, flags=re.S)
+            if m.group(1) in _PAGE_HEADINGS
+        ]
         head = article[: sections[0].start()] if sections else article
         start = head.index("<blockquote>")
         self.fields["summary"] = _text_of(_balanced(head[start:], "blockquote"))

@@ -32,14 +32,19 @@ def test_list_items_that_are_one_link_are_mentions_moved_after_the_own_text():
 
 def test_rows_carry_headings_and_own_text_length(tmp_path):
     builder = SearchIndexBuilder()
-    builder.add_page("glossary/shyk/", "三会一课", '<h1>三会一课</h1><h2 id="a">解释 <a class="headerlink">¶</a></h2>'
-                     '<p>支部党员大会</p><ul><li><a href="../b/">主题党日</a></li></ul>', ["三会一课"])
+    builder.add_page(
+        "glossary/shyk/",
+        "三会一课",
+        '<h1>三会一课</h1><h2 id="a">解释 <a class="headerlink">¶</a></h2>'
+        '<p>支部党员大会</p><ul><li><a href="../b/">主题党日</a></li></ul>',
+        ["三会一课"],
+    )
     builder.write(tmp_path)
     _, rows, lexicon = read_index(tmp_path)
     (row,) = rows
     assert row[4:6] == ["术语", 0]
     assert row[6] == ["解释"]  # the permalink marker is decoration
-    assert row[3][row[7]:] == "\n主题党日"
+    assert row[3][row[7] :] == "\n主题党日"
     words = dict(lexicon["words"])
     assert words["三会一课"] == SITE_FREQ and "党员" in words and "主题" in words
 

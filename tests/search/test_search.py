@@ -7,14 +7,13 @@ import hashlib
 import json
 import re
 import zlib
-from pathlib import Path
 
 import pytest
 
 from djkb.search import SearchExpansion, SearchIndexBuilder, fold, html_to_text, normalize, query_words
 from djkb.search.indexer import FORMAT_VERSION, read_index
-from djkb.search.text import normalize_line
 from djkb.search.pinyin import syllables
+from djkb.search.text import normalize_line
 from tests.conftest import ROOT
 
 REGISTER = re.compile(r'^\(window\.djkbSearchRegister\|\|function\(\)\{\}\)\("(\w+)",(?:(\d+),)?(.*)\);\n$', re.S)
@@ -141,10 +140,14 @@ def test_shards_and_lexicon_are_base64_of_raw_deflate_of_their_json(tmp_path):
     manifest = json.loads(REGISTER.match(manifest_text).group(3))
     assert len(manifest["shards"]) > 1
     rows = []
-    scripts = [(name, size, "shard", str(n)) for n, (name, size) in enumerate(zip(manifest["shards"], manifest["sizes"]))]
+    scripts = [
+        (name, size, "shard", str(n)) for n, (name, size) in enumerate(zip(manifest["shards"], manifest["sizes"]))
+    ]
     for name, size, kind, number in [*scripts, (manifest["lexicon"], manifest["lexiconSize"], "lexicon", None)]:
         script = (out / name).read_text(encoding="ascii")  # base64: nothing but ASCII
-        m = re.fullmatch(r'\(window\.djkbSearchRegister\|\|function\(\)\{\}\)\("(\w+)",(?:(\d+),)?"([A-Za-z0-9+/=]+)"\);\n', script)
+        m = re.fullmatch(
+            r'\(window\.djkbSearchRegister\|\|function\(\)\{\}\)\("(\w+)",(?:(\d+),)?"([A-Za-z0-9+/=]+)"\);\n', script
+        )
         assert m and m.group(1) == kind and m.group(2) == number, name
         raw = zlib.decompress(base64.b64decode(m.group(3), validate=True), wbits=-15)
         assert len(raw) == size
@@ -213,18 +216,18 @@ def test_vendored_inflate_is_the_released_file_unmodified():
 
 
 FAST_EXTRACTOR_SAMPLES = [
-    '<p>a &amp; b</p><br/><svg><text>x</text></svg>y',
+    "<p>a &amp; b</p><br/><svg><text>x</text></svg>y",
     '<div class="djkb-noindex"><p>x<div>y</div></p></div>z',
     '<img alt="图 &amp; 表">后文',
     '<script>if (a<b) {"</div>"}</script>t',
-    '<p>x<!-- c -->y</p><button/>z',
+    "<p>x<!-- c -->y</p><button/>z",
     "<P CLASS='headerlink'>no</P>ok",
     '<a href="x" class=djkb-noindex>n</a>v',
-    'a < b',
-    '<td>1</td><td>2</td>',
+    "a < b",
+    "<td>1</td><td>2</td>",
     '<div class="x"/>a<span>b</span>',
-    '<style>p{}</style><p>ok</p>',
-    '<template><p>no</p></template>yes',
+    "<style>p{}</style><p>ok</p>",
+    "<template><p>no</p></template>yes",
 ]
 
 

@@ -15,14 +15,21 @@ import pytest
 from djkb.data.pipeline import load_corpus
 from djkb.pages.render import INDEX_PAGES
 from djkb.pages.sanitize import sanitize_html
-from tests.support.browser import CHROMIUM, isolated_browser, serve
-from djkb.search.indexer import read_index
-from tests.support.testsite import page_file
-from djkb.search.text import NOINDEX_CLASS, html_to_text, normalize, normalize_line
 from djkb.pages.urls import page_url
+from djkb.search.indexer import read_index
+from djkb.search.text import NOINDEX_CLASS, html_to_text, normalize, normalize_line
 from tests.conftest import ROOT
+from tests.support.browser import CHROMIUM, isolated_browser, serve
+from tests.support.testsite import page_file
 
-CASE_LISTING_LOCATIONS = {"cases/", "cases/by-domain/", "cases/by-region/", "cases/by-year/", "cases/by-brand/", "cases/by-standard/"}
+CASE_LISTING_LOCATIONS = {
+    "cases/",
+    "cases/by-domain/",
+    "cases/by-region/",
+    "cases/by-year/",
+    "cases/by-brand/",
+    "cases/by-standard/",
+}
 
 
 def index_rows(site: Path) -> dict[str, tuple[str, list[str], str]]:
@@ -79,7 +86,11 @@ def test_noindex_blocks_are_left_out_of_the_page_text():
 
 def test_sanitiser_keeps_the_noindex_marker():
     """The sanitiser runs before the indexer: the marker must survive it on every element the templates mark."""
-    inner = {"ul": "<li>其他记录的标题</li>", "table": "<tbody><tr><td>其他记录的标题</td></tr></tbody>", "details": "<summary>其他记录的标题</summary>"}
+    inner = {
+        "ul": "<li>其他记录的标题</li>",
+        "table": "<tbody><tr><td>其他记录的标题</td></tr></tbody>",
+        "details": "<summary>其他记录的标题</summary>",
+    }
     for tag in ("div", "ul", "p", "h2", "details", "table"):
         html = f'<p>本页内容</p><{tag} class="djkb-timeline {NOINDEX_CLASS}">{inner.get(tag, "其他记录的标题")}</{tag}>'
         cleaned = sanitize_html(html)
@@ -101,7 +112,10 @@ def rows(repo_site):
 
 
 def test_a_case_title_is_indexed_on_its_own_page_and_not_on_pages_that_only_list_it(repo_site, rows, corpus):
-    pages = {location: link_and_other_text(repo_site.joinpath(page_file(location)).read_text(encoding="utf-8")) for location in rows}
+    pages = {
+        location: link_and_other_text(repo_site.joinpath(page_file(location)).read_text(encoding="utf-8"))
+        for location in rows
+    }
     listed = set()  # (case location, page location) where the page shows the title as link text only
     for case_id, case in corpus.cases.items():
         own = f"cases/{case_id}/"
@@ -115,13 +129,18 @@ def test_a_case_title_is_indexed_on_its_own_page_and_not_on_pages_that_only_list
     assert CASE_LISTING_LOCATIONS | {"", "standards/coverage/"} <= listers
     assert {location.split("/")[0] for location in listers} >= {"cases", "standards", "brands", "sources"}
     assert len(listed) > 10 * len(corpus.cases)
-    found_in = sorted((own, location) for own, location in listed if normalize_line(corpus.cases[own.split("/")[1]].title) in rows[location][2])
+    found_in = sorted(
+        (own, location)
+        for own, location in listed
+        if normalize_line(corpus.cases[own.split("/")[1]].title) in rows[location][2]
+    )
     assert found_in == []
 
 
 def test_related_cases_are_not_in_the_index(repo_site, rows, corpus):
     with_related = [
-        f"cases/{case_id}/" for case_id in corpus.cases
+        f"cases/{case_id}/"
+        for case_id in corpus.cases
         if "相关案例" in repo_site.joinpath(f"cases/{case_id}/index.html").read_text(encoding="utf-8")
     ]
     assert len(with_related) >= len(corpus.cases) // 2

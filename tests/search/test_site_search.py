@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 
 from djkb.data.pipeline import load_corpus
-from tests.support.browser import CHROMIUM, isolated_browser, serve
 from tests.conftest import ROOT
+from tests.support.browser import CHROMIUM, isolated_browser, serve
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -47,4 +47,12 @@ def run_axe(page, tags: tuple[str, ...] = WCAG21_AA, limit: int = 8) -> list[Vio
         }""",
         list(tags),
     )
-    return [Violation(v["id"], v["impact"], v["help"], tuple(v["nodes"][:limit]) + ((f"… {len(v['nodes'])} in all",) if len(v["nodes"]) > limit else ())) for v in result]
+    return [
+        Violation(
+            v["id"],
+            v["impact"],
+            v["help"],
+            tuple(v["nodes"][:limit]) + ((f"… {len(v['nodes'])} in all",) if len(v["nodes"]) > limit else ()),
+        )
+        for v in result
+    ]

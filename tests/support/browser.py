@@ -72,8 +72,12 @@ def isolated_browser() -> Iterator[tuple[object, list[str]]]:
 
             context.route("**/*", guard)
             # Requests that routing does not see (should be none) are still recorded.
-            context.on("request", lambda request: None if is_local(request.url) or request.url in blocked
-                       else blocked.append(request.url))
+            context.on(
+                "request",
+                lambda request: None
+                if is_local(request.url) or request.url in blocked
+                else blocked.append(request.url),
+            )
             yield context, blocked
         finally:
             browser.close()

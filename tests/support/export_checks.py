@@ -9,11 +9,17 @@ import json
 import zipfile
 from typing import Mapping
 
-from djkb.pages import export
 from djkb.data.schema import RECORD_TYPE_BY_KIND, Record
+from djkb.pages import export
 
 EXPECTED_NAMES = {export.JSON_NAME, export.ITEMS_CSV_NAME, export.README_NAME, *export.CSV_NAMES.values()}
-COUNT_WORDS = {"cases": "案例 {} 个", "standards": "标准规范 {} 项", "brands": "品牌项目 {} 个", "glossary": "术语 {} 个", "sources": "来源文件 {} 份"}
+COUNT_WORDS = {
+    "cases": "案例 {} 个",
+    "standards": "标准规范 {} 项",
+    "brands": "品牌项目 {} 个",
+    "glossary": "术语 {} 个",
+    "sources": "来源文件 {} 份",
+}
 
 
 def unpack_export(data: bytes) -> dict[str, bytes]:
@@ -58,7 +64,9 @@ def check_export(files: Mapping[str, bytes], expected: Mapping[str, Mapping[str,
     assert items_raw.startswith(b"\xef\xbb\xbf")
     items = list(csv.DictReader(io.StringIO(items_raw.decode("utf-8-sig"))))
     standards = expected["standards"]
-    assert [(i["标准编号"], i["条目编号"]) for i in items] == [(s_id, item.id) for s_id in sorted(standards) for item in standards[s_id].items]
+    assert [(i["标准编号"], i["条目编号"]) for i in items] == [
+        (s_id, item.id) for s_id in sorted(standards) for item in standards[s_id].items
+    ]
     readme = files[export.README_NAME]
     assert readme.startswith(b"\xef\xbb\xbf")
     text = readme.decode("utf-8-sig")

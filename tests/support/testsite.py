@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from djkb.search.indexer import SearchExpansion, SearchIndexBuilder
 from djkb.project import ASSETS_DIR
+from djkb.search.indexer import SearchExpansion, SearchIndexBuilder
 
 ASSETS_SRC = ASSETS_DIR / "search"
 
@@ -55,7 +55,9 @@ def _page_html(page: DemoPage, depth: int) -> str:
 """
 
 
-def write_site(site_dir: Path, pages: Iterable[DemoPage], expansions: Iterable[SearchExpansion] = ()) -> SearchIndexBuilder:
+def write_site(
+    site_dir: Path, pages: Iterable[DemoPage], expansions: Iterable[SearchExpansion] = ()
+) -> SearchIndexBuilder:
     """Write HTML pages, the search assets and the index into ``site_dir``."""
     site_dir = Path(site_dir)
     builder = SearchIndexBuilder(list(expansions))

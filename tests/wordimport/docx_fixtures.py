@@ -21,7 +21,10 @@ PNG = bytes.fromhex(
 )
 
 TITLE = "**县推行“党员联户”制度密切党群关系"
-BACKGROUND = ["**县地处山区，村民居住分散，2022年以前部分村党组织联系群众不够紧密。", "群众反映的问题常常得不到及时回应。"]
+BACKGROUND = [
+    "**县地处山区，村民居住分散，2022年以前部分村党组织联系群众不够紧密。",
+    "群众反映的问题常常得不到及时回应。",
+]
 PRACTICE = ["按照就近就便原则，每名党员联系10至15户群众。", "建立“一月一走访、一季一报告”工作机制。"]
 RESULTS = ["全县共收集群众意见建议1200余条，办结率达95%。"]
 LESSONS = ["党员联户把组织触角延伸到每家每户。"]
@@ -35,8 +38,16 @@ def _para(document, text: str, *, bold: bool = False, style: str | None = None):
     return paragraph
 
 
-def write_case(path: Path, *, heading_style: str = "style", names: tuple[str, str, str, str] = ("背景", "做法", "成效", "启示"),
-               title: str | None = TITLE, preamble: list[str] = (), signoff: list[str] = (), extra: dict | None = None) -> Path:  # type: ignore[assignment]
+def write_case(
+    path: Path,
+    *,
+    heading_style: str = "style",
+    names: tuple[str, str, str, str] = ("背景", "做法", "成效", "启示"),
+    title: str | None = TITLE,
+    preamble: list[str] = (),
+    signoff: list[str] = (),
+    extra: dict | None = None,
+) -> Path:  # type: ignore[assignment]
     """A case write-up whose four parts are titled `names`, as heading styles ("style"), bold paragraphs ("bold"),
     or numbered lines ("cn": 一、…; "cnparen": （一）…)."""
     document = docx.Document()
@@ -44,7 +55,13 @@ def write_case(path: Path, *, heading_style: str = "style", names: tuple[str, st
         document.add_paragraph(title, style="Title") if heading_style == "style" else _para(document, title, bold=True)
     for line in preamble:
         _para(document, line)
-    numbers = ["一、", "二、", "三、", "四、"] if heading_style == "cn" else ["（一）", "（二）", "（三）", "（四）"] if heading_style == "cnparen" else [""] * 4
+    numbers = (
+        ["一、", "二、", "三、", "四、"]
+        if heading_style == "cn"
+        else ["（一）", "（二）", "（三）", "（四）"]
+        if heading_style == "cnparen"
+        else [""] * 4
+    )
     for number, name, body in zip(numbers, names, (BACKGROUND, PRACTICE, RESULTS, LESSONS)):
         if heading_style == "style":
             document.add_heading(name, level=1)
@@ -103,7 +120,12 @@ def add_footnote(document) -> None:
         '<w:footnote w:id="1"><w:p><w:r><w:t>统计截至2023年底。</w:t></w:r></w:p></w:footnote>'
         "</w:footnotes>"
     ).encode("utf-8")
-    part = Part(PackURI("/word/footnotes.xml"), "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", xml, document.part.package)
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        xml,
+        document.part.package,
+    )
     document.part.relate_to(part, RT.FOOTNOTES)
 
 
@@ -134,7 +156,9 @@ def write_legacy_doc(path: Path) -> Path:
 
 def write_encrypted(path: Path) -> Path:
     """A password-protected .docx is an OLE container holding an "EncryptedPackage" stream."""
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 200)
+    path.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 200
+    )
     return path
 
 
@@ -160,8 +184,15 @@ def add_object_textbox_and_header(document) -> None:
 
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     paragraph = document.add_paragraph("统计表见附件")
-    paragraph._p.append(parse_xml(f'<w:r {w} xmlns:o="urn:schemas-microsoft-com:office:office"><w:object><o:OLEObject ProgID="Excel.Sheet.12"/></w:object></w:r>'))
-    paragraph._p.append(parse_xml(
-        f'<w:r {w} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
-        "<w:p><w:r><w:t>文本框里的提示语</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r {w} xmlns:o="urn:schemas-microsoft-com:office:office"><w:object><o:OLEObject ProgID="Excel.Sheet.12"/></w:object></w:r>'
+        )
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r {w} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+            "<w:p><w:r><w:t>文本框里的提示语</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
     document.sections[0].header.paragraphs[0].text = "**县委组织部案例材料"
