@@ -80,9 +80,11 @@ def fingerprint(config_file: Path, *, extra: Iterable[str] = ()) -> str:
 def _code_state() -> str:
     package_dir = PACKAGE_DIR
     digest = hashlib.sha256()
+    # By content, not file times: the same code gives the same key in every checkout (the published names of the
+    # search files depend on it, and two clones must build the same site).
     for path in sorted(package_dir.rglob("*.py")):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(package_dir)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest.update(f"{path.relative_to(package_dir).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
