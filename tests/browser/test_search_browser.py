@@ -14,8 +14,8 @@ import pytest
 
 from djkb.search import SearchExpansion
 from djkb.search.text import fold, html_to_text, normalize_line
-from tests.support.browser import CHROMIUM, isolated_browser, serve
-from tests.support.testsite import DemoPage, page_file, write_site
+from tests.support.browser import CHROMIUM
+from tests.support.testsite import DemoPage, demo_sites, page_file, write_site
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
 pytest.importorskip("playwright.sync_api")
@@ -68,23 +68,10 @@ EXPANSIONS = [
 ]
 
 
-def _site(root: Path, directory_urls: bool) -> Path:
-    pages = []
-    for location, title, html, names in PAGES:
-        if not directory_urls and location:
-            location = location.rstrip("/") + ".html"
-        pages.append(DemoPage(location, title, html, names))
-    write_site(root, pages, EXPANSIONS)
-    return root
-
-
 @pytest.fixture(scope="module")
 def browser_env(tmp_path_factory):
-    http_site = _site(tmp_path_factory.mktemp("site-http"), directory_urls=True)
-    file_site = _site(tmp_path_factory.mktemp("site-file"), directory_urls=False)
-    with serve(http_site) as base, isolated_browser() as (context, blocked):
-        yield {"http": (base, http_site), "file": (file_site.as_uri() + "/", file_site)}, context, blocked
-    assert blocked == [], f"non-local requests: {blocked}"
+    with demo_sites(tmp_path_factory, PAGES, EXPANSIONS) as env:
+        yield env
 
 
 @pytest.fixture(params=["http", "file"])

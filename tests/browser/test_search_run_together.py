@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from djkb.search import SearchExpansion
-from tests.support.browser import CHROMIUM, isolated_browser, serve
-from tests.support.testsite import DemoPage, page_file, write_site
+from tests.support.browser import CHROMIUM
+from tests.support.testsite import demo_sites, page_file
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
 pytest.importorskip("playwright.sync_api")
@@ -74,33 +74,20 @@ WORDS = ["村级", "阵地", "建设", "标准"]
 ORDER = ["standards/phrase/", "cases/near/", "brands/title/", "cases/prose/", "glossary/mention/"]
 
 
-def _site(root: Path, directory_urls: bool) -> Path:
-    pages = []
-    for location, title, html, names in PAGES:
-        if not directory_urls and location:
-            location = location.rstrip("/") + ".html"
-        pages.append(DemoPage(location, title, html, names))
-    write_site(root, pages, EXPANSIONS)
-    return root
-
-
 @pytest.fixture(scope="module")
 def browser_env(tmp_path_factory):
-    http_site = _site(tmp_path_factory.mktemp("rt-http"), directory_urls=True)
-    file_site = _site(tmp_path_factory.mktemp("rt-file"), directory_urls=False)
-    with serve(http_site) as base, isolated_browser() as (context, blocked):
-        yield {"http": base, "file": file_site.as_uri() + "/"}, context, blocked
-    assert blocked == [], f"non-local requests: {blocked}"
+    with demo_sites(tmp_path_factory, PAGES, EXPANSIONS) as env:
+        yield env
 
 
 @pytest.fixture(params=["http", "file"])
 def env(request, browser_env):
-    bases, context, blocked = browser_env
+    sites, context, blocked = browser_env
     page = context.new_page()
     page.set_default_timeout(10_000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield {"mode": request.param, "base": bases[request.param], "page": page, "context": context}
+    yield {"mode": request.param, "base": sites[request.param][0], "page": page, "context": context}
     page.close()
     assert errors == []
     assert blocked == []

@@ -20,18 +20,12 @@ from djkb.data.pipeline import load_corpus
 from djkb.pages import export
 from djkb.search.indexer import read_index
 from tests.conftest import TESTS_DIR, make_project
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.export_checks import check_export, unpack_export
 from tests.support.term_tips_checks import expected_tip, script_tips
 
 BUNDLE_DATA = TESTS_DIR / "fixtures" / "bundle" / "data"
 DATE = "2026-11-22"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 RECORD_PAGE = re.compile(r"^(sources|standards|brands|cases|glossary)/([a-z0-9-]+)\.html$")
 INDEX_NAMES = {"index", "by-domain", "by-region", "by-year", "by-brand", "by-standard", "coverage"}
 
@@ -226,7 +220,7 @@ def offline_browser():
     external: list[str] = []
     failed: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context()
 
         def guard(route, request):

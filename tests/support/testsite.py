@@ -6,14 +6,16 @@ search script and style at the same relative paths the real site uses.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from djkb.project import ASSETS_DIR
 from djkb.search.indexer import SearchExpansion, SearchIndexBuilder
+from tests.support.browser import isolated_browser, serve
 
 ASSETS_SRC = ASSETS_DIR / "search"
 
@@ -74,3 +76,23 @@ def write_site(
             shutil.copy2(src, assets / src.name)
     builder.write(site_dir)
     return builder
+
+
+@contextlib.contextmanager
+def demo_sites(
+    tmp_path_factory, pages: Sequence[tuple[str, str, str, list[str]]], expansions: Sequence[SearchExpansion] = ()
+) -> Iterator[tuple[dict[str, tuple[str, Path]], object, list[str]]]:
+    """The demo pages `(location, title, html, names)` written twice, with directory URLs served over http and
+    with .html files for file://, and one isolated browser: ({mode: (base URL, site folder)}, context, blocked)."""
+    sites = {}
+    for mode, directory_urls in (("http", True), ("file", False)):
+        root = tmp_path_factory.mktemp(f"demo-{mode}")
+        demo = [
+            DemoPage(loc if directory_urls or not loc else loc.rstrip("/") + ".html", title, body, names)
+            for loc, title, body, names in pages
+        ]
+        write_site(root, demo, expansions)
+        sites[mode] = root
+    with serve(sites["http"]) as base, isolated_browser() as (context, blocked):
+        yield {"http": (base, sites["http"]), "file": (sites["file"].as_uri() + "/", sites["file"])}, context, blocked
+    assert blocked == [], f"non-local requests: {blocked}"
