@@ -15,7 +15,7 @@ import pytest
 from djkb.search import SearchExpansion
 from djkb.search.text import fold, html_to_text, normalize_line
 from tests.support.browser import CHROMIUM
-from tests.support.testsite import DemoPage, demo_sites, page_file, write_site
+from tests.support.testsite import DemoPage, demo_page, demo_sites, page_file, write_site
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
 pytest.importorskip("playwright.sync_api")
@@ -76,16 +76,8 @@ def browser_env(tmp_path_factory):
 
 @pytest.fixture(params=["http", "file"])
 def env(request, browser_env):
-    sites, context, blocked = browser_env
-    base, root = sites[request.param]
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield {"mode": request.param, "base": base, "root": root, "page": page, "blocked": blocked}
-    page.close()
-    assert errors == []
-    assert blocked == []
+    with demo_page(browser_env, request.param) as opened:
+        yield opened
 
 
 def loc(env, location: str) -> str:

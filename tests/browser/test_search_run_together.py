@@ -10,7 +10,7 @@ import pytest
 
 from djkb.search import SearchExpansion
 from tests.support.browser import CHROMIUM
-from tests.support.testsite import demo_sites, page_file
+from tests.support.testsite import demo_page, demo_sites, page_file
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
 pytest.importorskip("playwright.sync_api")
@@ -82,15 +82,8 @@ def browser_env(tmp_path_factory):
 
 @pytest.fixture(params=["http", "file"])
 def env(request, browser_env):
-    sites, context, blocked = browser_env
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield {"mode": request.param, "base": sites[request.param][0], "page": page, "context": context}
-    page.close()
-    assert errors == []
-    assert blocked == []
+    with demo_page(browser_env, request.param) as opened:
+        yield opened
 
 
 def loc(env, location: str) -> str:

@@ -96,3 +96,19 @@ def demo_sites(
     with serve(sites["http"]) as base, isolated_browser() as (context, blocked):
         yield {"http": (base, sites["http"]), "file": (sites["file"].as_uri() + "/", sites["file"])}, context, blocked
     assert blocked == [], f"non-local requests: {blocked}"
+
+
+@contextlib.contextmanager
+def demo_page(browser_env, mode: str) -> Iterator[dict]:
+    """A fresh page of the demo sites' browser, for `mode` ("http" or "file"); fails on any page error or
+    non-local request."""
+    sites, context, blocked = browser_env
+    base, root = sites[mode]
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield {"mode": mode, "base": base, "root": root, "page": page, "context": context, "blocked": blocked}
+    page.close()
+    assert errors == []
+    assert blocked == []
