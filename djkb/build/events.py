@@ -33,7 +33,7 @@ from djkb.bundle.selection import SelectionError
 from djkb.data.link import Corpus
 from djkb.data.pipeline import load_corpus
 from djkb.errors import DataError
-from djkb.pages.browse import site_files
+from djkb.pages.browse import Browse, site_files
 from djkb.pages.markdown import one_line
 from djkb.pages.render import RenderedPage
 from djkb.pages.sanitize import escape_page_meta, sanitize_html
@@ -78,6 +78,7 @@ class BuildState:
     serve_store: serve_cache.ServeStore | None  # under `mkdocs serve`: what earlier rebuilds made
     stylesheet: tuple[str, str] | None  # our stylesheets merged: (site path, content)
     assets: PublishedAssets  # our scripts and stylesheets under content-hashed names
+    browse: Browse | None  # what the site's pages were rendered with (its data download is made once)
     record_pages: dict[str, RenderedPage] = field(default_factory=dict)  # src_uri → page
     built_record_pages: set[str] = field(default_factory=set)
     # from on_nav on:
@@ -108,10 +109,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(exc.failed("网站没有生成")) from None
     if settings.is_bundle:  # offline bundle: the selected records and what they need, nothing else
         corpus, pages = _bundle_pages(corpus, settings, config)
+        browse = None
     else:
-        pages = serve_cache.renderer(
+        renderer = serve_cache.renderer(
             corpus, store, site_name=config.site_name, directory_urls=config.use_directory_urls
-        ).render_all()
+        )
+        pages = renderer.render_all()
+        browse = renderer.browse_context["browse"]
     record_pages = {p.path: p for p in pages if p.is_record}
     search = _search_builder(corpus, config)
     _add_search_assets(config)  # listed before the browsing assets: the order of the page's scripts
@@ -131,6 +135,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         serve_store=store,
         stylesheet=stylesheet,
         assets=_publish_own_assets(search, pages, config),
+        browse=browse,
     )
     serve_cache.set_aside_previous_site(store, config.site_dir)  # last before MkDocs empties the site folder
     return config
@@ -303,12 +308,14 @@ def _setup_browsing(
 
 
 def _add_browse_files(files: Files, config: MkDocsConfig) -> None:
-    corpus = state(config).corpus
+    build_state = state(config)
+    corpus = build_state.corpus
     generated = site_files(
         corpus,
         site_name=config.site_name,
         site_url=config.site_url or "",
         url_for=lambda src_uri: _page_url(src_uri, config),
+        archive=build_state.browse.export_archive if build_state.browse else None,
     )
     # The Word case template the guide links (djkb import reads what editors fill in).
     generated[WORD_TEMPLATE_PATH] = template_bytes(

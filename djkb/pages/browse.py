@@ -42,9 +42,13 @@ class Browse:
         self.site_name = site_name
 
     @shared_result
+    def export_archive(self) -> bytes:
+        """The site's data download; made once per build, for its size on the pages and for the file itself."""
+        return export.export_archive(self.corpus, site_name=self.site_name)
+
+    @shared_result
     def export_download(self) -> ExportDownload:
-        # The same zip site_files puts into the site (made once per corpus).
-        return ExportDownload(export.ARCHIVE_PATH, len(export.export_archive(self.corpus, site_name=self.site_name)))
+        return ExportDownload(export.ARCHIVE_PATH, len(self.export_archive))
 
     @shared_result
     def _related(self) -> related.RelatedIndex:
@@ -104,12 +108,15 @@ def template_helpers(corpus: Corpus, site_name: str = "") -> dict[str, Any]:
     }
 
 
-def site_files(corpus: Corpus, *, site_name: str, site_url: str, url_for: Callable[[str], str]) -> dict[str, bytes]:
+def site_files(
+    corpus: Corpus, *, site_name: str, site_url: str, url_for: Callable[[str], str], archive: bytes | None = None
+) -> dict[str, bytes]:
     """Non-page files of the site: chart images, the data export and the Atom feed, by site path."""
     files: dict[str, bytes] = {}
     for chart in charts.site_charts(corpus):
         files[chart.path] = chart.svg().encode("utf-8")
         files[chart.narrow_path] = chart.svg(narrow=True).encode("utf-8")
-    files[export.ARCHIVE_PATH] = export.export_archive(corpus, site_name=site_name)
+    # `archive`: the zip the pages were rendered with (Browse.export_archive), so it is made once per build.
+    files[export.ARCHIVE_PATH] = archive if archive is not None else export.export_archive(corpus, site_name=site_name)
     files[FEED_PATH] = atom_feed(corpus, site_name=site_name, site_url=site_url, url_for=url_for).encode("utf-8")
     return files

@@ -15,7 +15,6 @@ import io
 import json
 import types
 import typing
-import weakref
 import zipfile
 from typing import Any
 
@@ -239,21 +238,12 @@ def archive_bytes(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-# The site build asks twice for one corpus's zip (its size on the pages, then the file): made once. Keyed by
-# the corpus object and dropped with it, so nothing outlives a build (`mkdocs serve` loads a new corpus).
-_archives: dict[tuple[int, str], bytes] = {}
-
-
 def export_archive(corpus: Corpus, *, site_name: str = "") -> bytes:
     """The whole export as one zip: `export_files` plus 说明.txt."""
     corpus = read_whole(corpus)  # a page traced for `mkdocs serve` (djkb/pages/tracing.py) depends on every record here
-    key = (id(corpus), site_name)
-    if key not in _archives:
-        files = export_files(corpus)
-        files[README_NAME] = readme_text(corpus, site_name=site_name).encode("utf-8")
-        _archives[key] = archive_bytes(files)
-        weakref.finalize(corpus, _archives.pop, key, None)
-    return _archives[key]
+    files = export_files(corpus)
+    files[README_NAME] = readme_text(corpus, site_name=site_name).encode("utf-8")
+    return archive_bytes(files)
 
 
 def read_archive(data: bytes) -> dict[str, bytes]:
