@@ -11,13 +11,17 @@ its whitespace-separated words — a word also being satisfied by the documented
 
 Next to it, the same pages (title and article text of the http build) as a stock Material for MkDocs site
 with its built-in search and jieba (as `djkb bench` builds its baseline), queried through Material's search
-box over http (stock Material's search does not start from file:// without network: field notes).
+box over http, and built a second time as Material's offline edition (`offline` plugin, no directory URLs)
+queried from file://. Material's offline plugin loads the iframe-worker shim from unpkg.com, without which the
+search worker does not start from file://; here iframe-worker@1.0.4's shim is fetched with `npm pack` (into the
+temporary folder, not the repository), copied into the baseline's docs and listed in `extra.polyfills`, so the
+file:// page makes no request outside the site (every other request is blocked and counted).
 
     .venv/bin/python benchmarks/search_quality.py [--data DATA_DIR] [--verbose] [--no-baseline]
 
 Prints, per query set and mode: recall@10, precision@10 (relevant among returned, for queries with at least
 one relevant page), the number of empty answers where some page holds every word, and how many answers were
-marked partial; then the non-local requests seen (all blocked; must be 0).
+marked partial; then the requests that left the site (all blocked; must be 0).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import os
 import re
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from dataclasses import dataclass
@@ -225,11 +230,17 @@ markdown_extensions:
       permalink: true
       slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
 """
+# Material's offline edition; the plugin only fetches the shim from unpkg.com when no polyfill names iframe-worker.
+SHIM = "assets/javascripts/iframe-worker-shim.js"
+OFFLINE_CONFIG = BASELINE_CONFIG.replace("  - search\n", "  - search\n  - offline\n") + (
+    f"use_directory_urls: false\nextra:\n  polyfills:\n    - {SHIM}\n"
+)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
-def build_baseline(folder: Path, raw: dict[str, tuple[str, str]]) -> None:
-    """The same pages (title, article text in blocks) as a stock Material site with built-in search + jieba."""
+def build_baseline(folder: Path, raw: dict[str, tuple[str, str]], shim: Path | None = None) -> None:
+    """The same pages (title, article text in blocks) as a stock Material site with built-in search + jieba;
+    with `shim` (iframe-worker's), as Material's offline edition carrying that shim."""
     docs = folder / "docs"
     for location, (title, text) in raw.items():
         rel = "index.md" if location == "" else location.rstrip("/") + ".md"
@@ -239,21 +250,66 @@ def build_baseline(folder: Path, raw: dict[str, tuple[str, str]]) -> None:
         body = "\n\n".join(_MD_SPECIAL.sub(r"\\\1", b) for b in blocks)
         heading = _MD_SPECIAL.sub(r"\\\1", title)
         target.write_text(f"# {heading}\n\n{body}\n", encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    if shim:
+        (docs / SHIM).parent.mkdir(parents=True, exist_ok=True)
+        (docs / SHIM).write_bytes(shim.read_bytes())
+    (folder / "mkdocs.yml").write_text(OFFLINE_CONFIG if shim else BASELINE_CONFIG, encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder / "site")], cwd=folder, env=env, check=True
     )
 
 
-def material_results(context, base: str, queries: list[str]) -> dict[str, tuple[list[str], str]]:
-    """Top 10 page locations of stock Material's search box for each query (results read from the page)."""
+def iframe_worker_shim(folder: Path) -> Path:
+    """iframe-worker@1.0.4's shim (the file Material's offline plugin would load from unpkg.com), via npm."""
+    try:
+        out = subprocess.run(
+            ["npm", "pack", "--silent", "iframe-worker@1.0.4", "--pack-destination", str(folder)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        sys.exit(f"npm pack iframe-worker@1.0.4 failed (needed for stock Material from file://): {exc}")
+    with tarfile.open(folder / out.stdout.strip().splitlines()[-1]) as tgz:
+        (folder / "iframe-worker-shim.js").write_bytes(tgz.extractfile("package/shim/index.js").read())
+    return folder / "iframe-worker-shim.js"
+
+
+def file_only(page) -> list[str]:
+    """Block every request of `page` (frames included) that is not file:, data:, blob: or about:; returns the list
+    they are recorded in."""
+    outside: list[str] = []
+
+    def guard(route, request) -> None:  # type: ignore[no-untyped-def]
+        if request.url.split(":", 1)[0] in ("file", "data", "blob", "about"):
+            route.continue_()
+        else:
+            outside.append(request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    return outside
+
+
+def material_results(context, base: str, queries: list[str], offline: bool = False) -> dict[str, tuple[list[str], str]]:
+    """Top 10 page locations of stock Material's search box for each query (results read from the page).
+    `offline`: `base` is the file:// URL of the offline edition (`a/b.html` is the http build's `a/b/`)."""
     page = context.new_page()
-    page.goto(base)
-    page.wait_for_function("() => !!document.querySelector('.md-search__input')")
+    outside = file_only(page) if offline else []
+    started = time.monotonic()
+    page.goto(base + ("index.html" if offline else ""))
     page.click("label.md-header__button[for='__search']") if page.is_visible(
         "label.md-header__button[for='__search']"
     ) else None
+    # The offline edition loads its index only when the search box gets focus. Ready when the worker has replaced
+    # "正在初始化搜索引擎"; from file:// the shim runs the worker on the page's main thread.
+    page.focus(".md-search__input")
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta').textContent.includes('初始化')", timeout=300_000
+    )
+    print(f"  search ready {time.monotonic() - started:.1f} s after opening the start page")
     out = {}
     for q in queries:
         page.fill(".md-search__input", "")
@@ -272,10 +328,14 @@ def material_results(context, base: str, queries: list[str]) -> dict[str, tuple[
         locations: list[str] = []
         for href in last[1]:
             loc = href.split("#", 1)[0][len(base) :]
+            if offline:
+                loc = "" if loc == "index.html" else loc.removesuffix(".html") + "/"
             if loc not in locations:
                 locations.append(loc)
         out[q] = (locations[:10], "full")
     page.close()
+    if offline:
+        print(f"  requests outside file:// (blocked): {len(outside)} {outside[:5]}")
     return out
 
 
@@ -304,7 +364,7 @@ def evaluate(results: dict[str, tuple[list[str], str]], truth: dict[str, set[str
                 f"(truth {len(gt)}; extra {sorted(set(got) - gt)[:3]}; missing {sorted(gt - set(got))[:3]})"
             )
     print(
-        f"{label:24} scored {scored}/{len(truth)} | recall@10 {sum(recalls) / len(recalls):.4f} | "
+        f"{label:28} scored {scored}/{len(truth)} | recall@10 {sum(recalls) / len(recalls):.4f} | "
         f"precision@10 {sum(precisions) / len(precisions):.4f} | empty {len(zero)} {zero} | partial answers {partial}"
         + (
             f" | {len(unheld)} queries no page holds: {len(unheld) - unheld_empty} answered, {unheld_empty} empty"
@@ -334,6 +394,7 @@ def main() -> None:
         }
         if not args.no_baseline:
             build_baseline(Path(tmp) / "baseline", raw)
+            build_baseline(Path(tmp) / "baseline-offline", raw, iframe_worker_shim(Path(tmp)))
         with serve(sites["http"]) as base, isolated_browser() as (context, blocked):
             for mode, site in sites.items():
                 page = context.new_page()
@@ -349,15 +410,13 @@ def main() -> None:
                 page.close()
             if not args.no_baseline:
                 with serve(Path(tmp) / "baseline" / "site") as material_base:
-                    print(f"stock Material {_material_version()} + jieba, http (same pages):")
-                    for name, queries in sets.items():
-                        truth = {q.q: ground_truth(q, texts["http"], glossary, names) for q in queries}
-                        evaluate(
-                            material_results(context, material_base, [q.q for q in queries]),
-                            truth,
-                            args.verbose,
-                            f"material {name}",
-                        )
+                    offline_base = (Path(tmp) / "baseline-offline" / "site").as_uri() + "/"
+                    for mode, start in (("http", material_base), ("file", offline_base)):
+                        print(f"stock Material {_material_version()} + jieba, {mode} (same pages):")
+                        for name, queries in sets.items():
+                            truth = {q.q: ground_truth(q, texts["http"], glossary, names) for q in queries}
+                            results = material_results(context, start, [q.q for q in queries], mode == "file")
+                            evaluate(results, truth, args.verbose, f"material {mode} {name}")
             print(f"non-local requests: {len(blocked)} {blocked[:5]}")
 
 

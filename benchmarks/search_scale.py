@@ -297,18 +297,25 @@ def measure(context, url: str, rounds: int, init_script: str | None = None) -> d
     }
 
 
+def manifest_file(site: Path) -> Path:
+    """The index manifest: `manifest.js` (generated test pages) or, in a real site, `manifest.<index key>.js`."""
+    out_dir = site.joinpath(*INDEX_DIR)
+    named = sorted(out_dir.glob("manifest.*.js"))
+    return named[0] if len(named) == 1 and not (out_dir / "manifest.js").is_file() else out_dir / "manifest.js"
+
+
 def index_size(site: Path) -> tuple[int, int]:
     """Bytes and number of the index files (manifest, lexicon, shards; not the engine or its inflate script)."""
     files = [
         p
         for p in site.joinpath(*INDEX_DIR).iterdir()
-        if p.name == "manifest.js" or p.name.startswith(("lexicon.", "shard-"))
+        if p == manifest_file(site) or p.name.startswith(("lexicon.", "shard-"))
     ]
     return sum(p.stat().st_size for p in files), len(files)
 
 
 def index_pages(site: Path) -> int:
-    manifest = site.joinpath(*INDEX_DIR, "manifest.js").read_text(encoding="utf-8")
+    manifest = manifest_file(site).read_text(encoding="utf-8")
     return int(manifest.split('"pages":', 1)[1].split(",", 1)[0])
 
 
@@ -321,7 +328,7 @@ def synthetic_sites(n: int, work: Path) -> dict[str, tuple[Path, str]]:
     for mode in ("http", "file"):
         site = work / f"synthetic-{n}-{mode}"
         loc = f"cases/case-{n - 1:05d}/" if mode == "http" else f"cases/case-{n - 1:05d}.html"
-        if not site.joinpath(*INDEX_DIR, "manifest.js").exists():
+        if not manifest_file(site).exists():
             pages, expansions = synthetic_pages(n)
             if mode == "file":
                 pages = [
@@ -347,7 +354,7 @@ def real_sites(n: int, work: Path) -> dict[str, tuple[Path, str]]:
         ("file", "--no-directory-urls", f"cases/{case_id}.html"),
     ):
         site = work / f"real-{n}-{mode}"
-        if not site.joinpath(*INDEX_DIR, "manifest.js").exists():
+        if not manifest_file(site).exists():
             env = dict(os.environ, DJKB_DATA_DIR=str(data), NO_MKDOCS_2_WARNING="1")
             t = time.perf_counter()
             subprocess.run(
@@ -421,9 +428,7 @@ def main() -> None:
                 sites = {None: make(n, work)}
                 for other in args.against:
                     prefix = f"{kind}-{n}-"
-                    if not all(
-                        other.joinpath(prefix + m, *INDEX_DIR, "manifest.js").is_file() for m in ("http", "file")
-                    ):
+                    if not all(manifest_file(other / (prefix + m)).is_file() for m in ("http", "file")):
                         raise SystemExit(
                             f"{other}: no {prefix}http/file sites; make them with that version's --keep {other}"
                         )
