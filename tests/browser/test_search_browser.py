@@ -15,7 +15,7 @@ import pytest
 from djkb.search import SearchExpansion
 from djkb.search.text import fold, html_to_text, normalize_line
 from tests.support.browser import CHROMIUM
-from tests.support.testsite import DemoPage, demo_page, demo_sites, page_file, write_site
+from tests.support.testsite import DemoPage, demo_page, demo_sites, loc, page_file, write_site
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
 pytest.importorskip("playwright.sync_api")
@@ -78,13 +78,6 @@ def browser_env(tmp_path_factory):
 def env(request, browser_env):
     with demo_page(browser_env, request.param) as opened:
         yield opened
-
-
-def loc(env, location: str) -> str:
-    """A location as written for this site (directory URLs over http, .html from file://)."""
-    if env["mode"] == "file" and location:
-        return location.rstrip("/") + ".html"
-    return location
 
 
 def open_page(env, location: str = "cases/hotline/"):

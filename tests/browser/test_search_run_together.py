@@ -10,7 +10,7 @@ import pytest
 
 from djkb.search import SearchExpansion
 from tests.support.browser import CHROMIUM
-from tests.support.testsite import demo_page, demo_sites, page_file
+from tests.support.testsite import demo_page, demo_sites, loc, page_file
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
 pytest.importorskip("playwright.sync_api")
@@ -84,12 +84,6 @@ def browser_env(tmp_path_factory):
 def env(request, browser_env):
     with demo_page(browser_env, request.param) as opened:
         yield opened
-
-
-def loc(env, location: str) -> str:
-    if env["mode"] == "file" and location:
-        return location.rstrip("/") + ".html"
-    return location
 
 
 def open_page(env, location: str = "cases/points/", page=None):

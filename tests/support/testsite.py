@@ -112,3 +112,10 @@ def demo_page(browser_env, mode: str) -> Iterator[dict]:
     page.close()
     assert errors == []
     assert blocked == []
+
+
+def loc(env: dict, location: str) -> str:
+    """A demo location as written for the page's site (directory URLs over http, .html from file://)."""
+    if env["mode"] == "file" and location:
+        return location.rstrip("/") + ".html"
+    return location
