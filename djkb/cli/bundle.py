@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from djkb import project
-from djkb.cli.options import add_data_option, add_selection_options, given_date, selected
+from djkb.cli.options import add_data_option, add_selection_options, selected
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,15 +38,12 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     from djkb.bundle.pages import BundleError, bundle_name, write_zip
     from djkb.bundle.selection import label
 
-    root = project.project_root()
-    data_dir = project.data_dir(root, args.data)
-    date = given_date(args)
-    if date is None:
-        return 2
-    found = selected(args, root, data_dir, "离线包")
-    if found is None:
-        return 1
-    corpus, selection, kept = found
+    found = selected(args, "离线包")
+    if isinstance(found, int):
+        return found
+    root, data_dir, date = found.root, found.data_dir, found.date
+    corpus, selection = found.corpus, found.selection
+    kept = found.kept
 
     name = bundle_name(project.site_name(root), label(corpus, selection), date)
     out = Path(args.out) if args.out else root / "dist"

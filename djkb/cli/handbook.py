@@ -10,8 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from djkb import project
-from djkb.cli.options import add_data_option, add_selection_options, given_date, selected
+from djkb.cli.options import add_data_option, add_selection_options, selected
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,15 +38,11 @@ def cmd_handbook(args: argparse.Namespace) -> int:
     from djkb.bundle.pages import bundle_name
     from djkb.bundle.selection import label
 
-    root = project.project_root()
-    data_dir = project.data_dir(root, args.data)
-    date = given_date(args)
-    if date is None:
-        return 2
-    found = selected(args, root, data_dir, "培训手册")
-    if found is None:
-        return 1
-    corpus, selection, _kept = found
+    found = selected(args, "培训手册")
+    if isinstance(found, int):
+        return found
+    root, date = found.root, found.date
+    corpus, selection = found.corpus, found.selection
 
     try:
         config = site_config(root)

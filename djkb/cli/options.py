@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from djkb import project
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:
@@ -32,22 +35,41 @@ def given_date(args: argparse.Namespace) -> str | None:
     return date
 
 
-def selected(args: argparse.Namespace, root: Path, data_dir: Path, product: str) -> tuple[Any, Any, Any] | None:
-    """(corpus, selection, what it keeps) for the selection options given; None (after printing every problem)
-    when the data fails its check or the selection is wrong. `product` names what is not made (“离线包”)."""
+@dataclass
+class Selected:
+    """What a selecting command (`djkb bundle`, `djkb handbook`) works on."""
+
+    root: Path
+    data_dir: Path
+    date: str
+    corpus: Any  # djkb.data.link.Corpus
+    selection: Any  # djkb.bundle.selection.Selection
+    kept: Any  # djkb.bundle.selection.BundleSet
+
+
+def selected(args: argparse.Namespace, product: str) -> Selected | int:
+    """The project, date, data and selection the options name; or the exit code after printing every problem
+    (a bad date: 2; data failing its check or a wrong selection: 1). `product` names what is not made (“离线包”)."""
     # Loaded by the commands that select, when they run (the selection rules need the whole data model).
     from djkb.bundle.selection import SELECTION_OPTIONS, Selection, SelectionError, normalize, resolve
     from djkb.data.pipeline import load_corpus
     from djkb.errors import DataError
 
+    root = project.project_root()
+    data_dir = project.data_dir(root, args.data)
+    date = given_date(args)
+    if date is None:
+        return 2
     try:
         corpus = load_corpus(data_dir, root=root)
         selection = normalize(
             corpus, Selection.from_dict({dest: getattr(args, dest) for _, dest, _ in SELECTION_OPTIONS})
         )
-        return corpus, selection, resolve(corpus, selection)  # a selection matching nothing fails here
+        kept = resolve(corpus, selection)  # a selection matching nothing fails here, before anything is written
     except DataError as exc:
         print(exc.failed(f"{product}没有生成"), file=sys.stderr)
+        return 1
     except SelectionError as exc:
         print(f"{product}的选择条件有误：\n{exc}", file=sys.stderr)
-    return None
+        return 1
+    return Selected(root, data_dir, date, corpus, selection, kept)

@@ -10,6 +10,7 @@ import pytest
 from tests.browser.helpers import build_bundle, chromium
 from tests.conftest import ROOT, make_project, run_mkdocs_build
 from tests.support.browser import serve
+from tests.support.testsite import demo_page, demo_sites
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +42,17 @@ def browser():
     with chromium() as opened:
         yield opened
         assert opened.blocked == [], opened.blocked
+
+
+@pytest.fixture(scope="module")
+def browser_env(request, tmp_path_factory):
+    """The demo sites of a search test module (its PAGES and EXPANSIONS) and one isolated browser."""
+    with demo_sites(tmp_path_factory, request.module.PAGES, request.module.EXPANSIONS) as env:
+        yield env
+
+
+@pytest.fixture(params=["http", "file"])
+def env(request, browser_env):
+    """A fresh page of the demo sites, over http and from file://."""
+    with demo_page(browser_env, request.param) as opened:
+        yield opened

@@ -15,7 +15,7 @@ import pytest
 from djkb.search import SearchExpansion
 from djkb.search.text import fold, html_to_text, normalize_line
 from tests.support.browser import CHROMIUM
-from tests.support.testsite import DemoPage, demo_page, demo_sites, loc, page_file, write_site
+from tests.support.testsite import DemoPage, loc, page_file, write_site
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
 pytest.importorskip("playwright.sync_api")
@@ -68,16 +68,7 @@ EXPANSIONS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser_env(tmp_path_factory):
-    with demo_sites(tmp_path_factory, PAGES, EXPANSIONS) as env:
-        yield env
-
-
-@pytest.fixture(params=["http", "file"])
-def env(request, browser_env):
-    with demo_page(browser_env, request.param) as opened:
-        yield opened
+# `browser_env` and `env` (tests/browser/conftest.py) serve PAGES and EXPANSIONS of this module.
 
 
 def open_page(env, location: str = "cases/hotline/"):

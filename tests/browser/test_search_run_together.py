@@ -10,7 +10,7 @@ import pytest
 
 from djkb.search import SearchExpansion
 from tests.support.browser import CHROMIUM
-from tests.support.testsite import demo_page, demo_sites, loc, page_file
+from tests.support.testsite import loc, page_file
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
 pytest.importorskip("playwright.sync_api")
@@ -74,16 +74,7 @@ WORDS = ["村级", "阵地", "建设", "标准"]
 ORDER = ["standards/phrase/", "cases/near/", "brands/title/", "cases/prose/", "glossary/mention/"]
 
 
-@pytest.fixture(scope="module")
-def browser_env(tmp_path_factory):
-    with demo_sites(tmp_path_factory, PAGES, EXPANSIONS) as env:
-        yield env
-
-
-@pytest.fixture(params=["http", "file"])
-def env(request, browser_env):
-    with demo_page(browser_env, request.param) as opened:
-        yield opened
+# `browser_env` and `env` (tests/browser/conftest.py) serve PAGES and EXPANSIONS of this module.
 
 
 def open_page(env, location: str = "cases/points/", page=None):
