@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from djkb.build import invocation
+from djkb.pages.html_blocks import set_aside_html_blocks
 from djkb.project import PACKAGE_DIR
 
 CACHE_FORMAT = 1
@@ -342,16 +343,73 @@ def _url_or_none(files: Any, uri: str) -> str | None:
     return found.url if found is not None else None
 
 
+class PageConverter:
+    """MkDocs' `Page.render` (mkdocs 1.6.1, structure/pages.py lines 263-292) with one Markdown instance per build
+    instead of one per page: building it (every extension's setup) costs about as much as converting a record
+    page. Between pages it is reset, as Python-Markdown documents, and MkDocs' four per-page processors are
+    registered anew under their names (a registration replaces the previous one of that name). The processors
+    are MkDocs' private classes of that version (`_RawHTMLPreprocessor`, `_ExtractAnchorsTreeprocessor`,
+    `_RelativePathTreeprocessor`, `_ExtractTitleTreeprocessor`); tests compare whole sites with MkDocs' own
+    conversion byte for byte."""
+
+    def __init__(self, config: Any):
+        import markdown  # here, not at import time: only builds that convert pages need it
+
+        self._md = markdown.Markdown(
+            extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
+        )
+
+    def render(self, page: Any, config: Any, files: Any) -> None:
+        from mkdocs.structure import pages as mkdocs_pages  # the build layer's MkDocs, pinned as above
+
+        md = self._md
+        md.reset()
+        raw_html = mkdocs_pages._RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors._register(md)
+        relative_paths = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+        relative_paths._register(md)
+        title = mkdocs_pages._ExtractTitleTreeprocessor()
+        title._register(md)
+        page.content = md.convert(page.markdown)
+        page.toc = mkdocs_pages.get_toc(getattr(md, "toc_tokens", []))
+        page._title_from_render = title.title
+        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = relative_paths.links_to_anchors
+
+
 def _render_fresh(page: Any, config: Any, files: Any) -> RenderResult:
     recorder = _LookupRecorder(files)
     capture = LogCapture()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(capture)
+    source = page.markdown
+    set_aside = set_aside_html_blocks(source)
+    converter: PageConverter | None = getattr(page, "djkb_converter", None)
+
+    def convert() -> None:
+        # `recorder` stands in for Files, of which the conversion only calls get_file_from_path.
+        if converter is not None:
+            converter.render(page, config, recorder)
+        else:  # MkDocs' own Page.render (mkdocs 1.6.1, structure/pages.py line 263), bypassing the cached override
+            super(type(page), page).render(config, recorder)
+
     try:
-        # MkDocs' own Page.render (mkdocs 1.6.1, structure/pages.py line 263), bypassing the cached override of the
-        # glue's Page subclass; `recorder` stands in for Files, of which render only calls get_file_from_path.
-        super(type(page), page).render(config, recorder)
+        # The final HTML blocks are set aside during the conversion (djkb/pages/html_blocks.py).
+        page.markdown = set_aside.markdown
+        convert()
+        restored = set_aside.restore(page.content)
+        if restored is None:  # a block did not come through as its own paragraph: convert the Markdown as it is
+            page.markdown = source
+            capture.records.clear()
+            convert()
+        else:
+            page.content = restored
+            page.present_anchor_ids = set(page.present_anchor_ids or ()) | set_aside.anchor_ids()
     finally:
+        page.markdown = source
         mkdocs_log.removeHandler(capture)
     links = page.links_to_anchors
     return RenderResult(

@@ -430,6 +430,7 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
     )
     build_state.nav, build_state.fingerprint = nav, fp
     progress = render_cache.RenderProgress()
+    converter = render_cache.PageConverter(config)
     if not any(name.endswith("search") for name in config.plugins):
         # Material's own search engine (lunr, its worker, source maps) is unused: 2 MB less in every site and bundle.
         for file in [f for f in files if is_unused_theme_asset(f.src_uri)]:
@@ -443,7 +444,7 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
             # before any event could choose the class, then calls page.render(config, files) (commands/build.py
             # line 167). CachedPage adds no state and overrides `render` only, so swapping the class is safe.
             page.__class__ = CachedPage
-            page.djkb_render_cache, page.djkb_render_progress = cache, progress
+            page.djkb_render_cache, page.djkb_render_progress, page.djkb_converter = cache, progress, converter
             pages.append(page)
     progress.display = Progress("生成页面", len(pages))
 

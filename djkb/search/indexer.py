@@ -53,8 +53,10 @@ _LEADING_SYMBOLS = re.compile(r"^[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]+")
 _OWN_FILE = re.compile(r"^(manifest(\.[0-9a-f]+)?\.js|lexicon\.[0-9a-f]+\.js|shard-\d+\.[0-9a-f]+\.js)$")
 MANIFEST_NAME = "manifest.js"  # the site names its manifest after the build's index (djkb/build/events.py)
 _HEADING = re.compile(r"<h([2-6])\b[^>]*>(.*?)</h\1\s*>", re.S | re.I)
-# A list item that is one link and nothing else: a mention of another record (related terms, sources).
-_LINK_ITEM = re.compile(r"<li\b[^>]*>\s*<a\b[^>]*>(.*?)</a>\s*</li\s*>", re.S | re.I)
+# A list item that starts and ends with a link: a mention of other records (related terms, sources, a case's
+# standard items). Never across an item's end: in a long list of items that do not end with a link, an
+# unbounded search from each item to the document's end made this quadratic in the list's length.
+_LINK_ITEM = re.compile(r"<li\b[^>]*>\s*<a\b[^>]*>((?:(?!</?li\b).)*?)</a>\s*</li\s*>", re.S | re.I)
 _TAG = re.compile(r"<[^>]*>")
 
 # Type label and tier of a page, by the first part of its location (see the module docstring).
