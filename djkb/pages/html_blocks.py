@@ -50,8 +50,10 @@ class SetAside:
         parts = _TOKEN_PARAGRAPH.split(html)
         if len(parts) != 2 * len(self.blocks) + 1 or sorted(parts[1::2]) != sorted(self.blocks):
             return None
-        parts[1::2] = [self.blocks[token] for token in parts[1::2]]
-        return "".join(parts)
+        # Python-Markdown 3.11.3 puts a raw block back with a line break after it (the `\n\n` its block
+        # extractor leaves), and strips the document's ends (`Markdown.convert`).
+        parts[1::2] = [self.blocks[token] + "\n" for token in parts[1::2]]
+        return "".join(parts).strip()
 
     def anchor_ids(self) -> set[str]:
         """The `id`s (and `<a name>`s) inside the set-aside blocks: MkDocs validates links to them."""
@@ -86,9 +88,8 @@ def set_aside_html_blocks(markdown: str) -> SetAside:
 def _block_end(lines: list[str], start: int) -> int | None:
     """The last line of the raw HTML block opening at `lines[start]`, if it is one Markdown would pass through
     whole: a block-level tag at the line start, closed at the end of a line that a blank line (or the end)
-    follows, with no `markdown` attribute inside."""
-    opening = _OPENING.match(lines[start])
-    if opening is None or opening.group(1).lower() not in BLOCK_TAGS:
+    follows, with no `markdown` attribute inside; blocks following each other line by line count as one."""
+    if not _opens_block(lines[start]):
         return None
     depth = 0
     raw_text: str | None = None
@@ -117,5 +118,14 @@ def _block_end(lines: list[str], start: int) -> int | None:
                 return None  # text after the block's end on its line: Markdown treats that tail itself
         if depth == 0:
             following = lines[index + 1] if index + 1 < len(lines) else ""
-            return index if not following.strip() else None
+            if not following.strip():
+                return index
+            if not _opens_block(following):
+                return None
+            # Another block right on the next line: Python-Markdown passes the run through as one piece.
     return None
+
+
+def _opens_block(line: str) -> bool:
+    opening = _OPENING.match(line)
+    return opening is not None and opening.group(1).lower() in BLOCK_TAGS
