@@ -2,8 +2,9 @@
 
 - per loaded file (`DOC_CHECKS`, each (kind, LoadedDoc, CheckContext) → problems; also files that failed their
   schema): personal data (mainland ID numbers with a valid check digit, full-width digits included; mobile
-  numbers), with the reviewer's per-file confirmation in `not_personal`; Chinese copywriting conventions
-  (warnings only, via autocorrect);
+  numbers), with the reviewer's per-file confirmation in `not_personal`;
+- per loaded file, warnings only (`WARNING_DOC_CHECKS`, skipped by builds, which fail on errors only):
+  Chinese copywriting conventions, via autocorrect;
 - per valid record (`RECORD_CHECKS`, each (kind, ValidRecord, CheckContext) → problems): none yet;
 - over all records (`CORPUS_CHECKS`, each (valid records by kind, CheckContext) → problems): near-duplicate
   cases, with the reviewer's per-file confirmation in `distinct_from`.
@@ -257,6 +258,8 @@ DocCheck = Callable[[str, LoadedDoc, CheckContext], Iterable[Problem]]
 RecordCheck = Callable[[str, "ValidRecord", CheckContext], Iterable[Problem]]
 CorpusCheck = Callable[[dict[str, list["ValidRecord"]], CheckContext], Iterable[Problem]]
 
-DOC_CHECKS: list[DocCheck] = [personal_data_problems, copywriting_warnings]  # every loaded file, valid or not
+DOC_CHECKS: list[DocCheck] = [personal_data_problems]  # every loaded file, valid or not
+# Checks that only ever warn: `djkb check` shows them; a build, which fails on errors only, skips them.
+WARNING_DOC_CHECKS: list[DocCheck] = [copywriting_warnings]
 RECORD_CHECKS: list[RecordCheck] = []  # records that passed their schema
 CORPUS_CHECKS: list[CorpusCheck] = [near_duplicate_problems]  # all valid records at once

@@ -142,11 +142,13 @@ def check_data(
     root: Path | None = None,
     include_drafts: bool = True,
     extra_checks: bool = True,
+    warnings: bool = True,
     file_cache: FileCache | None = None,
 ) -> CheckResult:
     """Run load → validate → link over everything in `data_dir`; never raises for bad data.
 
-    `file_cache` (`mkdocs serve`, djkb/build/serve_cache.py) keeps each file's checked result, keyed by its bytes.
+    `warnings=False` skips the checks that can only warn. `file_cache` (`mkdocs serve`, djkb/build/serve_cache.py)
+    keeps each file's checked result, keyed by its bytes.
     """
     # The check allocates many small objects and keeps them (positions of every value): the cyclic garbage
     # collector would rescan them again and again (a fifth of the time at 3,000 records). Nothing here
@@ -155,7 +157,12 @@ def check_data(
     gc.disable()
     try:
         return _check_data(
-            Path(data_dir), root=root, include_drafts=include_drafts, extra_checks=extra_checks, file_cache=file_cache
+            Path(data_dir),
+            root=root,
+            include_drafts=include_drafts,
+            extra_checks=extra_checks,
+            warnings=warnings,
+            file_cache=file_cache,
         )
     finally:
         if collecting:
@@ -163,7 +170,13 @@ def check_data(
 
 
 def _check_data(
-    data_dir: Path, *, root: Path | None, include_drafts: bool, extra_checks: bool, file_cache: FileCache | None = None
+    data_dir: Path,
+    *,
+    root: Path | None,
+    include_drafts: bool,
+    extra_checks: bool,
+    warnings: bool = True,
+    file_cache: FileCache | None = None,
 ) -> CheckResult:
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
@@ -187,7 +200,7 @@ def _check_data(
         root=root, data_dir=data_dir, settings=taxonomy.checks if taxonomy is not None else CheckSettings()
     )
     checks = list(editorial.RECORD_CHECKS) if extra_checks else []
-    doc_checks = list(editorial.DOC_CHECKS) if extra_checks else []
+    doc_checks = [*editorial.DOC_CHECKS, *(editorial.WARNING_DOC_CHECKS if warnings else [])] if extra_checks else []
     for kind, path, shown in files:
         doc, record, found = _checked_file(kind, path, shown, root, context, doc_checks, file_cache)
         if record is None and doc is not None and references_wait_for_id(kind, doc):
@@ -301,8 +314,9 @@ def _is_draft(kind: str, item: ValidRecord) -> bool:
 def load_corpus(
     data_dir: Path, *, root: Path | None = None, include_drafts: bool = False, file_cache: FileCache | None = None
 ) -> Corpus:
-    """The validated, linked corpus; raises `DataError` with every problem if there is any error."""
-    result = check_data(data_dir, root=root, include_drafts=include_drafts, file_cache=file_cache)
+    """The validated, linked corpus; raises `DataError` with every problem if there is any error (checks that
+    only warn are skipped: `djkb check` reports them)."""
+    result = check_data(data_dir, root=root, include_drafts=include_drafts, warnings=False, file_cache=file_cache)
     if result.errors or result.corpus is None:
         raise DataError(result.errors or [Problem(str(data_dir), 0, 0, "数据无法读取。")])
     return result.corpus
