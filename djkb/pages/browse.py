@@ -5,6 +5,7 @@ the site carries (charts, data export, feed). Pure: no MkDocs; the glue adds the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable
 from urllib.parse import quote
 
@@ -13,7 +14,11 @@ from djkb.data.schema import Case
 from djkb.pages import charts, coverage, export, facets, related
 from djkb.pages.feed import FEED_PATH, atom_feed
 from djkb.pages.sorting import pinyin_key, sort_by_pinyin
-from djkb.pages.tracing import shared_result  # a cached_property whose reads count for every page using it (serve)
+from djkb.pages.tracing import (  # `mkdocs serve` reuses a page while what it read is unchanged
+    note_derived,
+    shared_result,
+    unwrap,
+)
 
 CASES_PAGE = "cases/index.md"
 COVERAGE_PAGE = "standards/coverage.md"
@@ -50,9 +55,10 @@ class Browse:
     def export_download(self) -> ExportDownload:
         return ExportDownload(export.ARCHIVE_PATH, len(self.export_archive))
 
-    @shared_result
+    @cached_property
     def _related(self) -> related.RelatedIndex:
-        return related.RelatedIndex(self.corpus)
+        # Over the corpus itself, not a traced view of it: pages depend on the ranking's result (`related_cases`).
+        return related.RelatedIndex(unwrap(self.corpus))
 
     @shared_result
     def coverage_matrix(self) -> coverage.CoverageMatrix:
@@ -77,7 +83,12 @@ class Browse:
         return facets.brand_listing(self.corpus, sort_by_pinyin(self.corpus.brands.values(), key=lambda b: b.name))
 
     def related_cases(self, case: Case, limit: int = 6) -> list[related.RelatedCase]:
-        return self._related.related(case, limit)
+        found = self._related.related(unwrap(case), limit)
+        note_derived(
+            self.corpus, "related_cases", (case.id, limit), tuple((r.case.id, r.score, r.reasons) for r in found)
+        )
+        # The cases through this page's view of the corpus: the fields the page shows of them are read as usual.
+        return [related.RelatedCase(self.corpus.cases[r.case.id], r.score, r.reasons) for r in found]
 
     def cases_by_year(self, case_ids: list[str]) -> list[tuple[int, list[Case]]]:
         return related.cases_by_year([self.corpus.cases[i] for i in case_ids])

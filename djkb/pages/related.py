@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from djkb.data.link import Corpus
 from djkb.data.schema import Case
 from djkb.pages.sorting import pinyin_key
+from djkb.pages.tracing import DERIVED
 
 WEIGHTS = {"brand": 3, "item": 2, "standard": 2, "domain": 1, "region": 1}
 REASON_LABELS = {
@@ -94,3 +95,22 @@ def cases_by_year(cases: list[Case]) -> list[tuple[int, list[Case]]]:
     for case in cases:
         grouped[case.year].append(case)
     return [(year, sorted(grouped[year], key=lambda c: pinyin_key(c.title))) for year in sorted(grouped, reverse=True)]
+
+
+def related_summary(index: RelatedIndex, case_id: str, limit: int) -> tuple:
+    """What a page shows of a case's related cases besides their own fields: which, in which order, and why."""
+    case = index.corpus.cases.get(case_id)
+    if case is None:
+        return ()
+    return tuple((r.case.id, r.score, r.reasons) for r in index.related(case, limit))
+
+
+def _related_now(corpus: Corpus, memo: dict, case_id: str, limit: int) -> tuple:
+    key = ("related-index", id(corpus))
+    index = memo.get(key)
+    if index is None:
+        index = memo[key] = RelatedIndex(corpus)
+    return related_summary(index, case_id, limit)
+
+
+DERIVED["related_cases"] = _related_now  # `mkdocs serve` reuses a case page while its related cases are the same

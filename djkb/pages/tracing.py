@@ -23,7 +23,12 @@ _ACTIVE: ContextVar["Tracer | None"] = ContextVar("djkb_tracer", default=None)
 
 # A read: ("field", kind, id, name) · ("record", kind, id) · ("has", table, key) · ("entry", table, key)
 # · ("keys", table) · ("len", table) · ("attr", name) · ("corpus",): everything
+# · ("derived", name, *args): what the registered function `name` gives for args (see `note_derived`)
 Read = tuple
+
+# Functions of the corpus whose results pages depend on as values (see `note_derived`):
+# name → f(corpus, memo, *args), `memo` a dict living as long as one corpus is compared against.
+DERIVED: dict[str, Callable[..., Any]] = {}
 
 
 @dataclass(eq=False)
@@ -43,7 +48,7 @@ class Trace:
         for read, before in self.reads.items():
             current = known(read, _MISSING_NOW)
             if current is _MISSING_NOW:
-                current = now[read] = current_value(corpus, read)
+                current = now[read] = current_value(corpus, read, now)
             if current is not before and not _same(current, before):
                 return False
         for shared in self.used:
@@ -65,9 +70,11 @@ def _same(now: Any, before: Any) -> bool:
         return False
 
 
-def current_value(corpus: Any, read: Read) -> Any:
-    """What `read` gives in `corpus` (the real one, not a view)."""
+def current_value(corpus: Any, read: Read, memo: dict[Any, Any] | None = None) -> Any:
+    """What `read` gives in `corpus` (the real one, not a view). `memo`: see `DERIVED`."""
     what = read[0]
+    if what == "derived":
+        return DERIVED[read[1]](corpus, {} if memo is None else memo, *read[2:])
     if what == "field":
         _, kind, record_id, name = read
         record = getattr(corpus, kind).get(record_id)
@@ -102,6 +109,15 @@ def read_whole(corpus: Any) -> Any:
     real = object.__getattribute__(corpus, "_djkb_corpus")
     object.__getattribute__(corpus, "_djkb_tracer").note(("corpus",), _snapshot(real))
     return real
+
+
+def note_derived(corpus: Any, name: str, args: tuple, value: Any) -> None:
+    """Under tracing, note that the computation depends on `value`, what `DERIVED[name](corpus, memo, *args)`
+    gives, instead of on every read behind it. For results computed from much of the corpus that change far
+    less often than their inputs: a case's related cases are ranked over every case, yet adding one case
+    changes the related cases of a few others only."""
+    if type(corpus) is CorpusView:
+        object.__getattribute__(corpus, "_djkb_tracer").note(("derived", name, *args), value)
 
 
 class Tracer:
