@@ -49,6 +49,7 @@ from djkb.pages.tooltips import (
 from djkb.pages.urls import page_url
 from djkb.project import ASSETS_DIR, is_unused_theme_asset
 from djkb.search import SearchExpansion, SearchIndexBuilder
+from djkb.search.indexer import page_entry
 from djkb.search.text import html_to_text
 from djkb.wordimport.template import TEMPLATE_SITE_PATH as WORD_TEMPLATE_PATH
 from djkb.wordimport.template import template_bytes
@@ -396,7 +397,14 @@ def _index_page(build_state: BuildState, html: str, page: Page, text: str | None
         record = build_state.corpus.records(rendered.kind).get(rendered.record_id or "")
         if record is not None:
             names = [record.display_name, *getattr(record, "aliases", [])]
-    build_state.search.add_page(page.url, page.title or "", html, names, text=text)
+    arguments = (page.url, page.title or "", html, tuple(names), text)
+    store = build_state.serve_store
+    entry = store.search_entries.get(arguments) if store else None  # `mkdocs serve`: the page is unchanged
+    if entry is None:
+        entry = page_entry(*arguments)
+        if store:
+            store.search_entries.put(arguments, entry)
+    build_state.search.add_entry(entry)
 
 
 # -- speed at scale (djkb/build/conversion_cache.py): cached Markdown→HTML, helper process, smaller pages --

@@ -80,6 +80,7 @@ class ServeStore:
         self.pages = Generational()
         self.frames = Generational()
         self.conversions = Generational()
+        self.search_entries = Generational()  # a page's search index entry, by everything it is made from
         self.theme_scans: dict[Any, bool] = {}  # theme folder state → may its templates be reused (see below)
         self.stats: dict[str, int] = {}
         self.new_frames: dict[str, str] = {}  # this build's, kept at its end if it logged no warning
@@ -105,7 +106,7 @@ class ServeStore:
             for key, html in self.new_frames.items():
                 self.frames.put(key, html)
         self.new_frames = {}
-        for part in (self.files, self.pages, self.frames, self.conversions):
+        for part in (self.files, self.pages, self.frames, self.conversions, self.search_entries):
             part.end_build()
 
     def count(self, what: str, n: int = 1) -> None:

@@ -132,7 +132,7 @@ class SearchExpansion:
 
 
 @dataclass
-class _Page:
+class IndexEntry:
     location: str
     title: str
     names: list[str]
@@ -141,6 +141,21 @@ class _Page:
     tier: int = 1
     headings: list[str] | None = None
     own: int = 0
+
+
+def page_entry(location: str, title: str, html: str, names: Sequence[str] = (), text: str | None = None) -> IndexEntry:
+    """One page as the index holds it (see `SearchIndexBuilder.add_page`); the same arguments give an equal entry."""
+    title_n = normalize_line(title or "")
+    clean_names: list[str] = []
+    for name in names:
+        n = normalize_line(name or "")
+        if n and n not in clean_names:
+            clean_names.append(n)
+    html = html or ""
+    full, own = split_mentions(html, html_to_text(html) if text is None else text)
+    headings = [h for h in dict.fromkeys(normalize_line(html_to_text(m[1])) for m in _HEADING.findall(html)) if h]
+    label, tier = page_role(location)
+    return IndexEntry(location, title_n, clean_names, full, label, tier, headings, own)
 
 
 class SearchIndexBuilder:
@@ -157,17 +172,11 @@ class SearchIndexBuilder:
 
         ``text``: ``html_to_text(html)`` if the caller already has it (the build caches it across rebuilds).
         """
-        title_n = normalize_line(title or "")
-        clean_names: list[str] = []
-        for name in names:
-            n = normalize_line(name or "")
-            if n and n not in clean_names:
-                clean_names.append(n)
-        html = html or ""
-        full, own = split_mentions(html, html_to_text(html) if text is None else text)
-        headings = [h for h in dict.fromkeys(normalize_line(html_to_text(m[1])) for m in _HEADING.findall(html)) if h]
-        label, tier = page_role(location)
-        self._pages[location] = _Page(location, title_n, clean_names, full, label, tier, headings, own)
+        self.add_entry(page_entry(location, title, html, names, text))
+
+    def add_entry(self, entry: IndexEntry) -> None:
+        """Add (or replace) a page made by `page_entry` (which `mkdocs serve` keeps for unchanged pages)."""
+        self._pages[entry.location] = entry
 
     def __len__(self) -> int:
         return len(self._pages)
