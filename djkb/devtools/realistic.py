@@ -299,16 +299,14 @@ def generate_realistic(
     return counts
 
 
-def new_case_file(data_dir: Path, new_id: str, *, seed: int = 0) -> Path:
-    """One more case in `data_dir` (as an editor adds one): a clone of its first case with prose from its
-    records, a title no case has; returns the new file (for `djkb bench`'s serve measurement)."""
+def new_case_text(data_dir: Path, new_id: str, *, seed: int = 0) -> str:
+    """One more case for `data_dir` (as an editor adds one): the YAML of a clone of its first case with prose from
+    its records and a title no case has (for `djkb bench`'s serve measurement, which times saving it)."""
     cases = sorted((data_dir / "cases").glob("*.yml"))
     pool = sentence_pool(data_dir, max_cases=200)
     titles = (str(load_file(path).data.get("title")) for path in cases)
     cloner = CaseCloner(pool, random.Random(seed), titles=titles, ids=(p.stem for p in cases))
-    target = data_dir / "cases" / f"{new_id}.yml"
-    target.write_text(cloner.clone(load_file(cases[0]).data, new_id), encoding="utf-8")
-    return target
+    return cloner.clone(load_file(cases[0]).data, new_id)
 
 
 # -- YAML in the editors' layout ------------------------------------------------------------------------------

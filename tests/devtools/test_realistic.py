@@ -15,7 +15,7 @@ from djkb.devtools.realistic import (
     Tolerance,
     compare,
     generate_realistic,
-    new_case_file,
+    new_case_text,
     profile,
     sentence_pool,
 )
@@ -142,8 +142,7 @@ def test_a_new_case_file_is_valid_and_unlike_the_others(realistic, tmp_path):
 
     data = tmp_path / "data"
     shutil.copytree(realistic, data)
-    added = new_case_file(data, "bench-added-case", seed=3)
-    assert added.name == "bench-added-case.yml"
+    (data / "cases" / "bench-added-case.yml").write_text(new_case_text(data, "bench-added-case", seed=3), "utf-8")
     result = check_data(data, root=tmp_path, include_drafts=True)
     assert [p.format() for p in result.problems] == []
     assert "bench-added-case" in result.corpus.cases
