@@ -5,8 +5,10 @@ non-local request blocked:
 
 * ``synthetic`` — plain pages (tests.support.testsite) with ~1.5 KB of generated Chinese text each, written here
   in seconds (seeded);
-* ``real`` — the real site: ``djkb.devtools.synthetic.generate_corpus`` data built with MkDocs (directory URLs for http,
-  ``--no-directory-urls`` for file://, as the offline bundle does); about a minute per build at 5,000 cases.
+* ``real`` — the real site built with MkDocs (directory URLs for http, ``--no-directory-urls`` for file://, as the
+  offline bundle does) from data like the real data: ``djkb.devtools.realistic.generate_realistic`` (the repository's
+  records plus clones of its case files with prose drawn from its own text; ``--corpus synthetic`` for the old
+  ``djkb.devtools.synthetic.generate_corpus`` data); about a minute per build at 5,000 cases.
 
 Per site and mode it prints: index size (and per page); time to search ready after opening a case page (ms
 after navigation start; also when the index scripts had all run and when the prefilter was complete); query
@@ -43,6 +45,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import random
 import shutil
@@ -340,20 +343,32 @@ def synthetic_sites(n: int, work: Path) -> dict[str, tuple[Path, str]]:
     return out
 
 
-def real_sites(n: int, work: Path) -> dict[str, tuple[Path, str]]:
-    """The real site built by MkDocs from generated data (reused when already in ``work``)."""
-    from djkb.devtools.synthetic import generate_corpus
+def real_prefix(corpus: str) -> str:
+    """Folder names of the real sites: the synthetic ones keep the names earlier versions gave them (``--against``)."""
+    return "real" if corpus == "synthetic" else "realistic"
 
-    data = work / f"data-{n}"
-    if not (data / "cases").is_dir():
-        generate_corpus(data, n)
+
+def real_sites(n: int, work: Path, corpus: str = "realistic") -> dict[str, tuple[Path, str]]:
+    """The real site built by MkDocs from generated data (reused when already in ``work``)."""
+    if corpus == "synthetic":
+        from djkb.devtools.synthetic import generate_corpus
+
+        data = work / f"data-{n}"
+        if not (data / "cases").is_dir():
+            generate_corpus(data, n)
+    else:
+        from djkb.devtools.realistic import generate_realistic
+
+        data = work / f"data-realistic-{n}"
+        if not (data / "cases").is_dir():
+            generate_realistic(data, n)
     case_id = sorted(p.stem for p in (data / "cases").glob("*.yml"))[n // 2]
     out = {}
     for mode, flag, rel in (
         ("http", "--use-directory-urls", f"cases/{case_id}/index.html"),
         ("file", "--no-directory-urls", f"cases/{case_id}.html"),
     ):
-        site = work / f"real-{n}-{mode}"
+        site = work / f"{real_prefix(corpus)}-{n}-{mode}"
         if not manifest_file(site).exists():
             env = dict(os.environ, DJKB_DATA_DIR=str(data), NO_MKDOCS_2_WARNING="1")
             t = time.perf_counter()
@@ -389,6 +404,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("sizes", nargs="*", type=int, default=[1000, 5000])
     ap.add_argument("--site", choices=["synthetic", "real", "both"], default="both")
+    ap.add_argument(
+        "--corpus",
+        choices=["realistic", "synthetic"],
+        default="realistic",
+        help="data of the real site: grown from the repository's records (default) or the old synthetic corpus",
+    )
     ap.add_argument("--keep", type=Path, help="work directory kept (and reused) between runs")
     ap.add_argument("--engine", type=Path, action="append", help="djkb-search.js to measure (repeatable)")
     ap.add_argument(
@@ -424,10 +445,13 @@ def main() -> None:
         rows = []
         for n in args.sizes:
             for kind in kinds:
-                make = synthetic_sites if kind == "synthetic" else real_sites
+                if kind == "synthetic":
+                    make = synthetic_sites
+                else:
+                    make = functools.partial(real_sites, corpus=args.corpus)
                 sites = {None: make(n, work)}
                 for other in args.against:
-                    prefix = f"{kind}-{n}-"
+                    prefix = f"{kind if kind == 'synthetic' else real_prefix(args.corpus)}-{n}-"
                     if not all(manifest_file(other / (prefix + m)).is_file() for m in ("http", "file")):
                         raise SystemExit(
                             f"{other}: no {prefix}http/file sites; make them with that version's --keep {other}"
@@ -458,6 +482,7 @@ def main() -> None:
                         print(f"  non-local requests: {len(blocked)} {blocked[:5]}")
         for v, (label, *_) in enumerate(variants):
             print(f"\nvariant {v}: {label}")
+        print(f"real sites: built by MkDocs from the {args.corpus} corpus")
         print(
             f"busy processes: {args.busy}; {len(QUERIES)} queries x {args.rounds} rounds, {args.repeat} repeat(s); "
             "times in ms (ready: after navigation start; query/box: median / p95 / max)"

@@ -2,9 +2,10 @@
 
     .venv/bin/python benchmarks/serve_rebuild.py [--cases 1000] [--repeat 3] [--ref REF] [--against REF] [--keep DIR]
 
-Generates a synthetic corpus (djkb/devtools/synthetic.py), makes a project of this working tree's site files with it
+Generates a corpus grown from the repository's records (djkb/devtools/realistic.py; `--corpus synthetic` for the old
+djkb/devtools/synthetic.py data), makes a project of this working tree's site files with it
 (djkb/devtools/sites.py make_project) and runs djkb/devtools/bench.py `measure_serve` `--repeat` times: start `mkdocs serve`, edit
-data/cases/case-00001.yml, poll until the page shows the edit. Each run starts a fresh server with an empty
+the first case file (by name), poll until the page shows the edit. Each run starts a fresh server with an empty
 render cache, so every run measures the first edit after `mkdocs serve` started.
 
 With `--against REF` (a git commit, e.g. the commit before a change) a second project gets that commit's site
@@ -26,9 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from djkb.devtools.bench import EDITED_CASE, measure_serve  # noqa: E402
+from djkb.devtools.bench import CORPORA, generate, measure_serve  # noqa: E402
 from djkb.devtools.sites import SITE_FILES, make_project  # noqa: E402
-from djkb.devtools.synthetic import generate_corpus  # noqa: E402
 
 
 def project_at(ref: str, folder: Path, data: Path) -> Path:
@@ -52,6 +52,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corpus", choices=CORPORA, default="realistic")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--ref", metavar="REF", help="measure this git commit instead of the working tree")
     parser.add_argument("--against", metavar="REF", help="also measure this git commit, alternating runs")
@@ -62,7 +63,8 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     try:
         data = work / "data"
-        generate_corpus(data, args.cases, seed=args.seed)
+        generate(args.corpus, data, args.cases, seed=args.seed)
+        edited = sorted(p.stem for p in (data / "cases").glob("*.yml"))[0]
         current = args.ref or "本工作区"
         if args.ref:
             projects = {current: project_at(args.ref, work / "current", data)}
@@ -73,11 +75,11 @@ def main() -> int:
         times: dict[str, list[float]] = {name: [] for name in projects}
         for attempt in range(1, args.repeat + 1):
             for name, project in projects.items():
-                case = project / "data" / "cases" / f"{EDITED_CASE}.yml"
+                case = project / "data" / "cases" / f"{edited}.yml"
                 original = case.read_bytes()
                 cache = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
                 try:
-                    seconds, note = measure_serve(project, cache)
+                    seconds, note = measure_serve(project, cache, edited=edited)
                 finally:
                     case.write_bytes(original)
                     shutil.rmtree(cache, ignore_errors=True)

@@ -1,10 +1,13 @@
-"""`djkb synth` and `djkb bench`: synthetic corpora and the side-by-side performance benchmark.
+"""`djkb bench`: the side-by-side performance benchmark against stock Material, on data like the real data.
 
-`djkb bench` generates synthetic corpora (default 1,000 and 5,000 cases) in a temporary folder and, for each
-size, measures in one run: our full build (`mkdocs build --strict`: every generated page, our search index,
-exports) against a stock Material build of the same case pages written as plain Markdown (Material's own
-search plugin, jieba segmentation, explicit nav with the case pages out of it), peak memory of each build,
-site and zip sizes, `djkb check` time, and the time `mkdocs serve` takes to show an edited case.
+For each size, `djkb bench` generates a corpus in a temporary folder — by default the realistic one
+(`djkb/devtools/realistic.py`: the repository's records plus clones of its case files, prose drawn from its own
+text), or the old synthetic one (`--corpus synthetic`) — and measures in one run: our full build
+(`mkdocs build --strict`: every generated page, our search index, exports) against a stock Material build of every
+record of the same corpus (cases, brands, standards, glossary terms, sources) written as plain Markdown pages
+(Material's own search plugin, jieba segmentation, explicit nav with the record pages out of it); wall and CPU time,
+peak memory of each build, page counts, site and zip sizes, `djkb check` time, and under `mkdocs serve` the time
+until an edited case, an added case and a deleted case show on the served site.
 Figures are printed side by side, with ratios measured in the same run on the same machine.
 """
 
@@ -19,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 import zipfile
 from dataclasses import dataclass, field
@@ -26,14 +30,21 @@ from importlib.metadata import version
 from pathlib import Path
 
 from djkb.data.pipeline import load_corpus
+from djkb.devtools import realistic
 from djkb.devtools.sites import make_project
 from djkb.devtools.synthetic import generate_corpus
 from djkb.pages.render import Renderer
 from djkb.project import PACKAGE_DIR
 
 REPO_ROOT = PACKAGE_DIR.parent
-EDITED_CASE = "case-00001"
+EDITED_CASE = "case-00001"  # the synthetic corpus' first case (benchmarks/serve_rebuild.py edits it)
 EDIT_MARKER = "基准测试修改标记"
+ADDED_CASE = "bench-added-case"
+CORPORA = ("realistic", "synthetic")
+RECORD_KINDS = ("cases", "brands", "standards", "glossary", "sources")
+# What an editor waiting for `mkdocs serve` should get (seconds from saving the file to the page being served).
+EDIT_TARGET = 1.5
+ADD_DELETE_TARGET = 3.0
 
 BASELINE_CONFIG = """\
 site_name: 基准站点
@@ -47,6 +58,10 @@ nav:
   - 首页: index.md
 not_in_nav: |
   /cases/
+  /brands/
+  /standards/
+  /glossary/
+  /sources/
 markdown_extensions:
   - toc:
       permalink: true
@@ -71,9 +86,23 @@ class Run:
 
 
 @dataclass
+class ServeResult:
+    """Seconds from saving a change under data/ to the served site showing it (None: not measured or failed)."""
+
+    started: float | None = None  # `mkdocs serve` start until the home page is served
+    edit: float | None = None  # an edited case's page shows the edit
+    add: float | None = None  # a new case file's page is served
+    delete: float | None = None  # a deleted case file's page answers 404
+    note: str = ""
+
+
+@dataclass
 class SizeResult:
     cases: int
-    pages: int = 0
+    corpus: str = "realistic"
+    pages: int = 0  # Markdown pages of the baseline (every record, and its home page)
+    ours_html: int = 0  # HTML files of each site
+    baseline_html: int = 0
     ours: Run | None = None
     baseline: Run | None = None
     ours_site: int = 0
@@ -81,11 +110,13 @@ class SizeResult:
     ours_zip: int = 0
     baseline_zip: int = 0
     check_seconds: float = 0.0
-    serve_rebuild: float | None = None
-    serve_note: str = ""
+    serve: ServeResult | None = None
+    likeness: list[str] | None = None  # how the corpus differs from the real cases (empty: within tolerance)
     notes: list[str] = field(default_factory=list)
     ours_times: list[float] = field(default_factory=list)  # every repetition, in order
     baseline_times: list[float] = field(default_factory=list)
+    ours_cpu: list[float] = field(default_factory=list)
+    baseline_cpu: list[float] = field(default_factory=list)
 
 
 def _env(cache_dir: Path | None = None) -> dict[str, str]:
@@ -131,22 +162,46 @@ _HTML_LINK = re.compile(r'<a href="(?!https?:)[^"]*"[^>]*>(.*?)</a>', re.S)  # r
 
 
 def make_baseline(folder: Path, data_dir: Path) -> int:
-    """The same case pages as plain Markdown files for a stock Material site; returns the page count.
+    """Every record of the corpus as a plain Markdown page for a stock Material site; returns the page count.
 
-    Case pages are rendered by our own templates so both builds convert the same text; links (Markdown or
-    HTML) become their plain text, as the baseline has no brand, standard or source pages.
+    Cases, brands, standards, glossary terms and sources are rendered by our own templates, so both builds convert
+    the same text; links (Markdown or HTML) become their plain text, as a stock site has no links between records.
     """
     corpus = load_corpus(data_dir, root=data_dir.parent)
     renderer = Renderer(corpus)
     docs = folder / "docs"
-    (docs / "cases").mkdir(parents=True)
+    docs.mkdir(parents=True)
     (folder / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
-    (docs / "index.md").write_text("# 基准站点\n\n案例页面不在导航中。\n", encoding="utf-8")
-    for case in corpus.cases.values():
-        page = renderer.render_record("cases", case)
-        markdown = _HTML_LINK.sub(r"\1", _LINK.sub(r"\1", page.markdown))
-        (docs / page.path).write_text(markdown, encoding="utf-8")
-    return len(corpus.cases) + 1
+    (docs / "index.md").write_text("# 基准站点\n\n记录页面不在导航中。\n", encoding="utf-8")
+    pages = 1
+    for kind in RECORD_KINDS:
+        (docs / kind).mkdir()
+        for record in corpus.records(kind).values():
+            page = renderer.render_record(kind, record)
+            markdown = _HTML_LINK.sub(r"\1", _LINK.sub(r"\1", page.markdown))
+            (docs / page.path).write_text(markdown, encoding="utf-8")
+            pages += 1
+    return pages
+
+
+def html_files(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def generate(corpus: str, data: Path, n_cases: int, *, seed: int, sentences_from: Path | None = None) -> None:
+    if corpus == "synthetic":
+        generate_corpus(data, n_cases, seed=seed)
+    elif corpus == "realistic":
+        realistic.generate_realistic(data, n_cases, seed=seed, sentences_from=sentences_from)
+    else:
+        raise ValueError(f"未知的语料：{corpus}（可选 {'、'.join(CORPORA)}）")
+
+
+def likeness(data: Path, sample: int = 1000) -> list[str]:
+    """How the corpus' cases differ from the repository's real cases (every n-th case file, at most `sample`)."""
+    files = sorted((data / "cases").glob("*.yml"))
+    step = max(1, len(files) // sample)
+    return realistic.compare(realistic.profile(realistic.REPO_DATA), realistic.profile(data, case_files=files[::step]))
 
 
 def free_port() -> int:
@@ -155,9 +210,37 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def measure_serve(project: Path, cache_dir: Path, timeout: float = 600.0) -> tuple[float | None, str]:
+def measure_serve(
+    project: Path, cache_dir: Path, timeout: float = 600.0, *, edited: str | None = None
+) -> tuple[float | None, str]:
     """Start `mkdocs serve`, edit one case, and time until the rebuilt page is served with the edit."""
+    result = measure_serve_changes(project, cache_dir, timeout, edited=edited, add_delete=False)
+    return result.edit, result.note
+
+
+def measure_serve_changes(
+    project: Path,
+    cache_dir: Path,
+    timeout: float = 600.0,
+    *,
+    edited: str | None = None,
+    deleted: str | None = None,
+    add_delete: bool = True,
+    seed: int = 0,
+) -> ServeResult:
+    """Start `mkdocs serve`; then, one after the other, edit a case, add a case file and delete another case file,
+    each timed from saving the file until the served site shows it (the page with the edit, the new page, a 404).
+
+    By default the first case (by file name) is edited and the last one deleted. The new case is a clone of
+    the first with prose drawn from the corpus' own records (`realistic.new_case_text`), made before timing.
+    """
+    cases_dir = project / "data" / "cases"
+    ids = sorted(p.stem for p in cases_dir.glob("*.yml"))
+    edited = edited or ids[0]
+    deleted = deleted or ids[-1]
+    result = ServeResult()
     port = free_port()
+    started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
@@ -169,7 +252,6 @@ def measure_serve(project: Path, cache_dir: Path, timeout: float = 600.0) -> tup
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     lines: list[str] = []
-    built = threading.Event()
     builds = [0]
 
     def read() -> None:
@@ -178,34 +260,56 @@ def measure_serve(project: Path, cache_dir: Path, timeout: float = 600.0) -> tup
             lines.append(line)
             if "Documentation built in" in line:
                 builds[0] += 1
-                built.set()
 
-    threading.Thread(target=read, daemon=True).start()
-    try:
-        deadline = time.monotonic() + timeout
-        while builds[0] < 1 or not _served(port, "/"):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                return None, "serve 未能启动：" + "".join(lines[-5:]).strip()
-            time.sleep(0.2)
-        case_file = project / "data" / "cases" / f"{EDITED_CASE}.yml"
-        text = case_file.read_text(encoding="utf-8")
-        edited = re.sub(r'^(summary: ")', rf"\g<1>{EDIT_MARKER}", text, count=1, flags=re.M)
-        if edited == text:
-            return None, "无法修改案例文件"
-        built.clear()
+    def wait(done, what: str) -> float | None:
+        """Seconds until `done()`; None (and a note) when serve died, timed out, or saw no change in 30 s."""
         start = time.perf_counter()
-        case_file.write_text(edited, encoding="utf-8")
-        page = f"/cases/{EDITED_CASE}/"
-        while not _served(port, page, EDIT_MARKER):
+        seen = sum("Detected file changes" in x for x in lines)
+        while not done():
             waited = time.perf_counter() - start
             if (
                 proc.poll() is not None
                 or waited > timeout
-                or (waited > 30 and not any("Detected file changes" in x for x in lines))
+                or (waited > 30 and sum("Detected file changes" in x for x in lines) == seen)
             ):
-                return None, "修改后没有重新生成：" + "".join(lines[-5:]).strip()
+                result.note = f"{what}后没有重新生成：" + "".join(lines[-5:]).strip()
+                return None
             time.sleep(0.05)
-        return time.perf_counter() - start, ""
+        return time.perf_counter() - start
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        deadline = time.monotonic() + timeout
+        while builds[0] < 1 or _status(port, "/") != 200:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                result.note = "serve 未能启动：" + "".join(lines[-5:]).strip()
+                return result
+            time.sleep(0.2)
+        result.started = time.perf_counter() - started
+
+        case_file = cases_dir / f"{edited}.yml"
+        text = case_file.read_text(encoding="utf-8")
+        changed = re.sub(r'^(summary: "?)', rf"\g<1>{EDIT_MARKER}", text, count=1, flags=re.M)
+        if changed == text:
+            result.note = "无法修改案例文件"
+            return result
+        case_file.write_text(changed, encoding="utf-8")
+        result.edit = wait(lambda: _served(port, f"/cases/{edited}/", EDIT_MARKER), "修改")
+        if result.edit is None or not add_delete:
+            return result
+
+        # Written next to the project and moved in: the watcher sees one complete new file, as a `git pull` does.
+        new_text = realistic.new_case_text(project / "data", ADDED_CASE, seed=seed)
+        staged = project.parent / f"{ADDED_CASE}.yml"
+        staged.write_text(new_text, encoding="utf-8")
+        os.replace(staged, cases_dir / f"{ADDED_CASE}.yml")
+        result.add = wait(lambda: _status(port, f"/cases/{ADDED_CASE}/") == 200, "新增")
+        if result.add is None:
+            return result
+
+        (cases_dir / f"{deleted}.yml").unlink()
+        result.delete = wait(lambda: _status(port, f"/cases/{deleted}/") == 404, "删除")
+        return result
     finally:
         stop_gracefully(proc, timeout=20)
 
@@ -220,6 +324,18 @@ def stop_gracefully(proc: subprocess.Popen, *, timeout: float) -> None:
         proc.wait()
 
 
+def _status(port: int, path: str) -> int | None:
+    """The HTTP status of a page on the served site (None: no answer)."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
 def _served(port: int, path: str, needle: str | None = None) -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
@@ -229,15 +345,28 @@ def _served(port: int, path: str, needle: str | None = None) -> bool:
     return needle is None or needle in body
 
 
-def bench_size(n_cases: int, workdir: Path, *, seed: int, serve: bool, log, repeat: int = 1) -> SizeResult:
+def bench_size(
+    n_cases: int,
+    workdir: Path,
+    *,
+    seed: int,
+    serve: bool,
+    log,
+    repeat: int = 1,
+    corpus: str = "realistic",
+    sentences_from: Path | None = None,
+) -> SizeResult:
     """One corpus size. With `repeat` > 1 the two builds alternate (ours, baseline, ours, …) and the medians
     are reported, so a burst of load from other processes on a shared machine hits both sides alike."""
-    result = SizeResult(n_cases)
+    result = SizeResult(n_cases, corpus)
     root = workdir / f"n{n_cases}"
     data = root / "data-src"
-    log(f"[{n_cases}] 生成模拟数据…")
-    generate_corpus(data, n_cases, seed=seed)
+    label = "仓库案例扩充的语料" if corpus == "realistic" else "模拟语料"
+    log(f"[{n_cases}] 生成{label}…")
+    generate(corpus, data, n_cases, seed=seed, sentences_from=sentences_from)
+    result.likeness = likeness(data)
     baseline = root / "baseline"
+    log(f"[{n_cases}] 基线页面（每条记录一页）…")
     result.pages = make_baseline(baseline, data)
     project = make_project(root / "project", data, move_data=True)
 
@@ -273,17 +402,21 @@ def bench_size(n_cases: int, workdir: Path, *, seed: int, serve: bool, log, repe
     result.baseline = _median_run(baseline_runs) if baseline_runs else None
     result.ours_times = [r.seconds for r in ours_runs]
     result.baseline_times = [r.seconds for r in baseline_runs]
+    result.ours_cpu = [r.cpu_seconds for r in ours_runs]
+    result.baseline_cpu = [r.cpu_seconds for r in baseline_runs]
     if result.ours.returncode == 0:
         result.ours_site = tree_bytes(project / "site")
+        result.ours_html = html_files(project / "site")
         result.ours_zip = zip_bytes(project / "site", root / "ours.zip")
     if result.baseline is not None and result.baseline.returncode == 0:
         result.baseline_site = tree_bytes(baseline / "site")
+        result.baseline_html = html_files(baseline / "site")
         result.baseline_zip = zip_bytes(baseline / "site", root / "baseline.zip")
     shutil.rmtree(baseline / "site", ignore_errors=True)
 
     if serve and result.ours.returncode == 0:
-        log(f"[{n_cases}] mkdocs serve：修改一个案例后重新生成…")
-        result.serve_rebuild, result.serve_note = measure_serve(project, root / "cache-serve")
+        log(f"[{n_cases}] mkdocs serve：修改、新增、删除一个案例后重新生成…")
+        result.serve = measure_serve_changes(project, root / "cache-serve", seed=seed)
     shutil.rmtree(project / "site", ignore_errors=True)
     return result
 
@@ -305,47 +438,14 @@ def _ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}×" if b else "—"
 
 
-def report(results: list[SizeResult]) -> str:
-    rows = [
-        (
-            "案例数",
-            "本站构建",
-            "基线构建",
-            "构建比",
-            "本站峰值内存",
-            "基线峰值内存",
-            "本站网站",
-            "基线网站",
-            "网站比",
-            "本站 zip",
-            "基线 zip",
-            "zip 比",
-            "djkb check",
-            "serve 改一条",
-        )
-    ]
-    for r in results:
-        ours, base = r.ours, r.baseline
-        if ours is None or base is None:
-            continue
-        rows.append(
-            (
-                f"{r.cases:,}",
-                f"{ours.seconds:.1f} s",
-                f"{base.seconds:.1f} s",
-                _ratio(ours.seconds, base.seconds),
-                f"{ours.peak_rss_mb:.0f} MB",
-                f"{base.peak_rss_mb:.0f} MB",
-                _mb(r.ours_site),
-                _mb(r.baseline_site),
-                _ratio(r.ours_site, r.baseline_site),
-                _mb(r.ours_zip),
-                _mb(r.baseline_zip),
-                _ratio(r.ours_zip, r.baseline_zip),
-                f"{r.check_seconds:.1f} s",
-                f"{r.serve_rebuild:.1f} s" if r.serve_rebuild is not None else (r.serve_note[:40] or "—"),
-            )
-        )
+def _seconds(value: float | None, target: float | None = None) -> str:
+    if value is None:
+        return "—"
+    mark = "" if target is None else (" ✓" if value <= target else " ✗")
+    return f"{value:.2f} s{mark}"
+
+
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for index, row in enumerate(rows):
@@ -354,30 +454,127 @@ def report(results: list[SizeResult]) -> str:
         )
         if index == 0:
             out.append("|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|")
-    ordered = sorted((r for r in results if r.ours and r.ours.returncode == 0), key=lambda r: r.cases)
+    return out
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[(len(ordered) - 1) // 2] if ordered else 0.0
+
+
+def report(results: list[SizeResult]) -> str:
+    done = [r for r in results if r.ours is not None and r.baseline is not None]
+    builds: list[tuple[str, ...]] = [
+        (
+            "案例数",
+            "本站页",
+            "基线页",
+            "本站墙钟",
+            "基线墙钟",
+            "墙钟比",
+            "本站 CPU",
+            "基线 CPU",
+            "CPU 比",
+            "本站峰值内存",
+            "基线峰值内存",
+        )
+    ]
+    for r in done:
+        ours, base = r.ours, r.baseline
+        ours_cpu, base_cpu = _median(r.ours_cpu), _median(r.baseline_cpu)
+        builds.append(
+            (
+                f"{r.cases:,}",
+                f"{r.ours_html:,}",
+                f"{r.baseline_html:,}",
+                f"{ours.seconds:.1f} s",
+                f"{base.seconds:.1f} s",
+                _ratio(ours.seconds, base.seconds),
+                f"{ours_cpu:.1f} s",
+                f"{base_cpu:.1f} s",
+                _ratio(ours_cpu, base_cpu),
+                f"{ours.peak_rss_mb:.0f} MB",
+                f"{base.peak_rss_mb:.0f} MB",
+            )
+        )
+    sizes: list[tuple[str, ...]] = [
+        (
+            "案例数",
+            "本站网站",
+            "基线网站",
+            "网站比",
+            "本站 zip",
+            "基线 zip",
+            "zip 比",
+            "djkb check",
+            "serve 启动",
+            f"serve 修改（≤{EDIT_TARGET:g} s）",
+            f"serve 新增（≤{ADD_DELETE_TARGET:g} s）",
+            f"serve 删除（≤{ADD_DELETE_TARGET:g} s）",
+        )
+    ]
+    for r in done:
+        serve = r.serve or ServeResult()
+        sizes.append(
+            (
+                f"{r.cases:,}",
+                _mb(r.ours_site),
+                _mb(r.baseline_site),
+                _ratio(r.ours_site, r.baseline_site),
+                _mb(r.ours_zip),
+                _mb(r.baseline_zip),
+                _ratio(r.ours_zip, r.baseline_zip),
+                f"{r.check_seconds:.1f} s",
+                _seconds(serve.started),
+                _seconds(serve.edit, EDIT_TARGET),
+                _seconds(serve.add, ADD_DELETE_TARGET),
+                _seconds(serve.delete, ADD_DELETE_TARGET),
+            )
+        )
+    out = _table(builds) + [""] + _table(sizes)
+    out.append(
+        "墙钟、CPU 为交替构建各次的中位数；CPU = 构建进程及其等待的子进程的用户态 + 内核态时间（受其他进程影响较小；"
+        "本站构建用两个进程，墙钟时间可短于 CPU 时间）。页 = 网站中的 HTML 文件数。"
+    )
+    for r in done:
+        out.append(
+            f"[{r.cases:,}] 基线：{r.pages:,} 个 Markdown 页面（案例、品牌、标准、术语、来源每条一页，加首页），"
+            "由本站模板渲染、去掉链接。"
+        )
+    ordered = sorted((r for r in done if r.ours.returncode == 0 and r.baseline.returncode == 0), key=lambda r: r.cases)
     for small, large in zip(ordered, ordered[1:]):
         factor = large.cases / small.cases
         out.append(
-            f"{large.cases:,} 条相对 {small.cases:,} 条（{factor:g} 倍数据）：本站构建 {_ratio(large.ours.seconds, small.ours.seconds)}，"
-            f"基线 {_ratio(large.baseline.seconds, small.baseline.seconds)}，网站大小 {_ratio(large.ours_site, small.ours_site)}。"
+            f"{large.cases:,} 条相对 {small.cases:,} 条（{factor:g} 倍数据）：本站构建墙钟 {_ratio(large.ours.seconds, small.ours.seconds)}、"
+            f"CPU {_ratio(_median(large.ours_cpu), _median(small.ours_cpu))}；基线墙钟 {_ratio(large.baseline.seconds, small.baseline.seconds)}、"
+            f"CPU {_ratio(_median(large.baseline_cpu), _median(small.baseline_cpu))}；本站网站大小 {_ratio(large.ours_site, small.ours_site)}。"
         )
-    for r in results:
-        if r.ours and r.baseline and r.ours.cpu_seconds and r.baseline.cpu_seconds:
-            out.append(
-                f"[{r.cases:,}] CPU 时间（受其他进程影响较小）：本站 {r.ours.cpu_seconds:.1f} 秒，基线 {r.baseline.cpu_seconds:.1f} 秒，"
-                f"比 {_ratio(r.ours.cpu_seconds, r.baseline.cpu_seconds)}（本站用两个进程，墙钟时间比 CPU 时间短）。"
-            )
+    for r in done:
         if len(r.ours_times) > 1 and len(r.baseline_times) == len(r.ours_times):
             pairs = "、".join(f"{a / b:.2f}×" for a, b in zip(r.ours_times, r.baseline_times))
+            cpu_pairs = "、".join(f"{a / b:.2f}×" for a, b in zip(r.ours_cpu, r.baseline_cpu) if b)
             out.append(
-                f"[{r.cases:,}] 交替构建 {len(r.ours_times)} 次：本站 {' / '.join(f'{t:.1f}' for t in r.ours_times)} 秒，"
-                f"基线 {' / '.join(f'{t:.1f}' for t in r.baseline_times)} 秒；逐次构建比 {pairs}（表中为中位数）。"
+                f"[{r.cases:,}] 交替构建 {len(r.ours_times)} 次：本站 {' / '.join(f'{t:.1f}' for t in r.ours_times)} 秒"
+                f"（CPU {' / '.join(f'{t:.1f}' for t in r.ours_cpu)}），"
+                f"基线 {' / '.join(f'{t:.1f}' for t in r.baseline_times)} 秒（CPU {' / '.join(f'{t:.1f}' for t in r.baseline_cpu)}）；"
+                f"逐次墙钟比 {pairs}，CPU 比 {cpu_pairs}。"
             )
     for r in results:
+        if r.likeness is not None:
+            corpus = "仓库案例扩充的语料" if r.corpus == "realistic" else "模拟语料"
+            if r.likeness:
+                out.append(
+                    f"[{r.cases:,}] {corpus}与仓库 {len(list((realistic.REPO_DATA / 'cases').glob('*.yml')))} 条真实案例不一致："
+                    + "；".join(r.likeness)
+                )
+            else:
+                out.append(
+                    f"[{r.cases:,}] {corpus}与仓库真实案例一致（长度四分位、列表项、引用数、术语密度均在容差内）。"
+                )
         for note in r.notes:
-            out.append(f"[{r.cases}] {note}")
-        if r.serve_note and r.serve_rebuild is None:
-            out.append(f"[{r.cases}] serve：{r.serve_note}")
+            out.append(f"[{r.cases:,}] {note}")
+        if r.serve is not None and r.serve.note:
+            out.append(f"[{r.cases:,}] serve：{r.serve.note}")
     return "\n".join(out)
 
 
