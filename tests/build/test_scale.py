@@ -10,7 +10,8 @@ import pytest
 
 from djkb.build.html import squeeze_html
 from djkb.build.progress import Progress
-from djkb.devtools.synthetic import generate_corpus
+from djkb.devtools.realistic import generate_realistic
+from djkb.pages.html_blocks import BLOCK_TAGS, set_aside_html_blocks
 from tests.conftest import make_project, run_mkdocs_build
 
 N_CASES = 300
@@ -21,9 +22,10 @@ MAX_NAV_LINKS = 40  # the whole site nav has ~20 entries: case pages must never 
 
 @pytest.fixture(scope="session")
 def scale_builds(tmp_path_factory) -> tuple[Path, Path]:
-    """A 300-case synthetic corpus built twice: cold, then with the render cache warm from the first build."""
+    """A 300-case corpus grown from the repository's case files (djkb/devtools/realistic.py), built twice: cold,
+    then with the render cache warm from the first build."""
     base = tmp_path_factory.mktemp("scale")
-    generate_corpus(base / "data", N_CASES, seed=11)
+    generate_realistic(base / "data", N_CASES, seed=11)
     project = make_project(base, base / "data")
     env = {"DJKB_CACHE_DIR": str(base / "cache")}
     first = run_mkdocs_build(project, env=env)
@@ -35,7 +37,7 @@ def scale_builds(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def _case_pages(site: Path) -> list[Path]:
-    return sorted(p for p in (site / "cases").glob("case-*/index.html"))
+    return sorted(p for p in (site / "cases").glob("*/index.html") if not p.parent.name.startswith("by-"))
 
 
 def test_every_case_page_is_small_and_carries_no_copy_of_the_case_list(scale_builds):
@@ -48,7 +50,24 @@ def test_every_case_page_is_small_and_carries_no_copy_of_the_case_list(scale_bui
         nav_links = html.count('class="md-nav__link')
         assert nav_links < MAX_NAV_LINKS, (page, nav_links)
         # Links to other cases: only the few related cases in the article, never a list of all of them.
-        assert len(re.findall(r'href="\.\./case-\d+/', html)) <= 12, page
+        assert len(re.findall(r'href="\.\./[^/"]+/"', html)) <= 12, page
+
+
+def test_case_pages_final_html_never_goes_through_markdown(scale_builds):
+    """The structured parts of a case page (facts, item links, outcomes table, related cases, sources, tags) are
+    final HTML: set aside before the Markdown conversion (djkb/pages/html_blocks.py), never parsed by it."""
+    from djkb.data.pipeline import load_corpus
+    from djkb.pages.render import Renderer
+
+    data = scale_builds[0].parent / "project" / "data"
+    pages = [p for p in Renderer(load_corpus(data, root=data.parent)).render_all() if p.kind == "cases"]
+    assert len(pages) == N_CASES
+    block_start = re.compile(r"^<(" + "|".join(sorted(BLOCK_TAGS)) + r")[\s>]", re.M)
+    for page in pages:
+        set_aside = set_aside_html_blocks(page.markdown)
+        assert set_aside.blocks, page.path
+        assert not block_start.search(set_aside.markdown), page.path
+        assert set_aside.markdown.count("<") <= 2, page.path  # what is left is the editors' Markdown
 
 
 def test_record_pages_have_the_lean_frame(scale_builds):
@@ -81,7 +100,7 @@ def test_case_titles_are_not_in_the_nav(scale_builds):
     site, _ = scale_builds
     home = (site / "index.html").read_text(encoding="utf-8")
     nav = home[home.find("md-nav--primary") : home.find("</nav>", home.find("md-nav--primary"))]
-    assert "case-00001" not in nav and nav.count("md-nav__link") < MAX_NAV_LINKS
+    assert "-r00001" not in nav and nav.count("md-nav__link") < MAX_NAV_LINKS
 
 
 def test_pages_carry_no_template_indentation(scale_builds):
@@ -205,7 +224,7 @@ def test_index_pages_grow_with_groups_not_cases(scale_builds):
 
     site, _ = scale_builds
     listing = (site / "cases" / "index.html").read_text(encoding="utf-8")
-    assert len(set(re.findall(r'href="(case-\d+/)"', listing))) == N_CASES
+    assert len(set(re.findall(r'<tr data-f="[^"]*"><td><a href="([^"]+/)"', listing))) == N_CASES
     page = (site / "cases" / "by-region" / "index.html").read_text(encoding="utf-8")
     groups = re.findall(
         r'<h2[^>]*>([^<（]+)（(\d+)）<a.*?</h2>\s*<ul[^>]*>(.*?)</ul>\s*(<p class="djkb-more">.*?</p>)?', page, re.S
