@@ -93,12 +93,15 @@ def link(
     root: Path | None = None,
     invalid_ids: dict[str, set[str]] | None = None,
     unvalidated: list[tuple[str, LoadedDoc]] | None = None,
+    *,
+    check: bool = True,
 ) -> tuple[Corpus, list[Problem]]:
     """Build the corpus from validated records; report unknown ids and duplicates.
 
     `invalid_ids` names records that exist but failed their schema (already reported): references to
     them are not reported again as unknown. `unvalidated`: (kind, loaded file) of those records, whose
     references are checked too from what the file holds, so an editor sees every problem in one run.
+    `check=False`: records already checked together (a subset of them linked again): no problems looked for.
     """
     corpus = Corpus(taxonomy=taxonomy)
     problems: list[Problem] = []
@@ -118,11 +121,12 @@ def link(
             docs[(kind, record.id)] = item
             corpus.source_paths[(kind, record.id)] = item.doc.display
 
-    problems.extend(_check_references(corpus, docs, invalid_ids or {}))
-    for kind, doc in unvalidated or ():
-        problems.extend(_unvalidated_references(corpus, kind, doc, invalid_ids or {}))
-    problems.extend(_check_unique_items(corpus, docs))
-    problems.extend(_check_unique_terms(corpus, docs))
+    if check:
+        problems.extend(_check_references(corpus, docs, invalid_ids or {}))
+        for kind, doc in unvalidated or ():
+            problems.extend(_unvalidated_references(corpus, kind, doc, invalid_ids or {}))
+        problems.extend(_check_unique_items(corpus, docs))
+        problems.extend(_check_unique_terms(corpus, docs))
     compute_backlinks(corpus)
     return corpus, problems
 

@@ -234,7 +234,7 @@ def _check_data(
         problems.extend(found)
         if not include_drafts:
             published = {k: [v for v in items if not _is_draft(k, v)] for k, items in valid.items()}
-            corpus, _ = link(taxonomy, published, root)
+            corpus, _ = link(taxonomy, published, root, check=False)  # checked above, drafts included
         else:
             corpus.drafts = {v.record.id for v in valid["cases"] if _is_draft("cases", v)}
     return CheckResult(corpus, sorted(set(problems)), len(files) + 1)

@@ -15,6 +15,7 @@ from djkb.pages import charts, coverage, export, facets, related
 from djkb.pages.feed import FEED_PATH, atom_feed
 from djkb.pages.sorting import pinyin_key, sort_by_pinyin
 from djkb.pages.tracing import (  # `mkdocs serve` reuses a page while what it read is unchanged
+    CorpusView,
     note_derived,
     shared_result,
     unwrap,
@@ -82,11 +83,15 @@ class Browse:
     def brand_listing(self) -> facets.FacetListing:
         return facets.brand_listing(self.corpus, sort_by_pinyin(self.corpus.brands.values(), key=lambda b: b.name))
 
+    @cached_property
+    def _ranking_inputs(self) -> str:
+        return related.ranking_inputs(unwrap(self.corpus))
+
     def related_cases(self, case: Case, limit: int = 6) -> list[related.RelatedCase]:
         found = self._related.related(unwrap(case), limit)
-        note_derived(
-            self.corpus, "related_cases", (case.id, limit), tuple((r.case.id, r.score, r.reasons) for r in found)
-        )
+        summary = tuple((r.case.id, r.score, r.reasons) for r in found)
+        if isinstance(self.corpus, CorpusView):  # `mkdocs serve` (djkb/pages/tracing.py)
+            note_derived(self.corpus, "related_cases", (case.id, limit), summary, self._ranking_inputs)
         # The cases through this page's view of the corpus: the fields the page shows of them are read as usual.
         return [related.RelatedCase(self.corpus.cases[r.case.id], r.score, r.reasons) for r in found]
 

@@ -7,6 +7,7 @@ compared only with cases sharing something with it, not with the whole corpus.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from djkb.data.link import Corpus
 from djkb.data.schema import Case
 from djkb.pages.sorting import pinyin_key
-from djkb.pages.tracing import DERIVED
+from djkb.pages.tracing import DERIVED, DERIVED_GUARDS
 
 WEIGHTS = {"brand": 3, "item": 2, "standard": 2, "domain": 1, "region": 1}
 REASON_LABELS = {
@@ -113,4 +114,22 @@ def _related_now(corpus: Corpus, memo: dict, case_id: str, limit: int) -> tuple:
     return related_summary(index, case_id, limit)
 
 
-DERIVED["related_cases"] = _related_now  # `mkdocs serve` reuses a case page while its related cases are the same
+def ranking_inputs(corpus: Corpus) -> str:
+    """A digest of everything the ranking reads, case by case: equal inputs give equal related cases. (A digest,
+    not the inputs: every case page's trace holds it, and comparing a thousand pairs of long tuples is slow.)"""
+    inputs = tuple(
+        (case.id, case.year, tuple(dict.fromkeys(_keys(corpus, case))))
+        for case in sorted(corpus.cases.values(), key=lambda c: c.id)
+    )
+    return hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
+
+
+def _ranking_inputs_now(corpus: Corpus, memo: dict) -> str:
+    return ranking_inputs(corpus)
+
+
+# `mkdocs serve` reuses a case page while its related cases are the same; while no case's ranking inputs
+# changed (an edit of a case's text), without ranking again.
+DERIVED["related_cases"] = _related_now
+DERIVED["related_inputs"] = _ranking_inputs_now
+DERIVED_GUARDS["related_cases"] = "related_inputs"

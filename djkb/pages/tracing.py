@@ -29,6 +29,9 @@ Read = tuple
 # Functions of the corpus whose results pages depend on as values (see `note_derived`):
 # name → f(corpus, memo, *args), `memo` a dict living as long as one corpus is compared against.
 DERIVED: dict[str, Callable[..., Any]] = {}
+# A derived read's guard: another derived read, of no arguments, giving everything the first is computed from.
+# While the guard gives the same value, the derived read holds without being computed again.
+DERIVED_GUARDS: dict[str, str] = {}
 
 
 @dataclass(eq=False)
@@ -46,6 +49,8 @@ class Trace:
             return False
         known = now.get
         for read, before in self.reads.items():
+            if read[0] == "derived" and (read[1] in DERIVED_GUARDS.values() or self._guarded(read, corpus, now)):
+                continue  # a guard only spares computing what it guards; that decides
             current = known(read, _MISSING_NOW)
             if current is _MISSING_NOW:
                 current = now[read] = current_value(corpus, read, now)
@@ -59,6 +64,16 @@ class Trace:
             if not verdict:
                 return False
         return True
+
+    def _guarded(self, read: Read, corpus: Any, now: dict[Any, Any]) -> bool:
+        """Whether a derived read holds because its guard does: the inputs it is computed from are the same."""
+        guard = DERIVED_GUARDS.get(read[1])
+        if guard is None or (guard_read := ("derived", guard)) not in self.reads:
+            return False
+        current = now.get(guard_read, _MISSING_NOW)
+        if current is _MISSING_NOW:
+            current = now[guard_read] = current_value(corpus, guard_read, now)
+        return _same(current, self.reads[guard_read])
 
 
 def _same(now: Any, before: Any) -> bool:
@@ -111,13 +126,17 @@ def read_whole(corpus: Any) -> Any:
     return real
 
 
-def note_derived(corpus: Any, name: str, args: tuple, value: Any) -> None:
+def note_derived(corpus: Any, name: str, args: tuple, value: Any, guard_value: Any = _MISSING) -> None:
     """Under tracing, note that the computation depends on `value`, what `DERIVED[name](corpus, memo, *args)`
     gives, instead of on every read behind it. For results computed from much of the corpus that change far
     less often than their inputs: a case's related cases are ranked over every case, yet adding one case
-    changes the related cases of a few others only."""
+    changes the related cases of a few others only. `guard_value`: what the guard (`DERIVED_GUARDS[name]`)
+    gives now."""
     if type(corpus) is CorpusView:
-        object.__getattribute__(corpus, "_djkb_tracer").note(("derived", name, *args), value)
+        tracer = object.__getattribute__(corpus, "_djkb_tracer")
+        if guard_value is not _MISSING:
+            tracer.note(("derived", DERIVED_GUARDS[name]), guard_value)
+        tracer.note(("derived", name, *args), value)
 
 
 class Tracer:
