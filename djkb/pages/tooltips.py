@@ -62,8 +62,11 @@ VOID_TAGS = frozenset(
 # Any element carrying this class (and everything inside it) is left alone.
 NO_TOOLTIP_CLASS = "djkb-no-tooltips"
 
-_TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<[^>]+>", re.S)
-_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*?)(/?)\s*>", re.S)
+# A comment, a doctype, a tag (groups: "/" of an end tag, name, attributes, "/" of a self-closing tag) or
+# anything else between < and > (no groups).
+_TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<(?:\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*?)(/?)\s*>|[^>]+>)", re.S)
+_HEADING_OPEN = re.compile(r"<\s*h[1-6](?![a-zA-Z0-9-])", re.I)
+_SAME_NAME: dict[str, re.Pattern[str]] = {}  # tag name → its start and end tags (compiled once per name)
 _CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
@@ -124,17 +127,18 @@ class TermMatcher:
         skipped_depth = 0
         seen: set[str] = set()
         position = 0
-        for token in _TOKEN.finditer(html):
+        search = _TOKEN.search
+        while (token := search(html, position)) is not None:
             if token.start() > position:
                 text = html[position : token.start()]
                 out.append(text if skipped_depth else self._annotate_text(text, href_for, own_term_id, seen))
             position = token.end()
             out.append(token.group())
-            tag = _TAG.match(token.group())
-            if tag is None:
-                continue  # comment or doctype
-            closing, name, attrs, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3), tag.group(4)
-            if closing:
+            name = token.group(2)
+            if name is None:
+                continue  # comment, doctype or not a tag
+            name = name.lower()
+            if token.group(1):  # a closing tag
                 if any(open_name == name for open_name, _ in stack):
                     while stack:
                         open_name, was_skipped = stack.pop()
@@ -144,9 +148,18 @@ class TermMatcher:
                 continue
             if name in HEADING_TAGS:
                 seen.clear()  # a new section starts
-            if name in VOID_TAGS or self_closing:
+            if name in VOID_TAGS or token.group(4):
                 continue
-            skip = name in SKIPPED_TAGS or _has_class(attrs, NO_TOOLTIP_CLASS)
+            attrs = token.group(3)
+            skip = name in SKIPPED_TAGS or ("class" in attrs and _has_class(attrs, NO_TOOLTIP_CLASS))
+            if skip and not skipped_depth and (end := _element_end(html, name, position)) is not None:
+                # Nothing inside is annotated: copied as it is, up to the element's end tag.
+                inside = html[position:end]
+                out.append(inside)
+                position = end
+                if _opens_heading(inside):
+                    seen.clear()
+                continue
             stack.append((name, skip))
             skipped_depth += skip
         if position < len(html):
@@ -172,6 +185,35 @@ class TermMatcher:
             return text
         pieces.append(text[cursor:])
         return "".join(pieces)
+
+
+def _element_end(html: str, name: str, start: int) -> int | None:
+    """Where the element whose start tag ends at `start` ends (after its end tag), counting nested elements of
+    the same name; None if it is never closed."""
+    pattern = _SAME_NAME.get(name)
+    if pattern is None:
+        pattern = _SAME_NAME[name] = re.compile(
+            rf"<!--.*?-->|<\s*(/?)\s*{re.escape(name)}(?![a-zA-Z0-9-])[^>]*?(/?)\s*>", re.S | re.I
+        )
+    depth = 1
+    for match in pattern.finditer(html, start):
+        if match.group(1):
+            depth -= 1
+            if depth == 0:
+                return match.end()
+        elif match.group(1) is not None and not match.group(2):  # a start tag (not a comment, not self-closing)
+            depth += 1
+    return None
+
+
+def _opens_heading(fragment: str) -> bool:
+    """Whether a heading starts inside `fragment` (tags as the annotating loop reads them)."""
+    if not _HEADING_OPEN.search(fragment):
+        return False
+    return any(
+        token.group(2) and not token.group(1) and token.group(2).lower() in HEADING_TAGS
+        for token in _TOKEN.finditer(fragment)
+    )
 
 
 def _has_class(attrs: str, wanted: str) -> bool:
