@@ -120,7 +120,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument(
-        "--cases", type=int, default=1000, help="cases in the synthetic corpus the 200-case selection is taken from"
+        "--cases",
+        type=int,
+        default=1000,
+        help="cases in the synthetic corpus the 200-case selection is taken from (0: skip)",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
@@ -142,6 +145,8 @@ def main() -> None:
         print("[bench] stage 1/3: repository corpus", flush=True)
         measure("repository", projects(ROOT / "data", "repo"), [], options.runs, out_dir)
 
+        if not options.cases:
+            return
         print(f"\n[bench] stage 2/3: synthetic corpus of {options.cases} cases", flush=True)
         data = tmp_path / "synthetic-data"
         counts = generate_corpus(data, options.cases, seed=options.seed)
