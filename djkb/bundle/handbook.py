@@ -248,6 +248,12 @@ class MarkdownConfig:
     def converter(self) -> markdown.Markdown:
         return markdown.Markdown(extensions=list(self.extensions), extension_configs=self.configs)
 
+    def print_converter(self) -> markdown.Markdown:
+        """The site's converter without heading permalinks (a ¶ link per heading): paper cannot use them, and
+        hidden they still cost the typesetter an element each to parse and style."""
+        configs = {**self.configs, "toc": {**self.configs.get("toc", {}), "permalink": False}}
+        return markdown.Markdown(extensions=list(self.extensions), extension_configs=configs)
+
 
 def site_config(root: Path) -> MarkdownConfig:
     """site_name and the Markdown extensions of mkdocs.yml, as MkDocs hands them to Python-Markdown."""
@@ -295,7 +301,7 @@ def handbook_content(
             else record_anchor(page.kind or "", page.record_id or "")
         )
     links = LinkMap(anchors)
-    converter = config.converter()
+    converter = config.print_converter()
     by_kind: dict[str, list[Entry]] = {kind: [] for kind, _ in SECTIONS}
     checklists: list[Entry] = []
     for page in pages:
