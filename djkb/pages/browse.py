@@ -89,9 +89,8 @@ class Browse:
 
     def related_cases(self, case: Case, limit: int = 6) -> list[related.RelatedCase]:
         found = self._related.related(unwrap(case), limit)
-        summary = tuple((r.case.id, r.score, r.reasons) for r in found)
         if isinstance(self.corpus, CorpusView):  # `mkdocs serve` (djkb/pages/tracing.py)
-            note_derived(self.corpus, "related_cases", (case.id, limit), summary, self._ranking_inputs)
+            note_derived(self.corpus, "related_cases", (case.id, limit), related.summary(found), self._ranking_inputs)
         # The cases through this page's view of the corpus: the fields the page shows of them are read as usual.
         return [related.RelatedCase(self.corpus.cases[r.case.id], r.score, r.reasons) for r in found]
 

@@ -98,12 +98,14 @@ def cases_by_year(cases: list[Case]) -> list[tuple[int, list[Case]]]:
     return [(year, sorted(grouped[year], key=lambda c: pinyin_key(c.title))) for year in sorted(grouped, reverse=True)]
 
 
-def related_summary(index: RelatedIndex, case_id: str, limit: int) -> tuple:
+def summary(found: list[RelatedCase]) -> tuple:
     """What a page shows of a case's related cases besides their own fields: which, in which order, and why."""
+    return tuple((r.case.id, r.score, r.reasons) for r in found)
+
+
+def related_summary(index: RelatedIndex, case_id: str, limit: int) -> tuple:
     case = index.corpus.cases.get(case_id)
-    if case is None:
-        return ()
-    return tuple((r.case.id, r.score, r.reasons) for r in index.related(case, limit))
+    return () if case is None else summary(index.related(case, limit))
 
 
 def _related_now(corpus: Corpus, memo: dict, case_id: str, limit: int) -> tuple:
