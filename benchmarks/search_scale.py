@@ -23,8 +23,9 @@ CDP ``Runtime.getHeapUsage``).
     .venv/bin/python benchmarks/search_scale.py --engine old.js --engine djkb/assets/search/djkb-search.js
     .venv/bin/python benchmarks/search_scale.py --keep /tmp/new --against /tmp/old --inflate script --repeat 3
 
-``--engine`` (repeatable) copies the given engine over ``assets/djkb/search/djkb-search.js`` of a site before
-measuring it (default: the repository's). With several engines, each site and mode is measured with every
+``--engine`` (repeatable) installs the given engine in a site before measuring it (default: the repository's):
+over ``assets/djkb/search/djkb-search.js`` of generated test pages, over the hashed ``djkb-search.<hash>.js``
+of a real site, with the names of the site's inflate script and manifest carried over into it. With several engines, each site and mode is measured with every
 engine in turn, ``--repeat`` times, interleaved, so that before/after figures share the same conditions
 (e.g. ``git show HEAD~3:djkb/assets/search/djkb-search.js > old.js``); the table keeps the median row of
 each engine's repeats (by query p95).
@@ -45,7 +46,7 @@ import argparse
 import contextlib
 import os
 import random
-import shutil
+import re
 import statistics
 import subprocess
 import sys
@@ -297,6 +298,36 @@ def measure(context, url: str, rounds: int, init_script: str | None = None) -> d
     }
 
 
+def site_engine(site: Path) -> Path:
+    """The engine the pages load: `djkb-search.js` (generated test pages) or, in a real site, the one hashed
+    name `djkb-search.<hash>.js` (djkb/build/site_assets.py)."""
+    out_dir = site.joinpath(*INDEX_DIR)
+    hashed = [p for p in out_dir.glob("djkb-search.*.js") if _HASHED_ENGINE.match(p.name)]
+    if len(hashed) > 1:
+        raise SystemExit(f"{out_dir}: several engines {sorted(p.name for p in hashed)}; rebuild the site")
+    return hashed[0] if hashed else out_dir / "djkb-search.js"
+
+
+def install_engine(site: Path, engine: Path) -> None:
+    """Put `engine` where the site's pages load it from. A real site's engine carries the names of its inflate
+    script and index manifest (written in by the build): they are carried over into the engine installed."""
+    target = site_engine(site)
+    text = engine.read_text(encoding="utf-8")
+    if target.is_file():
+        current = target.read_text(encoding="utf-8")
+        for line in _NAMED_LINES:
+            found = line.search(current)
+            if found:
+                text, count = line.subn(lambda _: found.group(0), text)
+                if count != 1:
+                    raise SystemExit(f"{engine}: no line naming {line.pattern}; cannot install it in {site}")
+    target.write_text(text, encoding="utf-8")
+
+
+_HASHED_ENGINE = re.compile(r"^djkb-search\.[0-9a-f]{10}\.js$")
+_NAMED_LINES = [re.compile(r'var INFLATE_SCRIPT = "[^"]*";'), re.compile(r'var MANIFEST_SCRIPT = "[^"]*";')]
+
+
 def manifest_file(site: Path) -> Path:
     """The index manifest: `manifest.js` (generated test pages) or, in a real site, `manifest.<index key>.js`."""
     out_dir = site.joinpath(*INDEX_DIR)
@@ -444,7 +475,7 @@ def main() -> None:
                                 site, rel = sites[where][mode]
                                 url = bases[where] + rel if mode == "http" else (site / rel).as_uri()
                                 if engine:
-                                    shutil.copyfile(engine, site.joinpath(*INDEX_DIR, "djkb-search.js"))
+                                    install_engine(site, engine)
                                 r = measure(context, url, args.rounds, init_script)
                                 r["size"], r["files"] = index_size(site)
                                 r["pages"] = index_pages(site)
@@ -453,7 +484,7 @@ def main() -> None:
                         for v in runs:
                             middle = sorted(runs[v], key=lambda r: pct(r["api"], 0.95))[len(runs[v]) // 2]
                             rows.append((v, kind, n, mode, middle))
-                        shutil.copyfile(ENGINE, sites[None][mode][0].joinpath(*INDEX_DIR, "djkb-search.js"))
+                        install_engine(sites[None][mode][0], ENGINE)
                     if blocked:
                         print(f"  non-local requests: {len(blocked)} {blocked[:5]}")
         for v, (label, *_) in enumerate(variants):
