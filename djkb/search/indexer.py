@@ -43,7 +43,8 @@ from .words import SITE_FREQ, corpus_words, dictionary_total
 INDEX_DIR = ("assets", "djkb", "search")
 # 2: shards and lexicon hold base64 of raw DEFLATE of their JSON; the manifest lists their inflated sizes.
 # 3: page rows carry label, tier, headings and the end of their own text; the lexicon carries the word list.
-FORMAT_VERSION = 3
+# 4: U+FFFD is escaped in the JSON: a raw one in the decoded text means bytes that were not UTF-8 (damage).
+FORMAT_VERSION = 4
 SHARD_TARGET_CHARS = 200_000  # about 0.5 MB of UTF-8 Chinese per shard (before compression)
 COMPRESS_LEVEL = 9
 _PACKED_SCRIPT = re.compile(
@@ -273,8 +274,9 @@ class SearchIndexBuilder:
 
 def _json(payload: object) -> str:
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    # U+2028/2029 end a line in JavaScript before ES2019: escape them inside the script.
-    return body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # U+2028/2029 end a line in JavaScript before ES2019: escape them inside the script. U+FFFD too: the browser
+    # decodes the index's UTF-8 leniently and takes a raw U+FFFD for damaged bytes.
+    return body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\ufffd", "\\ufffd")
 
 
 def compress_payload(data: bytes) -> str:

@@ -89,7 +89,7 @@ def test_write_produces_manifest_lexicon_and_shards(tmp_path):
     assert {p.parent for p in written} == {out}
     kind, _, manifest = read_payload(out / "manifest.js")
     assert kind == "manifest" and manifest["pages"] == 3 == len(builder)
-    assert manifest["version"] == FORMAT_VERSION == 3
+    assert manifest["version"] == FORMAT_VERSION == 4
     assert all((out / name).is_file() for name in manifest["shards"] + [manifest["lexicon"]])
     rows = []
     for i, name in enumerate(manifest["shards"]):
