@@ -25,8 +25,8 @@ CDP ``Runtime.getHeapUsage``).
 
 ``--engine`` (repeatable) installs the given engine in a site before measuring it (default: the repository's):
 over ``assets/djkb/search/djkb-search.js`` of generated test pages, over the hashed ``djkb-search.<hash>.js``
-of a real site, with the names of the site's inflate script and manifest carried over into it. With several engines, each site and mode is measured with every
-engine in turn, ``--repeat`` times, interleaved, so that before/after figures share the same conditions
+of a real site, with the names of the site's inflate script and manifest carried over into it. With several
+engines, each site and mode is measured with every engine in turn, ``--repeat`` times, interleaved, so that before/after figures share the same conditions
 (e.g. ``git show HEAD~3:djkb/assets/search/djkb-search.js > old.js``); the table keeps the median row of
 each engine's repeats (by query p95).
 
@@ -34,8 +34,12 @@ each engine's repeats (by query p95).
 ``--keep DIR``, e.g. from ``git archive`` of an earlier commit), each measured with its own engine and index,
 interleaved with this version's: for changes of the index format, where swapping the engine alone is not
 possible. ``--inflate script`` also measures this version with the vendored inflate instead of the browser's
-``DecompressionStream`` (``window.djkbSearchOptions``). The ``decode`` column is the time the engine spent
-turning index files into data (base64, inflate, UTF-8, JSON; summed per file, wall clock). ``longest`` and
+``DecompressionStream``, ``--inflate page`` with the native inflate but without the decoding worker (the page's
+own thread decodes the index, as in browsers where the worker cannot start; ``window.djkbSearchOptions``). The
+``decode`` column is the wall-clock time during which index files were being decoded (base64, inflate, UTF-8,
+JSON, search form of the pages; in the worker or on the page, as the row says). ``first`` is the time of the
+first query (``FIRST_QUERY``, typed without spaces), issued the moment the engine reports ready: whatever the
+engine leaves until later (the prefilter, flattening strings) is paid there. ``longest`` and
 ``TBT`` are the longest main-thread task and the total blocking time (sum of each long task's time over 50 ms)
 from navigation start until search and prefilter are ready (Long Tasks API): how much the page froze meanwhile.
 """
@@ -44,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import random
 import re
@@ -252,6 +257,15 @@ MEASURE_JS = """async ([queries, rounds]) => {
 LONG_TASKS_JS = """window.djkbLongTasks = []; try { new PerformanceObserver(list => { for (const e of list.getEntries())
   window.djkbLongTasks.push([e.startTime, e.duration]); }).observe({type: 'longtask', buffered: true}); } catch (e) {}"""
 
+# The first query, typed the moment the engine is ready (before its prefilter exists): whatever the engine
+# leaves until later is paid here. A query typed without spaces, so that splitting it uses the word list.
+FIRST_QUERY = "基层党建述职考核"
+FIRST_QUERY_JS = """(() => { let engine; Object.defineProperty(window, 'djkbSearch', {configurable: true,
+  get() { return engine; },
+  set(search) { engine = search; if (!search || !search.engine) return;
+    search.engine.ready().then(() => { const t = performance.now();
+      search(%s, {limit: 10}).then(r => { window.djkbFirstQuery = [performance.now() - t, r.length]; }); }); } }); })();"""
+
 READY_JS = """() => { const s = window.djkbSearch && djkbSearch.engine.stats();
   return !!s && s.ready && (s.prefilterPages === undefined || s.prefilterPages === s.pages); }"""
 
@@ -264,6 +278,7 @@ def pct(values: list[float], q: float) -> float:
 def measure(context, url: str, rounds: int, init_script: str | None = None) -> dict:
     page = context.new_page()
     page.add_init_script(LONG_TASKS_JS)
+    page.add_init_script(FIRST_QUERY_JS % json.dumps(FIRST_QUERY))
     if init_script:
         page.add_init_script(init_script)
     errors: list[str] = []
@@ -272,7 +287,9 @@ def measure(context, url: str, rounds: int, init_script: str | None = None) -> d
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})  # engines are swapped between runs
     page.goto(url)
     page.wait_for_function(READY_JS, timeout=120_000, polling=50)
+    page.wait_for_function("() => !!window.djkbFirstQuery", timeout=60_000, polling=50)
     stats = page.evaluate("djkbSearch.engine.stats()")
+    first_ms, first_hits = page.evaluate("window.djkbFirstQuery")
     loaded = max(stats["readyAt"], stats.get("prefilterReadyAt") or 0)
     long_tasks = [d for start, d in page.evaluate("window.djkbLongTasks") if start <= loaded]
     m = page.evaluate(MEASURE_JS, [QUERIES, rounds])
@@ -287,6 +304,9 @@ def measure(context, url: str, rounds: int, init_script: str | None = None) -> d
         "prefilter_ms": stats.get("prefilterReadyAt") or 0,
         "decode_ms": stats.get("decodeMs") or 0,
         "inflate": stats.get("inflate") or "-",
+        "decoded_in": stats.get("decodedIn") or "page",
+        "first_ms": first_ms,
+        "first_hits": first_hits,
         "longest_task": max(long_tasks, default=0),
         "blocking_ms": sum(d - 50 for d in long_tasks),
         "api": m["api"],
@@ -431,10 +451,10 @@ def main() -> None:
     )
     ap.add_argument(
         "--inflate",
-        choices=["script"],
+        choices=["script", "page"],
         action="append",
         default=[],
-        help="also measure with the vendored inflate instead of DecompressionStream",
+        help="also measure with the vendored inflate (script) or with the native one on the page's thread (page)",
     )
     ap.add_argument("--repeat", type=int, default=1, help="measurements per engine, site and mode (interleaved)")
     ap.add_argument("--busy", type=int, default=0, help="CPU-burning processes running while measuring")
@@ -443,8 +463,9 @@ def main() -> None:
     kinds = ["synthetic", "real"] if args.site == "both" else [args.site]
     # Variants measured in turn: (label, work dir or None for this run's, engine copied in or None, init script).
     variants = [(str(engine), None, engine, None) for engine in args.engine or [ENGINE]]
+    setups = {"script": "{inflate: 'script'}", "page": "{worker: false}"}
     variants += [
-        (f"{engine} (inflate: {how})", None, engine, f"window.djkbSearchOptions = {{inflate: '{how}'}}")
+        (f"{engine} (inflate: {how})", None, engine, f"window.djkbSearchOptions = {setups[how]}")
         for how in args.inflate
         for engine in args.engine or [ENGINE]
     ]
@@ -495,13 +516,13 @@ def main() -> None:
         )
         print(
             f"{'var':3} {'site':9} {'cases':>5} {'mode':4} {'pages':>5} {'index MB':>8} {'B/page':>6} {'ready':>5} {'scripts':>7} "
-            f"{'decode':>6} {'filter':>6} {'longest':>7} {'TBT':>5} | {'djkbSearch limit 10':^21} | {'search box (50 shown)':^21} | {'heap MB':>7} {'arrays':>7}"
+            f"{'decode':>6} {'filter':>6} {'longest':>7} {'TBT':>5} {'first':>5} | {'djkbSearch limit 10':^21} | {'search box (50 shown)':^21} | {'heap MB':>7} {'arrays':>7}"
         )
         for v, kind, n, mode, r in rows:
             print(
                 f"{v:3} {kind:9} {n:5} {mode:4} {r['pages']:5} {r['size'] / 1e6:8.2f} {r['size'] / r['pages']:6.0f} "
                 f"{r['ready_ms']:5.0f} {r['loaded_ms']:7.0f} {r['decode_ms']:6.0f} {r['prefilter_ms']:6.0f} "
-                f"{r['longest_task']:7.0f} {r['blocking_ms']:5.0f} | "
+                f"{r['longest_task']:7.0f} {r['blocking_ms']:5.0f} {r['first_ms']:5.1f} | "
                 f"{fmt3(r['api'])} | {fmt3(r['ui'])} | {r['heap_mb']:7.1f} {r['backing_mb']:7.1f}"
             )
 
@@ -509,8 +530,9 @@ def main() -> None:
 def print_row(v, kind, n, mode, r) -> None:
     print(
         f"[variant {v}] {kind} {n} cases, {mode}: {r['pages']} pages, index {r['size'] / 1e6:.2f} MB in {r['files']} files | "
-        f"ready {r['ready_ms']:.0f} ms (scripts run {r['loaded_ms']:.0f}, decode {r['decode_ms']:.0f} [{r['inflate']}], "
-        f"prefilter {r['prefilter_ms']:.0f}; longest task {r['longest_task']:.0f}, blocking {r['blocking_ms']:.0f}) | djkbSearch {fmt3(r['api'])} ms | box {fmt3(r['ui'])} ms | "
+        f"ready {r['ready_ms']:.0f} ms (scripts run {r['loaded_ms']:.0f}, decode {r['decode_ms']:.0f} [{r['inflate']}, {r['decoded_in']}], "
+        f"prefilter {r['prefilter_ms']:.0f}; longest task {r['longest_task']:.0f}, blocking {r['blocking_ms']:.0f}) | "
+        f"first query {r['first_ms']:.1f} ms ({r['first_hits']} results) | djkbSearch {fmt3(r['api'])} ms | box {fmt3(r['ui'])} ms | "
         f"heap {r['heap_mb']:.1f} MB (of which {r['backing_mb']:.1f} MB array buffers)",
         flush=True,
     )

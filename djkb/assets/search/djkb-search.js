@@ -170,6 +170,8 @@
           return state.arrived[n] || !!state.error;
         });
       });
+      // The word segmenter takes ~20 ms to make (ICU data): made while the index loads, not in the first query.
+      setTimeout(wordSegmenter, 0);
     } else if (kind === "shard") {
       if (!state.manifest || state.arrived[a] || !(a >= 0 && a < state.shards.length)) return;
       state.arrived[a] = true;
