@@ -13,7 +13,9 @@
  * given as partial matches. Scripts use window.djkbSearch(query, {limit}) ->
  * Promise<[{location, title, label, match}]>, the array's `match` being "full" or "partial".
  *
- * Speed at thousands of pages: after loading, a bigram prefilter (hashed bitsets over pages, built in short
+ * Speed at thousands of pages: the index files are decoded as they arrive, by a worker where the browser
+ * allows (the page's own thread stays free while the index loads), and the search is ready as soon as the
+ * last one is in. After loading, a bigram prefilter (hashed bitsets over pages, built in short
  * slices while the page is idle) narrows every query to the pages that can contain all its strings; only
  * those are scanned. Ranking keeps the best `limit` pages without sorting every match, and snippets are
  * built only for results that are shown. None of this changes which pages match or their order.
@@ -74,15 +76,15 @@
   // ---------------------------------------------------------------------------------------------------
   // Index loading
   // ---------------------------------------------------------------------------------------------------
-  // Shards and lexicon arrive as base64 of raw DEFLATE of their JSON (djkb/search/indexer.py, format 2) and
-  // are inflated here one file per task, as they arrive, so that the page stays responsive: natively with
-  // DecompressionStream("deflate-raw") where the browser has it, otherwise with fflate (vendored next to this
-  // file, loaded only then). The manifest gives each file's inflated size, checked before use.
+  // Shards and lexicon arrive as base64 of raw DEFLATE of their JSON (djkb/search/indexer.py, format 2 on) and
+  // are decoded as they arrive (see decode): in a worker with DecompressionStream("deflate-raw") where the
+  // browser has both, otherwise on the page, natively or with fflate (vendored next to this file, loaded only
+  // then). The manifest gives each file's inflated size, checked before use.
   var FORMAT_VERSION = 4; // djkb/search/indexer.py FORMAT_VERSION
   var INFLATE_SCRIPT = "fflate-0.8.3.min.js"; // the site build writes the file's hashed name here
   var MANIFEST_SCRIPT = "manifest.js"; // and the name of this build's index manifest here
   // Tests and benchmarks: window.djkbSearchOptions = {inflate: "script"} uses the vendored inflate even where
-  // the native one exists.
+  // the native one exists; {worker: false} decodes on the page even where a worker could.
   var options = window.djkbSearchOptions || {};
   var state = {
     started: false,
@@ -269,11 +271,18 @@
     return lexiconTables(value);
   }
 
-  var worker = { thread: null, url: "", jobs: {}, next: 0, broken: false };
+  var worker = { thread: null, url: "", jobs: {}, next: 0, broken: false, possible: undefined };
 
   function useWorker() {
-    if (worker.broken || options.worker === false || options.inflate === "script") return false;
-    return typeof Worker === "function" && typeof URL.createObjectURL === "function" && hasNativeInflate();
+    if (worker.possible === undefined) {
+      worker.possible =
+        options.worker !== false &&
+        options.inflate !== "script" &&
+        typeof Worker === "function" &&
+        typeof URL.createObjectURL === "function" &&
+        hasNativeInflate();
+    }
+    return worker.possible && !worker.broken;
   }
 
   // The worker's script: the decoding functions of this file, as written here, and a message loop.
