@@ -26,7 +26,8 @@ def read_payload(path):
     assert m, path.name
     payload = json.loads(m.group(3))
     if isinstance(payload, str):
-        payload = json.loads(zlib.decompress(base64.b64decode(payload, validate=True), wbits=-15).decode("utf-8"))
+        raw = zlib.decompress(base64.b64decode(payload, validate=True), wbits=-15)
+        payload = json.loads(raw.decode("utf-16-le" if m.group(1) == "shard" else "utf-8"))
     return m.group(1), m.group(2), payload
 
 
@@ -129,8 +130,9 @@ def test_rewrite_removes_stale_files_and_keeps_others(tmp_path):
 
 
 def test_shards_and_lexicon_are_base64_of_raw_deflate_of_their_json(tmp_path):
-    """What the browser reads: a JS string literal holding base64 of raw DEFLATE (no zlib header) of the JSON,
-    whose inflated size the manifest gives; the manifest itself stays plain."""
+    """What the browser reads: a JS string literal holding base64 of raw DEFLATE (no zlib header) of the JSON
+    (UTF-16LE in shards, UTF-8 in the lexicon), whose inflated size the manifest gives; the manifest itself stays
+    plain."""
     builder = SearchIndexBuilder([SearchExpansion("三会一课", (), ("党课",), "glossary/shyk/")])
     for i in range(400):  # more than one shard
         builder.add_page(f"cases/c{i:03d}/", f"案例{i}", f"<p>{'党建引领基层治理' * 60}第{i}号</p>", [f"案例{i}"])
@@ -152,7 +154,7 @@ def test_shards_and_lexicon_are_base64_of_raw_deflate_of_their_json(tmp_path):
         raw = zlib.decompress(base64.b64decode(m.group(3), validate=True), wbits=-15)
         assert len(raw) == size
         assert len(m.group(3)) < size / 2  # it is compressed
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-16-le" if kind == "shard" else "utf-8"))
         if kind == "shard":
             rows += data
         else:

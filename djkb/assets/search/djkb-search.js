@@ -179,7 +179,7 @@
       state.arrived[a] = true;
       arrived();
       decode(state.manifest.shards[a], b, state.manifest.sizes[a], "shard", function (pages) {
-        state.shards[a] = pages;
+        state.shards[a] = withText(pages);
       });
     } else if (kind === "lexicon") {
       if (!state.manifest || state.lexiconArrived) return;
@@ -258,9 +258,10 @@
   // the bytes are not what the manifest announced. Self-contained: it also runs in the worker.
   function indexFileValue(out, size, kind) {
     if (out.length !== size) throw new Error("size");
-    // Not `fatal`: Chromium decodes about twice as fast without it. Bytes that are not UTF-8 decode to U+FFFD,
-    // which the index never holds as such (escaped in its JSON: djkb/search/indexer.py).
-    var json = new TextDecoder("utf-8").decode(out);
+    // Shards are UTF-16LE (a near copy into a string), the lexicon UTF-8 (djkb/search/indexer.py). Not `fatal`:
+    // Chromium decodes about twice as fast without it. Bytes that do not decode become U+FFFD, which the index
+    // never holds as such (escaped in its JSON).
+    var json = new TextDecoder(kind === "shard" ? "utf-16le" : "utf-8").decode(out);
     if (json.indexOf("\ufffd") >= 0) throw new Error("utf-8");
     var value = JSON.parse(json);
     if (kind === "shard") {
@@ -456,7 +457,8 @@
   }
 
   // Search pages of one shard's rows (as the shard is decoded, not all at the end). Self-contained: it also
-  // runs in the worker.
+  // runs in the worker. `text` is null when it equals its lower-case form (most Chinese pages): withText
+  // then takes it from the end of `hay` instead of keeping (and sending over from the worker) a second copy.
   function shardPages(rows) {
     var pages = new Array(rows.length);
     for (var r = 0; r < rows.length; r++) {
@@ -465,13 +467,14 @@
       var namesL = [];
       for (var n = 0; n < row[2].length; n++) namesL.push(row[2][n].toLowerCase());
       var head = titleL + "\n" + (namesL.length ? namesL.join("\n") + "\n" : "");
+      var textL = row[3].toLowerCase();
       pages[r] = {
         location: row[0],
         title: row[1],
         titleL: titleL,
         namesL: namesL,
-        text: row[3],
-        hay: head + row[3].toLowerCase(),
+        text: textL === row[3] ? null : row[3],
+        hay: head + textL,
         bodyStart: head.length,
         label: row[4],
         tier: row[5],
@@ -479,6 +482,11 @@
         ownEnd: head.length + row[7], // hay from here on: mentions of other records
       };
     }
+    return pages;
+  }
+
+  function withText(pages) {
+    for (var i = 0; i < pages.length; i++) if (pages[i].text === null) pages[i].text = pages[i].hay.slice(pages[i].bodyStart);
     return pages;
   }
 
