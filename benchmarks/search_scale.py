@@ -26,20 +26,18 @@ CDP ``Runtime.getHeapUsage``).
 ``--engine`` (repeatable) installs the given engine in a site before measuring it (default: the repository's):
 over ``assets/djkb/search/djkb-search.js`` of generated test pages, over the hashed ``djkb-search.<hash>.js``
 of a real site, with the names of the site's inflate script and manifest carried over into it. With several
-engines, each site and mode is measured with every engine in turn, ``--repeat`` times, interleaved, so that before/after figures share the same conditions
-(e.g. ``git show HEAD~3:djkb/assets/search/djkb-search.js > old.js``); the table keeps the median row of
-each engine's repeats (by query p95).
+engines, each site and mode is measured with every engine in turn, ``--repeat`` times, interleaved, so that
+before/after figures share the same conditions (e.g. ``git show HEAD~3:djkb/assets/search/djkb-search.js >
+old.js``); the table keeps the median row of each engine's repeats (by query p95).
 
 ``--against DIR`` adds the sites of another work directory (made by an earlier version of this script with
 ``--keep DIR``, e.g. from ``git archive`` of an earlier commit), each measured with its own engine and index,
 interleaved with this version's: for changes of the index format, where swapping the engine alone is not
 possible. ``--inflate script`` also measures this version with the vendored inflate instead of the browser's
-``DecompressionStream``, ``--inflate page`` with the native inflate but without the decoding worker (the page's
-own thread decodes the index, as in browsers where the worker cannot start; ``window.djkbSearchOptions``). The
-``decode`` column is the wall-clock time during which index files were being decoded (base64, inflate, UTF-8,
-JSON, search form of the pages; in the worker or on the page, as the row says). ``first`` is the time of the
-first query (``FIRST_QUERY``, typed without spaces), issued the moment the engine reports ready: whatever the
-engine leaves until later (the prefilter, flattening strings) is paid there. ``longest`` and
+``DecompressionStream`` (``window.djkbSearchOptions``). The ``decode`` column is the wall-clock time during
+which index files were being decoded (base64, inflate, text, JSON, search form of the pages). ``first`` is the
+time of the first query (``FIRST_QUERY``, typed without spaces), issued the moment the engine reports ready:
+whatever the engine leaves until later (the prefilter, flattening strings) is paid there. ``longest`` and
 ``TBT`` are the longest main-thread task and the total blocking time (sum of each long task's time over 50 ms)
 from navigation start until search and prefilter are ready (Long Tasks API): how much the page froze meanwhile.
 """
@@ -304,7 +302,6 @@ def measure(context, url: str, rounds: int, init_script: str | None = None) -> d
         "prefilter_ms": stats.get("prefilterReadyAt") or 0,
         "decode_ms": stats.get("decodeMs") or 0,
         "inflate": stats.get("inflate") or "-",
-        "decoded_in": stats.get("decodedIn") or "page",
         "first_ms": first_ms,
         "first_hits": first_hits,
         "longest_task": max(long_tasks, default=0),
@@ -451,10 +448,10 @@ def main() -> None:
     )
     ap.add_argument(
         "--inflate",
-        choices=["script", "page"],
+        choices=["script"],
         action="append",
         default=[],
-        help="also measure with the vendored inflate (script) or with the native one on the page's thread (page)",
+        help="also measure with the vendored inflate instead of DecompressionStream",
     )
     ap.add_argument("--repeat", type=int, default=1, help="measurements per engine, site and mode (interleaved)")
     ap.add_argument("--busy", type=int, default=0, help="CPU-burning processes running while measuring")
@@ -463,9 +460,8 @@ def main() -> None:
     kinds = ["synthetic", "real"] if args.site == "both" else [args.site]
     # Variants measured in turn: (label, work dir or None for this run's, engine copied in or None, init script).
     variants = [(str(engine), None, engine, None) for engine in args.engine or [ENGINE]]
-    setups = {"script": "{inflate: 'script'}", "page": "{worker: false}"}
     variants += [
-        (f"{engine} (inflate: {how})", None, engine, f"window.djkbSearchOptions = {setups[how]}")
+        (f"{engine} (inflate: {how})", None, engine, f"window.djkbSearchOptions = {{inflate: '{how}'}}")
         for how in args.inflate
         for engine in args.engine or [ENGINE]
     ]
@@ -530,7 +526,7 @@ def main() -> None:
 def print_row(v, kind, n, mode, r) -> None:
     print(
         f"[variant {v}] {kind} {n} cases, {mode}: {r['pages']} pages, index {r['size'] / 1e6:.2f} MB in {r['files']} files | "
-        f"ready {r['ready_ms']:.0f} ms (scripts run {r['loaded_ms']:.0f}, decode {r['decode_ms']:.0f} [{r['inflate']}, {r['decoded_in']}], "
+        f"ready {r['ready_ms']:.0f} ms (scripts run {r['loaded_ms']:.0f}, decode {r['decode_ms']:.0f} [{r['inflate']}], "
         f"prefilter {r['prefilter_ms']:.0f}; longest task {r['longest_task']:.0f}, blocking {r['blocking_ms']:.0f}) | "
         f"first query {r['first_ms']:.1f} ms ({r['first_hits']} results) | djkbSearch {fmt3(r['api'])} ms | box {fmt3(r['ui'])} ms | "
         f"heap {r['heap_mb']:.1f} MB (of which {r['backing_mb']:.1f} MB array buffers)",

@@ -325,25 +325,16 @@ def test_results_are_exact_and_limit_keeps_the_rank_order(random_site):
 
 # -- compressed index (format 2): shards are base64 of raw DEFLATE, inflated in the browser ---------------
 
-# How the page inflates the index: browser setup (script run before the page's own), the method expected and
-# where the index files are decoded (a worker, or the page itself).
+# How the page inflates the index: browser setup (script run before the page's own) and the method expected.
 BROWSERS = {
-    "native": ("", "native", "worker"),  # DecompressionStream("deflate-raw"), in a worker
-    "no-worker": ("delete window.Worker;", "native", "page"),  # browsers (or settings) without workers
-    "worker-fails": (  # a worker that dies on start (e.g. blocked by a policy): the page decodes instead
-        "(() => { const Native = window.Worker; window.Worker = function () {"
-        " return new Native(URL.createObjectURL(new Blob(['throw new Error(\"blocked\")']))); }; })();",
-        "native",
-        "page",
-    ),
-    "option": ("window.djkbSearchOptions = {inflate: 'script'};", "script", "page"),  # the vendored fflate, on request
-    "no-stream": ("delete window.DecompressionStream;", "script", "page"),  # browsers without it
+    "native": ("", "native"),  # DecompressionStream("deflate-raw")
+    "option": ("window.djkbSearchOptions = {inflate: 'script'};", "script"),  # the vendored fflate, on request
+    "no-stream": ("delete window.DecompressionStream;", "script"),  # browsers without it
     "gzip-only": (  # browsers whose DecompressionStream predates "deflate-raw"
         "(() => { const Native = window.DecompressionStream; window.DecompressionStream = function (format) {"
         " if (format === 'deflate-raw') throw new TypeError('Unsupported compression format: ' + format);"
         " return new Native(format); }; })();",
         "script",
-        "page",
     ),
 }
 INFLATE_METHODS = list(BROWSERS)
@@ -372,44 +363,12 @@ def test_page_text_only_in_a_compressed_shard_is_found(env, method):
         assert api(page, "dqyh") == [loc(env, "brands/party-flag-leading/")]  # the lexicon is compressed too
         stats = page.evaluate("djkbSearch.engine.stats()")
         assert stats["inflate"] == BROWSERS[method][1] and stats["pages"] == len(PAGES) and stats["error"] is None
-        assert stats["decodedIn"] == BROWSERS[method][2]
         titles = type_query(page, "三会一课")
         assert titles[:2] == ["三会一课", "三会一课制度"]
         assert page.errors == []
     finally:
         page.close()
     assert env["blocked"] == []
-
-
-def test_index_decoded_in_a_worker_answers_as_when_decoded_by_the_page(env):
-    """The worker hands the page the same pages and lexicon: every query (words, run-together text, pinyin,
-    glossary terms, partial matches) gives the same results, in the same order, both ways."""
-    queries = [
-        "三会一课",
-        "党费",
-        "线上办",
-        "dqyh",
-        "shyk",
-        "san hui yi ke",
-        "红色物业服务",
-        "党建引领基层治理",
-        "12371",
-        "不存在",
-    ]
-    answers = {}
-    for method in ("native", "no-worker"):
-        page = open_with_inflate(env, method, location="")
-        try:
-            answers[method] = page.evaluate(
-                "qs => Promise.all(qs.map(q => djkbSearch(q, {limit: 0}).then(r => [r.match, r.words, r.map(x => x.location)])))",
-                queries,
-            )
-            assert page.evaluate("djkbSearch.engine.stats().decodedIn") == BROWSERS[method][2]
-            assert page.errors == []
-        finally:
-            page.close()
-    assert answers["native"] == answers["no-worker"]
-    assert any(locations for _, _, locations in answers["native"])
 
 
 @pytest.mark.parametrize("method", INFLATE_METHODS)

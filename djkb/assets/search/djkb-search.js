@@ -13,9 +13,8 @@
  * given as partial matches. Scripts use window.djkbSearch(query, {limit}) ->
  * Promise<[{location, title, label, match}]>, the array's `match` being "full" or "partial".
  *
- * Speed at thousands of pages: the index files are decoded as they arrive, by a worker where the browser
- * allows (the page's own thread stays free while the index loads), and the search is ready as soon as the
- * last one is in. After loading, a bigram prefilter (hashed bitsets over pages, built in short
+ * Speed at thousands of pages: the index files are decoded one by one as they arrive, so the search is
+ * ready as soon as the last one is in. After loading, a bigram prefilter (hashed bitsets over pages, built in short
  * slices while the page is idle) narrows every query to the pages that can contain all its strings; only
  * those are scanned. Ranking keeps the best `limit` pages without sorting every match, and snippets are
  * built only for results that are shown. None of this changes which pages match or their order.
@@ -77,14 +76,14 @@
   // Index loading
   // ---------------------------------------------------------------------------------------------------
   // Shards and lexicon arrive as base64 of raw DEFLATE of their JSON (djkb/search/indexer.py, format 2 on) and
-  // are decoded as they arrive (see decode): in a worker with DecompressionStream("deflate-raw") where the
-  // browser has both, otherwise on the page, natively or with fflate (vendored next to this file, loaded only
-  // then). The manifest gives each file's inflated size, checked before use.
+  // are decoded as they arrive (see decode): natively with DecompressionStream("deflate-raw") where the browser
+  // has it, otherwise with fflate (vendored next to this file, loaded only then). The manifest gives each
+  // file's inflated size, checked before use.
   var FORMAT_VERSION = 4; // djkb/search/indexer.py FORMAT_VERSION
   var INFLATE_SCRIPT = "fflate-0.8.3.min.js"; // the site build writes the file's hashed name here
   var MANIFEST_SCRIPT = "manifest.js"; // and the name of this build's index manifest here
   // Tests and benchmarks: window.djkbSearchOptions = {inflate: "script"} uses the vendored inflate even where
-  // the native one exists; {worker: false} decodes on the page even where a worker could.
+  // the native one exists.
   var options = window.djkbSearchOptions || {};
   var state = {
     started: false,
@@ -110,7 +109,6 @@
     filter: null, // bigram prefilter, see buildPrefilterSlice
     inflater: null, // Promise of function(bytes, size) -> Uint8Array or Promise of it
     inflateMethod: "",
-    decodedIn: "",
     decoding: 0, // index files being decoded
     decodeSince: 0,
     decodeMs: 0, // time during which index files were being decoded (base64, inflate, UTF-8, JSON, pages)
@@ -209,20 +207,18 @@
   }
 
   // Each index file is decoded as soon as its script has run, while the others are still arriving: base64,
-  // inflate, UTF-8, JSON and the search form of its pages. Where the browser allows, a worker does this off
-  // the page's thread (a worker made from a Blob of this script's own functions, so it runs from file:// as
-  // well and needs no file of its own); the page then only takes over the finished pages. Otherwise (no
-  // worker, no native inflate, or the worker fails to start) the page decodes the files itself.
+  // inflate, text, JSON and the search form of its pages (a few ms for a 0.5 MB shard), so that nothing but
+  // the last file is left to do once it is in. (Measured: a worker doing this off the page's thread made the
+  // search ready later on a busy 2-core machine, the worker falling behind the arriving files;
+  // benchmarks/README.md.)
   function decode(name, packed, size, kind, done) {
     var job = { name: name, packed: packed, size: size, kind: kind, done: done };
     decodeBusy(1);
     if (typeof packed !== "string" || typeof size !== "number") damaged(job);
-    else if (useWorker()) sendToWorker(job);
     else decodeHere(job);
   }
 
   function decodeHere(job) {
-    state.decodedIn = state.decodedIn || "page";
     Promise.resolve()
       .then(function () {
         var bytes = base64Bytes(job.packed);
@@ -243,19 +239,15 @@
     job.done(value);
     decodeBusy(-1);
     state.pending -= 1;
-    if (state.pending === 0) {
-      stopWorker();
-      finishLoading();
-    }
+    if (state.pending === 0) finishLoading();
   }
 
   function damaged(job) {
-    stopWorker();
     fail("搜索索引文件已损坏，无法解压：" + job.name + DAMAGED);
   }
 
   // The data of an inflated index file: shard -> its pages (shardPages), lexicon -> the lexicon. Throws when
-  // the bytes are not what the manifest announced. Self-contained: it also runs in the worker.
+  // the bytes are not what the manifest announced.
   function indexFileValue(out, size, kind) {
     if (out.length !== size) throw new Error("size");
     // Shards are UTF-16LE (a near copy into a string), the lexicon UTF-8 (djkb/search/indexer.py). Not `fatal`:
@@ -270,108 +262,6 @@
     }
     if (!isLexicon(value)) throw new Error("content");
     return lexiconTables(value);
-  }
-
-  var worker = { thread: null, url: "", jobs: {}, next: 0, broken: false, possible: undefined };
-
-  function useWorker() {
-    if (worker.possible === undefined) {
-      worker.possible =
-        options.worker !== false &&
-        options.inflate !== "script" &&
-        typeof Worker === "function" &&
-        typeof URL.createObjectURL === "function" &&
-        hasNativeInflate();
-    }
-    return worker.possible && !worker.broken;
-  }
-
-  // The worker's script: the decoding functions of this file, as written here, and a message loop.
-  function workerSource() {
-    var parts = [base64Bytes, nativeInflate, indexFileValue, isShard, isLexicon, shardPages, lexiconTables].map(String);
-    return parts.join("\n") + "\n(" + String(workerLoop) + ")();\n";
-  }
-
-  function workerLoop() {
-    try {
-      new DecompressionStream("deflate-raw");
-    } catch (e) {
-      self.postMessage({ unsupported: true });
-      return;
-    }
-    self.onmessage = function (event) {
-      var job = event.data;
-      Promise.resolve()
-        .then(function () {
-          return nativeInflate(base64Bytes(job.packed), job.size);
-        })
-        .then(function (out) {
-          self.postMessage({ id: job.id, value: indexFileValue(out, job.size, job.kind) });
-        })
-        .catch(function () {
-          self.postMessage({ id: job.id, damaged: true });
-        });
-    };
-  }
-
-  function startWorker() {
-    if (worker.thread || worker.broken) return;
-    try {
-      worker.url = URL.createObjectURL(new Blob([workerSource()], { type: "text/javascript" }));
-      worker.thread = new Worker(worker.url);
-    } catch (e) {
-      workerFailed();
-      return;
-    }
-    worker.thread.onmessage = fromWorker;
-    worker.thread.onerror = function (event) {
-      if (event && event.preventDefault) event.preventDefault();
-      workerFailed();
-    };
-  }
-
-  function sendToWorker(job) {
-    startWorker();
-    if (!worker.thread) {
-      decodeHere(job);
-      return;
-    }
-    var id = worker.next++;
-    worker.jobs[id] = job;
-    state.decodedIn = "worker";
-    state.inflateMethod = "native";
-    worker.thread.postMessage({ id: id, packed: job.packed, size: job.size, kind: job.kind });
-  }
-
-  function fromWorker(event) {
-    var message = event.data || {};
-    if (message.unsupported) {
-      workerFailed();
-      return;
-    }
-    var job = worker.jobs[message.id];
-    if (!job) return;
-    delete worker.jobs[message.id];
-    if (message.damaged) damaged(job);
-    else decoded(job, message.value);
-  }
-
-  // The worker could not start or cannot inflate: the page decodes what was sent to it, and the rest.
-  function workerFailed() {
-    var jobs = worker.jobs;
-    worker.jobs = {};
-    worker.broken = true;
-    stopWorker();
-    state.decodedIn = "page";
-    for (var id in jobs) decodeHere(jobs[id]);
-  }
-
-  // Once every file is decoded (or on failure): the worker's memory is given back.
-  function stopWorker() {
-    if (worker.thread) worker.thread.terminate();
-    if (worker.url) URL.revokeObjectURL(worker.url);
-    worker.thread = null;
-    worker.url = "";
   }
 
   // decodeMs: wall-clock time during which at least one index file was being decoded.
@@ -450,15 +340,14 @@
     state.started = true;
     state.loadStart = performance.now();
     window.djkbSearchRegister = register;
-    if (useWorker()) startWorker(); // it starts up while the manifest and the index files load
     loadScript(baseUrl + MANIFEST_SCRIPT, function () {
       return !!state.manifest || !!state.error;
     });
   }
 
-  // Search pages of one shard's rows (as the shard is decoded, not all at the end). Self-contained: it also
-  // runs in the worker. `text` is null when it equals its lower-case form (most Chinese pages): withText
-  // then takes it from the end of `hay` instead of keeping (and sending over from the worker) a second copy.
+  // Search pages of one shard's rows (as the shard is decoded, not all at the end). `text` is null when it
+  // equals its lower-case form (most Chinese pages): withText then takes it from the end of `hay` instead of
+  // keeping a second copy (and, slicing it, makes `hay` one flat string now rather than in the first query).
   function shardPages(rows) {
     var pages = new Array(rows.length);
     for (var r = 0; r < rows.length; r++) {
@@ -491,8 +380,8 @@
   }
 
   // The lexicon as lookups: the word list (word -> log probability), the site's own words, pinyin readings
-  // grouped by their first letters. Self-contained: it also runs in the worker (Map and Set, unlike plain
-  // objects, come through to the page as they were, with no inherited keys such as "constructor").
+  // grouped by their first letters (Map and Set: unlike plain objects, no inherited keys such as
+  // "constructor").
   function lexiconTables(lex) {
     var SITE_FREQ = 1000000; // djkb/search/words.py SITE_FREQ: the site's own vocabulary
     var dict = new Map();
@@ -1522,7 +1411,6 @@
         indexLoadedAt: state.indexLoadedAt,
         decodeMs: state.decodeMs,
         inflate: state.inflateMethod,
-        decodedIn: state.decodedIn, // "worker" or "page": where the index files were decoded
         readyAt: state.readyAt,
         prefilterPages: state.filter ? state.filter.built : 0,
         prefilterReadyAt: state.filterReadyAt,
