@@ -50,7 +50,7 @@ INDEX_DIR = ("assets", "djkb", "search")
 #    decoded text means bytes that did not decode (damage).
 FORMAT_VERSION = 4
 SHARD_ENCODING = "utf-16-le"  # of a shard's JSON (the lexicon's is UTF-8)
-SHARD_TARGET_CHARS = 200_000  # about 0.5 MB of UTF-8 Chinese per shard (before compression)
+SHARD_TARGET_CHARS = 200_000  # about 0.4 MB of UTF-16 Chinese per shard (before compression)
 COMPRESS_LEVEL = 9
 _PACKED_SCRIPT = re.compile(
     r'^\(window\.djkbSearchRegister\|\|function\(\)\{\}\)\("(shard|lexicon)",(?:(\d+),)?"([A-Za-z0-9+/=]*)"\);\n$'
@@ -280,7 +280,7 @@ class SearchIndexBuilder:
 def _json(payload: object) -> str:
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     # U+2028/2029 end a line in JavaScript before ES2019: escape them inside the script. U+FFFD too: the browser
-    # decodes the index's UTF-8 leniently and takes a raw U+FFFD for damaged bytes.
+    # decodes index files leniently and takes a raw U+FFFD for bytes that did not decode (damage).
     return body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\ufffd", "\\ufffd")
 
 

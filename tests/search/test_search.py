@@ -189,6 +189,19 @@ def test_line_separators_are_escaped(tmp_path):
         assert "\u2028" not in path.read_text(encoding="utf-8")
 
 
+def test_replacement_character_is_escaped_and_read_back(tmp_path):
+    """The browser decodes index files leniently and takes a raw U+FFFD for bytes that did not decode: a page's
+    own U+FFFD is stored escaped, and comes back as written."""
+    builder = SearchIndexBuilder()
+    builder.add_page("a/", "甲", "<p>乱码\ufffd字符</p>")
+    builder.write(tmp_path)
+    out = tmp_path / "assets/djkb/search"
+    for path in out.glob("shard-*.js"):
+        raw = zlib.decompress(base64.b64decode(path.read_text(encoding="ascii").split('"')[3]), wbits=-15)
+        assert "\ufffd" not in raw.decode("utf-16-le") and "\\ufffd" in raw.decode("utf-16-le")
+    assert "乱码\ufffd字符" in read_index(tmp_path)[1][0][3]
+
+
 def test_full_width_punctuation_is_kept_for_snippets():
     assert normalize("查标准：看做法（试行），１２３") == "查标准：看做法（试行），123"
     assert query_words("党建：引领") == ["党建：引领"]
