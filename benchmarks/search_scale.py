@@ -25,18 +25,21 @@ CDP ``Runtime.getHeapUsage``).
     .venv/bin/python benchmarks/search_scale.py --engine old.js --engine djkb/assets/search/djkb-search.js
     .venv/bin/python benchmarks/search_scale.py --keep /tmp/new --against /tmp/old --inflate script --repeat 3
 
-``--engine`` (repeatable) copies the given engine over ``assets/djkb/search/djkb-search.js`` of a site before
-measuring it (default: the repository's). With several engines, each site and mode is measured with every
-engine in turn, ``--repeat`` times, interleaved, so that before/after figures share the same conditions
-(e.g. ``git show HEAD~3:djkb/assets/search/djkb-search.js > old.js``); the table keeps the median row of
-each engine's repeats (by query p95).
+``--engine`` (repeatable) installs the given engine in a site before measuring it (default: the repository's):
+over ``assets/djkb/search/djkb-search.js`` of generated test pages, over the hashed ``djkb-search.<hash>.js``
+of a real site, with the names of the site's inflate script and manifest carried over into it. With several
+engines, each site and mode is measured with every engine in turn, ``--repeat`` times, interleaved, so that
+before/after figures share the same conditions (e.g. ``git show HEAD~3:djkb/assets/search/djkb-search.js >
+old.js``); the table keeps the median row of each engine's repeats (by query p95).
 
 ``--against DIR`` adds the sites of another work directory (made by an earlier version of this script with
 ``--keep DIR``, e.g. from ``git archive`` of an earlier commit), each measured with its own engine and index,
 interleaved with this version's: for changes of the index format, where swapping the engine alone is not
 possible. ``--inflate script`` also measures this version with the vendored inflate instead of the browser's
-``DecompressionStream`` (``window.djkbSearchOptions``). The ``decode`` column is the time the engine spent
-turning index files into data (base64, inflate, UTF-8, JSON; summed per file, wall clock). ``longest`` and
+``DecompressionStream`` (``window.djkbSearchOptions``). The ``decode`` column is the wall-clock time during
+which index files were being decoded (base64, inflate, text, JSON, search form of the pages). ``first`` is the
+time of the first query (``FIRST_QUERY``, typed without spaces), issued the moment the engine reports ready:
+whatever the engine leaves until later (the prefilter, flattening strings) is paid there. ``longest`` and
 ``TBT`` are the longest main-thread task and the total blocking time (sum of each long task's time over 50 ms)
 from navigation start until search and prefilter are ready (Long Tasks API): how much the page froze meanwhile.
 """
@@ -46,9 +49,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import json
 import os
 import random
-import shutil
+import re
 import statistics
 import subprocess
 import sys
@@ -254,6 +258,15 @@ MEASURE_JS = """async ([queries, rounds]) => {
 LONG_TASKS_JS = """window.djkbLongTasks = []; try { new PerformanceObserver(list => { for (const e of list.getEntries())
   window.djkbLongTasks.push([e.startTime, e.duration]); }).observe({type: 'longtask', buffered: true}); } catch (e) {}"""
 
+# The first query, typed the moment the engine is ready (before its prefilter exists): whatever the engine
+# leaves until later is paid here. A query typed without spaces, so that splitting it uses the word list.
+FIRST_QUERY = "基层党建述职考核"
+FIRST_QUERY_JS = """(() => { let engine; Object.defineProperty(window, 'djkbSearch', {configurable: true,
+  get() { return engine; },
+  set(search) { engine = search; if (!search || !search.engine) return;
+    search.engine.ready().then(() => { const t = performance.now();
+      search(%s, {limit: 10}).then(r => { window.djkbFirstQuery = [performance.now() - t, r.length]; }); }); } }); })();"""
+
 READY_JS = """() => { const s = window.djkbSearch && djkbSearch.engine.stats();
   return !!s && s.ready && (s.prefilterPages === undefined || s.prefilterPages === s.pages); }"""
 
@@ -266,6 +279,7 @@ def pct(values: list[float], q: float) -> float:
 def measure(context, url: str, rounds: int, init_script: str | None = None) -> dict:
     page = context.new_page()
     page.add_init_script(LONG_TASKS_JS)
+    page.add_init_script(FIRST_QUERY_JS % json.dumps(FIRST_QUERY))
     if init_script:
         page.add_init_script(init_script)
     errors: list[str] = []
@@ -274,7 +288,9 @@ def measure(context, url: str, rounds: int, init_script: str | None = None) -> d
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})  # engines are swapped between runs
     page.goto(url)
     page.wait_for_function(READY_JS, timeout=120_000, polling=50)
+    page.wait_for_function("() => !!window.djkbFirstQuery", timeout=60_000, polling=50)
     stats = page.evaluate("djkbSearch.engine.stats()")
+    first_ms, first_hits = page.evaluate("window.djkbFirstQuery")
     loaded = max(stats["readyAt"], stats.get("prefilterReadyAt") or 0)
     long_tasks = [d for start, d in page.evaluate("window.djkbLongTasks") if start <= loaded]
     m = page.evaluate(MEASURE_JS, [QUERIES, rounds])
@@ -289,6 +305,8 @@ def measure(context, url: str, rounds: int, init_script: str | None = None) -> d
         "prefilter_ms": stats.get("prefilterReadyAt") or 0,
         "decode_ms": stats.get("decodeMs") or 0,
         "inflate": stats.get("inflate") or "-",
+        "first_ms": first_ms,
+        "first_hits": first_hits,
         "longest_task": max(long_tasks, default=0),
         "blocking_ms": sum(d - 50 for d in long_tasks),
         "api": m["api"],
@@ -298,6 +316,36 @@ def measure(context, url: str, rounds: int, init_script: str | None = None) -> d
         "backing_mb": usage.get("backingStorageSize", 0) / 1e6,
         "errors": errors,
     }
+
+
+def site_engine(site: Path) -> Path:
+    """The engine the pages load: `djkb-search.js` (generated test pages) or, in a real site, the one hashed
+    name `djkb-search.<hash>.js` (djkb/build/site_assets.py)."""
+    out_dir = site.joinpath(*INDEX_DIR)
+    hashed = [p for p in out_dir.glob("djkb-search.*.js") if _HASHED_ENGINE.match(p.name)]
+    if len(hashed) > 1:
+        raise SystemExit(f"{out_dir}: several engines {sorted(p.name for p in hashed)}; rebuild the site")
+    return hashed[0] if hashed else out_dir / "djkb-search.js"
+
+
+def install_engine(site: Path, engine: Path) -> None:
+    """Put `engine` where the site's pages load it from. A real site's engine carries the names of its inflate
+    script and index manifest (written in by the build): they are carried over into the engine installed."""
+    target = site_engine(site)
+    text = engine.read_text(encoding="utf-8")
+    if target.is_file():
+        current = target.read_text(encoding="utf-8")
+        for line in _NAMED_LINES:
+            found = line.search(current)
+            if found:
+                text, count = line.subn(lambda _: found.group(0), text)
+                if count != 1:
+                    raise SystemExit(f"{engine}: no line naming {line.pattern}; cannot install it in {site}")
+    target.write_text(text, encoding="utf-8")
+
+
+_HASHED_ENGINE = re.compile(r"^djkb-search\.[0-9a-f]{10}\.js$")
+_NAMED_LINES = [re.compile(r'var INFLATE_SCRIPT = "[^"]*";'), re.compile(r'var MANIFEST_SCRIPT = "[^"]*";')]
 
 
 def manifest_file(site: Path) -> Path:
@@ -468,7 +516,7 @@ def main() -> None:
                                 site, rel = sites[where][mode]
                                 url = bases[where] + rel if mode == "http" else (site / rel).as_uri()
                                 if engine:
-                                    shutil.copyfile(engine, site.joinpath(*INDEX_DIR, "djkb-search.js"))
+                                    install_engine(site, engine)
                                 r = measure(context, url, args.rounds, init_script)
                                 r["size"], r["files"] = index_size(site)
                                 r["pages"] = index_pages(site)
@@ -477,7 +525,7 @@ def main() -> None:
                         for v in runs:
                             middle = sorted(runs[v], key=lambda r: pct(r["api"], 0.95))[len(runs[v]) // 2]
                             rows.append((v, kind, n, mode, middle))
-                        shutil.copyfile(ENGINE, sites[None][mode][0].joinpath(*INDEX_DIR, "djkb-search.js"))
+                        install_engine(sites[None][mode][0], ENGINE)
                     if blocked:
                         print(f"  non-local requests: {len(blocked)} {blocked[:5]}")
         for v, (label, *_) in enumerate(variants):
@@ -489,13 +537,13 @@ def main() -> None:
         )
         print(
             f"{'var':3} {'site':9} {'cases':>5} {'mode':4} {'pages':>5} {'index MB':>8} {'B/page':>6} {'ready':>5} {'scripts':>7} "
-            f"{'decode':>6} {'filter':>6} {'longest':>7} {'TBT':>5} | {'djkbSearch limit 10':^21} | {'search box (50 shown)':^21} | {'heap MB':>7} {'arrays':>7}"
+            f"{'decode':>6} {'filter':>6} {'longest':>7} {'TBT':>5} {'first':>5} | {'djkbSearch limit 10':^21} | {'search box (50 shown)':^21} | {'heap MB':>7} {'arrays':>7}"
         )
         for v, kind, n, mode, r in rows:
             print(
                 f"{v:3} {kind:9} {n:5} {mode:4} {r['pages']:5} {r['size'] / 1e6:8.2f} {r['size'] / r['pages']:6.0f} "
                 f"{r['ready_ms']:5.0f} {r['loaded_ms']:7.0f} {r['decode_ms']:6.0f} {r['prefilter_ms']:6.0f} "
-                f"{r['longest_task']:7.0f} {r['blocking_ms']:5.0f} | "
+                f"{r['longest_task']:7.0f} {r['blocking_ms']:5.0f} {r['first_ms']:5.1f} | "
                 f"{fmt3(r['api'])} | {fmt3(r['ui'])} | {r['heap_mb']:7.1f} {r['backing_mb']:7.1f}"
             )
 
@@ -504,7 +552,8 @@ def print_row(v, kind, n, mode, r) -> None:
     print(
         f"[variant {v}] {kind} {n} cases, {mode}: {r['pages']} pages, index {r['size'] / 1e6:.2f} MB in {r['files']} files | "
         f"ready {r['ready_ms']:.0f} ms (scripts run {r['loaded_ms']:.0f}, decode {r['decode_ms']:.0f} [{r['inflate']}], "
-        f"prefilter {r['prefilter_ms']:.0f}; longest task {r['longest_task']:.0f}, blocking {r['blocking_ms']:.0f}) | djkbSearch {fmt3(r['api'])} ms | box {fmt3(r['ui'])} ms | "
+        f"prefilter {r['prefilter_ms']:.0f}; longest task {r['longest_task']:.0f}, blocking {r['blocking_ms']:.0f}) | "
+        f"first query {r['first_ms']:.1f} ms ({r['first_hits']} results) | djkbSearch {fmt3(r['api'])} ms | box {fmt3(r['ui'])} ms | "
         f"heap {r['heap_mb']:.1f} MB (of which {r['backing_mb']:.1f} MB array buffers)",
         flush=True,
     )

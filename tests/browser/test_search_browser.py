@@ -6,13 +6,16 @@ and index). Every request that is not file: or 127.0.0.1 is blocked and recorded
 
 from __future__ import annotations
 
+import base64
 import random
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
 
 from djkb.search import SearchExpansion
+from djkb.search.indexer import compress_payload
 from djkb.search.text import fold, html_to_text, normalize_line
 from tests.support.browser import CHROMIUM
 from tests.support.testsite import DemoPage, loc, page_file, write_site
@@ -400,11 +403,31 @@ def test_index_of_another_format_version_is_refused(env, tmp_path):
     broken = tmp_path / "old"
     shutil.copytree(env["root"], broken)
     manifest = broken / "assets/djkb/search/manifest.js"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"version":3,', '"version":1,'), encoding="utf-8")
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"version":4,', '"version":1,'), encoding="utf-8")
     page = open_with_inflate(env, "native", root=broken)
     try:
         message = page.evaluate("djkbSearch('党').then(() => 'ok', e => e.message)")
-        assert message.startswith("搜索索引与搜索程序的版本不一致（索引 1，程序 3）"), message
+        assert message.startswith("搜索索引与搜索程序的版本不一致（索引 1，程序 4）"), message
+    finally:
+        page.close()
+
+
+def test_shard_whose_text_does_not_decode_is_reported(env, tmp_path):
+    """A shard that inflates to the announced size but holds bytes that are not UTF-16 text (a lone surrogate):
+    the lenient decoding turns them into U+FFFD, which the index never holds raw, and the box reports damage."""
+    broken = tmp_path / "bytes"
+    shutil.copytree(env["root"], broken)
+    shard = sorted((broken / "assets/djkb/search").glob("shard-*.js"))[0]
+    head, packed, tail = shard.read_text(encoding="ascii").rsplit('"', 2)
+    raw = zlib.decompress(base64.b64decode(packed), wbits=-15)
+    at = next(i for i in range(0, len(raw), 2) if raw[i : i + 2] == "党".encode("utf-16-le"))  # a whole character
+    damaged = raw[:at] + "\ud800".encode("utf-16-le", "surrogatepass") + raw[at + 2 :]
+    assert len(damaged) == len(raw)
+    shard.write_text(f'{head}"{compress_payload(damaged)}"{tail}', encoding="ascii")
+    page = open_with_inflate(env, "native", root=broken)
+    try:
+        message = page.evaluate("djkbSearch('党').then(() => 'ok', e => e.message)")
+        assert message.startswith("搜索索引文件已损坏，无法解压：" + shard.name), message
     finally:
         page.close()
 

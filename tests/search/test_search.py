@@ -26,7 +26,8 @@ def read_payload(path):
     assert m, path.name
     payload = json.loads(m.group(3))
     if isinstance(payload, str):
-        payload = json.loads(zlib.decompress(base64.b64decode(payload, validate=True), wbits=-15).decode("utf-8"))
+        raw = zlib.decompress(base64.b64decode(payload, validate=True), wbits=-15)
+        payload = json.loads(raw.decode("utf-16-le" if m.group(1) == "shard" else "utf-8"))
     return m.group(1), m.group(2), payload
 
 
@@ -89,7 +90,7 @@ def test_write_produces_manifest_lexicon_and_shards(tmp_path):
     assert {p.parent for p in written} == {out}
     kind, _, manifest = read_payload(out / "manifest.js")
     assert kind == "manifest" and manifest["pages"] == 3 == len(builder)
-    assert manifest["version"] == FORMAT_VERSION == 3
+    assert manifest["version"] == FORMAT_VERSION == 4
     assert all((out / name).is_file() for name in manifest["shards"] + [manifest["lexicon"]])
     rows = []
     for i, name in enumerate(manifest["shards"]):
@@ -129,8 +130,9 @@ def test_rewrite_removes_stale_files_and_keeps_others(tmp_path):
 
 
 def test_shards_and_lexicon_are_base64_of_raw_deflate_of_their_json(tmp_path):
-    """What the browser reads: a JS string literal holding base64 of raw DEFLATE (no zlib header) of the JSON,
-    whose inflated size the manifest gives; the manifest itself stays plain."""
+    """What the browser reads: a JS string literal holding base64 of raw DEFLATE (no zlib header) of the JSON
+    (UTF-16LE in shards, UTF-8 in the lexicon), whose inflated size the manifest gives; the manifest itself stays
+    plain."""
     builder = SearchIndexBuilder([SearchExpansion("三会一课", (), ("党课",), "glossary/shyk/")])
     for i in range(400):  # more than one shard
         builder.add_page(f"cases/c{i:03d}/", f"案例{i}", f"<p>{'党建引领基层治理' * 60}第{i}号</p>", [f"案例{i}"])
@@ -152,7 +154,7 @@ def test_shards_and_lexicon_are_base64_of_raw_deflate_of_their_json(tmp_path):
         raw = zlib.decompress(base64.b64decode(m.group(3), validate=True), wbits=-15)
         assert len(raw) == size
         assert len(m.group(3)) < size / 2  # it is compressed
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-16-le" if kind == "shard" else "utf-8"))
         if kind == "shard":
             rows += data
         else:
@@ -185,6 +187,19 @@ def test_line_separators_are_escaped(tmp_path):
     builder.add_page("a/", "甲", "<p>一\u2028二</p>")
     for path in builder.write(tmp_path):
         assert "\u2028" not in path.read_text(encoding="utf-8")
+
+
+def test_replacement_character_is_escaped_and_read_back(tmp_path):
+    """The browser decodes index files leniently and takes a raw U+FFFD for bytes that did not decode: a page's
+    own U+FFFD is stored escaped, and comes back as written."""
+    builder = SearchIndexBuilder()
+    builder.add_page("a/", "甲", "<p>乱码\ufffd字符</p>")
+    builder.write(tmp_path)
+    out = tmp_path / "assets/djkb/search"
+    for path in out.glob("shard-*.js"):
+        raw = zlib.decompress(base64.b64decode(path.read_text(encoding="ascii").split('"')[3]), wbits=-15)
+        assert "\ufffd" not in raw.decode("utf-16-le") and "\\ufffd" in raw.decode("utf-16-le")
+    assert "乱码\ufffd字符" in read_index(tmp_path)[1][0][3]
 
 
 def test_full_width_punctuation_is_kept_for_snippets():

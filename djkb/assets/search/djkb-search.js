@@ -13,7 +13,8 @@
  * given as partial matches. Scripts use window.djkbSearch(query, {limit}) ->
  * Promise<[{location, title, label, match}]>, the array's `match` being "full" or "partial".
  *
- * Speed at thousands of pages: after loading, a bigram prefilter (hashed bitsets over pages, built in short
+ * Speed at thousands of pages: the index files are decoded one by one as they arrive, so the search is
+ * ready as soon as the last one is in. After loading, a bigram prefilter (hashed bitsets over pages, built in short
  * slices while the page is idle) narrows every query to the pages that can contain all its strings; only
  * those are scanned. Ranking keeps the best `limit` pages without sorting every match, and snippets are
  * built only for results that are shown. None of this changes which pages match or their order.
@@ -74,11 +75,11 @@
   // ---------------------------------------------------------------------------------------------------
   // Index loading
   // ---------------------------------------------------------------------------------------------------
-  // Shards and lexicon arrive as base64 of raw DEFLATE of their JSON (djkb/search/indexer.py, format 2) and
-  // are inflated here one file per task, as they arrive, so that the page stays responsive: natively with
-  // DecompressionStream("deflate-raw") where the browser has it, otherwise with fflate (vendored next to this
-  // file, loaded only then). The manifest gives each file's inflated size, checked before use.
-  var FORMAT_VERSION = 3; // djkb/search/indexer.py FORMAT_VERSION
+  // Shards and lexicon arrive as base64 of raw DEFLATE of their JSON (djkb/search/indexer.py, format 2 on) and
+  // are decoded as they arrive (see decode): natively with DecompressionStream("deflate-raw") where the browser
+  // has it, otherwise with fflate (vendored next to this file, loaded only then). The manifest gives each
+  // file's inflated size, checked before use.
+  var FORMAT_VERSION = 4; // djkb/search/indexer.py FORMAT_VERSION
   var INFLATE_SCRIPT = "fflate-0.8.3.min.js"; // the site build writes the file's hashed name here
   var MANIFEST_SCRIPT = "manifest.js"; // and the name of this build's index manifest here
   // Tests and benchmarks: window.djkbSearchOptions = {inflate: "script"} uses the vendored inflate even where
@@ -89,28 +90,28 @@
     manifest: null,
     arrived: [], // shard number -> its script has called djkbSearchRegister
     shards: [],
-    lexicon: null,
     lexiconArrived: false,
     pending: -1,
     ready: false,
     error: null,
     waiters: [],
     pages: [],
-    expansions: {}, // folded term/alias -> [[term, aliases, components, location]]
-    dict: null, // word -> log probability, for splitting queries (djkb/search/words.py)
+    expansions: new Map(), // folded term/alias -> [[term, aliases, components, location]]
+    dict: null, // Map: word -> log probability, for splitting queries (djkb/search/words.py)
     dictMaxLen: 1,
-    siteWords: null, // words of the site's own vocabulary (record names, aliases, glossary terms)
+    siteWords: null, // Set: words of the site's own vocabulary (record names, aliases, glossary terms)
     logTotal: 0,
-    pinyin: [], // {name, full, bounds: [len after syllable k], initials, ends}
-    pinyinByPrefix: null, // {full: {two letters: [reading]}, initials: {…}}
+    pinyin: [], // [name, "syl syl …", ends or 0] (djkb/search/indexer.py)
+    readings: [], // reading number -> pinyinReading(number), made when first needed
+    pinyinByPrefix: null, // {full: Map(two letters -> [reading number]), initials: Map(…)}
     tieRank: null, // Int32Array: page index -> position by (title length, location), the ranking tie-break
     scores: null, // Float64Array: score of each page in the current query (scratch)
     filter: null, // bigram prefilter, see buildPrefilterSlice
     inflater: null, // Promise of function(bytes, size) -> Uint8Array or Promise of it
     inflateMethod: "",
-    decodeQueue: [],
-    decoding: false,
-    decodeMs: 0, // time from taking an index file to having its data (base64, inflate, UTF-8, JSON), summed
+    decoding: 0, // index files being decoded
+    decodeSince: 0,
+    decodeMs: 0, // time during which index files were being decoded (base64, inflate, UTF-8, JSON, pages)
     loadStart: 0,
     indexLoadedAt: 0, // every index script has run
     readyAt: 0,
@@ -160,28 +161,29 @@
       state.manifest = a;
       state.shards = new Array(a.shards.length);
       state.pending = a.shards.length + 1;
+      // The lexicon first: the largest file, needed by every query.
+      loadScript(baseUrl + a.lexicon, function () {
+        return state.lexiconArrived || !!state.error;
+      });
       a.shards.forEach(function (name, n) {
         loadScript(baseUrl + name, function () {
           return state.arrived[n] || !!state.error;
         });
       });
-      loadScript(baseUrl + a.lexicon, function () {
-        return state.lexiconArrived || !!state.error;
-      });
+      // The word segmenter takes ~20 ms to make (ICU data): made while the index loads, not in the first query.
+      setTimeout(wordSegmenter, 0);
     } else if (kind === "shard") {
       if (!state.manifest || state.arrived[a] || !(a >= 0 && a < state.shards.length)) return;
       state.arrived[a] = true;
       arrived();
-      decodeLater(state.manifest.shards[a], b, state.manifest.sizes[a], isShard, function (rows) {
-        state.shards[a] = rows;
+      decode(state.manifest.shards[a], b, state.manifest.sizes[a], "shard", function (pages) {
+        state.shards[a] = withText(pages);
       });
     } else if (kind === "lexicon") {
       if (!state.manifest || state.lexiconArrived) return;
       state.lexiconArrived = true;
       arrived();
-      decodeLater(state.manifest.lexicon, a, state.manifest.lexiconSize, isLexicon, function (lexicon) {
-        state.lexicon = lexicon;
-      });
+      decode(state.manifest.lexicon, a, state.manifest.lexiconSize, "lexicon", useLexicon);
     }
   }
 
@@ -204,39 +206,69 @@
     return !!lex && Array.isArray(lex.expansions) && Array.isArray(lex.pinyin) && Array.isArray(lex.words) && lex.total > 0;
   }
 
-  // Index files are decoded one at a time, each in its own task (a few ms per 0.5 MB shard).
-  function decodeLater(name, packed, size, valid, done) {
-    state.decodeQueue.push({ name: name, packed: packed, size: size, valid: valid, done: done });
-    if (!state.decoding) decodeNext();
+  // Each index file is decoded as soon as its script has run, while the others are still arriving: base64,
+  // inflate, text, JSON and the search form of its pages (a few ms for a 0.5 MB shard), so that nothing but
+  // the last file is left to do once it is in. (Measured: a worker doing this off the page's thread made the
+  // search ready later on a busy 2-core machine, the worker falling behind the arriving files;
+  // benchmarks/README.md.)
+  function decode(name, packed, size, kind, done) {
+    var job = { name: name, packed: packed, size: size, kind: kind, done: done };
+    decodeBusy(1);
+    if (typeof packed !== "string" || typeof size !== "number") damaged(job);
+    else decodeHere(job);
   }
 
-  function decodeNext() {
-    var job = state.decodeQueue.shift();
-    state.decoding = !!job && !state.error;
-    if (!state.decoding) return;
-    var t0 = performance.now();
+  function decodeHere(job) {
     Promise.resolve()
       .then(function () {
-        if (typeof job.packed !== "string" || typeof job.size !== "number") throw new Error("format");
         var bytes = base64Bytes(job.packed);
         return inflater().then(function (inflate) {
           return inflate(bytes, job.size);
         });
       })
       .then(function (out) {
-        if (out.length !== job.size) throw new Error("size");
-        var value = JSON.parse(utf8Decoder().decode(out));
-        if (!job.valid(value)) throw new Error("content");
-        job.done(value);
-        state.decodeMs += performance.now() - t0;
-        state.pending -= 1;
-        if (state.pending === 0) finishLoading();
-        else setTimeout(decodeNext, 0);
+        decoded(job, indexFileValue(out, job.size, job.kind));
       })
       .catch(function () {
-        state.decoding = false;
-        fail("搜索索引文件已损坏，无法解压：" + job.name + DAMAGED);
+        damaged(job);
       });
+  }
+
+  function decoded(job, value) {
+    if (state.error) return;
+    job.done(value);
+    decodeBusy(-1);
+    state.pending -= 1;
+    if (state.pending === 0) finishLoading();
+  }
+
+  function damaged(job) {
+    fail("搜索索引文件已损坏，无法解压：" + job.name + DAMAGED);
+  }
+
+  // The data of an inflated index file: shard -> its pages (shardPages), lexicon -> the lexicon. Throws when
+  // the bytes are not what the manifest announced.
+  function indexFileValue(out, size, kind) {
+    if (out.length !== size) throw new Error("size");
+    // Shards are UTF-16LE (a near copy into a string), the lexicon UTF-8 (djkb/search/indexer.py). Not `fatal`:
+    // Chromium decodes about twice as fast without it. Bytes that do not decode become U+FFFD, which the index
+    // never holds as such (escaped in its JSON).
+    var json = new TextDecoder(kind === "shard" ? "utf-16le" : "utf-8").decode(out);
+    if (json.indexOf("\ufffd") >= 0) throw new Error("utf-8");
+    var value = JSON.parse(json);
+    if (kind === "shard") {
+      if (!isShard(value)) throw new Error("content");
+      return shardPages(value);
+    }
+    if (!isLexicon(value)) throw new Error("content");
+    return lexiconTables(value);
+  }
+
+  // decodeMs: wall-clock time during which at least one index file was being decoded.
+  function decodeBusy(change) {
+    if (!state.decoding) state.decodeSince = performance.now();
+    state.decoding += change;
+    if (!state.decoding) state.decodeMs += performance.now() - state.decodeSince;
   }
 
   function base64Bytes(text) {
@@ -247,16 +279,26 @@
     return bytes;
   }
 
-  var decoder = null;
-  function utf8Decoder() {
-    return decoder || (decoder = new TextDecoder("utf-8", { fatal: true }));
-  }
-
-  function nativeInflate(bytes) {
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-    return new Response(stream).arrayBuffer().then(function (buffer) {
-      return new Uint8Array(buffer);
-    });
+  // Straight into the stream (a Blob would first be copied to the browser process and back), read into one
+  // buffer of the size the manifest gives.
+  function nativeInflate(bytes, size) {
+    var stream = new DecompressionStream("deflate-raw");
+    var writer = stream.writable.getWriter();
+    writer.write(bytes).catch(function () {}); // a damaged file rejects the read below as well
+    writer.close().catch(function () {});
+    var reader = stream.readable.getReader();
+    var out = new Uint8Array(size);
+    var at = 0;
+    function next() {
+      return reader.read().then(function (chunk) {
+        if (chunk.done) return at === size ? out : out.subarray(0, at);
+        if (at + chunk.value.length > size) throw new Error("size");
+        out.set(chunk.value, at);
+        at += chunk.value.length;
+        return next();
+      });
+    }
+    return next();
   }
 
   function hasNativeInflate() {
@@ -303,87 +345,138 @@
     });
   }
 
-  function finishLoading() {
-    var pages = [];
-    for (var s = 0; s < state.shards.length; s++) {
-      var rows = state.shards[s];
-      for (var r = 0; r < rows.length; r++) {
-        var row = rows[r];
-        var titleL = row[1].toLowerCase();
-        var namesL = [];
-        for (var n = 0; n < row[2].length; n++) namesL.push(row[2][n].toLowerCase());
-        var head = titleL + "\n" + (namesL.length ? namesL.join("\n") + "\n" : "");
-        pages.push({
-          location: row[0],
-          title: row[1],
-          titleL: titleL,
-          namesL: namesL,
-          text: row[3],
-          hay: head + row[3].toLowerCase(),
-          bodyStart: head.length,
-          label: row[4],
-          tier: row[5],
-          headL: row[6].join("\n").toLowerCase(),
-          ownEnd: head.length + row[7], // hay from here on: mentions of other records
-        });
+  // Search pages of one shard's rows (as the shard is decoded, not all at the end). `text` is null when it
+  // equals its lower-case form (most Chinese pages): withText then takes it from the end of `hay` instead of
+  // keeping a second copy (and, slicing it, makes `hay` one flat string now rather than in the first query).
+  function shardPages(rows) {
+    var pages = new Array(rows.length);
+    for (var r = 0; r < rows.length; r++) {
+      var row = rows[r];
+      var titleL = row[1].toLowerCase();
+      var namesL = [];
+      for (var n = 0; n < row[2].length; n++) namesL.push(row[2][n].toLowerCase());
+      var head = titleL + "\n" + (namesL.length ? namesL.join("\n") + "\n" : "");
+      var textL = row[3].toLowerCase();
+      pages[r] = {
+        location: row[0],
+        title: row[1],
+        titleL: titleL,
+        namesL: namesL,
+        text: textL === row[3] ? null : row[3],
+        hay: head + textL,
+        bodyStart: head.length,
+        label: row[4],
+        tier: row[5],
+        headL: row[6].join("\n").toLowerCase(),
+        ownEnd: head.length + row[7], // hay from here on: mentions of other records
+      };
+    }
+    return pages;
+  }
+
+  function withText(pages) {
+    for (var i = 0; i < pages.length; i++) if (pages[i].text === null) pages[i].text = pages[i].hay.slice(pages[i].bodyStart);
+    return pages;
+  }
+
+  // The lexicon as lookups: the word list (word -> log probability), the site's own words, pinyin readings
+  // grouped by their first letters (Map and Set: unlike plain objects, no inherited keys such as
+  // "constructor").
+  function lexiconTables(lex) {
+    var SITE_FREQ = 1000000; // djkb/search/words.py SITE_FREQ: the site's own vocabulary
+    var dict = new Map();
+    var siteWords = new Set();
+    var logTotal = Math.log(lex.total);
+    var maxLen = 1;
+    for (var d = 0; d < lex.words.length; d++) {
+      var word = lex.words[d][0];
+      dict.set(word, Math.log(lex.words[d][1]) - logTotal);
+      if (lex.words[d][1] >= SITE_FREQ) siteWords.add(word);
+      if (word.length > maxLen) maxLen = word.length;
+    }
+    // Pinyin readings ([name, "syl syl …", ends]) by the first two letters of their full pinyin and of their
+    // initials: an ASCII query word (at least two letters) can only expand through readings in its two
+    // buckets. Only those readings are ever taken apart (pinyinReading), when such a word is typed.
+    var byFull = new Map();
+    var byInitials = new Map();
+    for (var p = 0; p < lex.pinyin.length; p++) {
+      var text = lex.pinyin[p][1];
+      var space = text.indexOf(" ");
+      var first = space < 0 ? text : text.slice(0, space);
+      var f = first.length >= 2 || space < 0 ? first.slice(0, 2) : first + text.charAt(space + 1);
+      var n = space < 0 ? text.charAt(0) : text.charAt(0) + text.charAt(space + 1);
+      if (!byFull.has(f)) byFull.set(f, []);
+      byFull.get(f).push(p);
+      if (!byInitials.has(n)) byInitials.set(n, []);
+      byInitials.get(n).push(p);
+    }
+    return {
+      expansions: lex.expansions,
+      dict: dict,
+      dictMaxLen: maxLen,
+      logTotal: logTotal,
+      siteWords: siteWords,
+      pinyin: lex.pinyin,
+      pinyinByPrefix: { full: byFull, initials: byInitials },
+    };
+  }
+
+  function useLexicon(tables) {
+    var expansions = new Map();
+    for (var e = 0; e < tables.expansions.length; e++) {
+      var exp = tables.expansions[e];
+      var keys = [exp[0]].concat(exp[1]);
+      for (var k = 0; k < keys.length; k++) {
+        var key = foldWord(keys[k]);
+        if (!expansions.has(key)) expansions.set(key, []);
+        expansions.get(key).push(exp);
       }
     }
-    state.shards = null; // rows are now referenced by pages only
+    state.expansions = expansions;
+    state.dict = tables.dict;
+    state.dictMaxLen = tables.dictMaxLen;
+    state.logTotal = tables.logTotal;
+    state.siteWords = tables.siteWords;
+    state.pinyin = tables.pinyin;
+    state.readings = [];
+    state.pinyinByPrefix = tables.pinyinByPrefix;
+  }
+
+  // Reading number `i` taken apart: {name, full, bounds: [length of full after syllable k], initials, ends}.
+  function pinyinReading(i) {
+    var r = state.readings[i];
+    if (r) return r;
+    var entry = state.pinyin[i];
+    var syl = entry[1].split(" ");
+    var bounds = [];
+    var full = "";
+    var initials = "";
+    for (var y = 0; y < syl.length; y++) {
+      full += syl[y];
+      initials += syl[y].charAt(0);
+      bounds.push(full.length);
+    }
+    var ends = entry[2];
+    if (!ends) {
+      ends = [];
+      for (var z = 1; z <= syl.length; z++) ends.push(z);
+    }
+    r = state.readings[i] = { name: entry[0], full: full, bounds: bounds, initials: initials, ends: ends };
+    return r;
+  }
+
+  function finishLoading() {
+    var pages = [];
+    for (var s = 0; s < state.shards.length; s++) pages.push.apply(pages, state.shards[s]);
+    state.shards = null; // pages are referenced by state.pages only
     if (pages.length !== state.manifest.pages) {
       fail("搜索索引不完整：应有 " + state.manifest.pages + " 个页面，读到 " + pages.length + " 个" + DAMAGED);
       return;
     }
     state.pages = pages;
-
-    var lex = state.lexicon || { expansions: [], pinyin: [], words: [], total: 1 };
-    var dict = Object.create(null);
-    var siteWords = (state.siteWords = Object.create(null));
-    var logTotal = Math.log(lex.total);
-    var maxLen = 1;
-    for (var d = 0; d < lex.words.length; d++) {
-      var word = lex.words[d][0];
-      dict[word] = Math.log(lex.words[d][1]) - logTotal;
-      if (lex.words[d][1] >= SITE_FREQ) siteWords[word] = true;
-      if (word.length > maxLen) maxLen = word.length;
-    }
-    state.dict = dict;
-    state.dictMaxLen = maxLen;
-    state.logTotal = logTotal;
-    var expansions = {};
-    for (var e = 0; e < lex.expansions.length; e++) {
-      var exp = lex.expansions[e];
-      var keys = [exp[0]].concat(exp[1]);
-      for (var k = 0; k < keys.length; k++) {
-        var key = foldWord(keys[k]);
-        (expansions[key] = expansions[key] || []).push(exp);
-      }
-    }
-    state.expansions = expansions;
-    var readings = [];
-    for (var p = 0; p < lex.pinyin.length; p++) {
-      var entry = lex.pinyin[p];
-      var syl = entry[1].split(" ");
-      var bounds = [];
-      var full = "";
-      var initials = "";
-      for (var y = 0; y < syl.length; y++) {
-        full += syl[y];
-        initials += syl[y].charAt(0);
-        bounds.push(full.length);
-      }
-      var ends = entry[2];
-      if (!ends) {
-        ends = [];
-        for (var z = 1; z <= syl.length; z++) ends.push(z);
-      }
-      readings.push({ name: entry[0], full: full, bounds: bounds, initials: initials, ends: ends });
-    }
-    state.pinyin = readings;
-    state.pinyinByPrefix = pinyinBuckets(readings);
     state.tieRank = tieRanks(pages);
     state.scores = new Float64Array(pages.length);
     state.filter = newPrefilter(pages.length);
-    state.lexicon = null;
     state.ready = true;
     state.readyAt = performance.now();
     var waiters = state.waiters;
@@ -391,21 +484,6 @@
     for (var w = 0; w < waiters.length; w++) waiters[w][0]();
     updateAllUi();
     setTimeout(buildPrefilterSlice, 0);
-  }
-
-  // Readings grouped by the first two letters of their full pinyin and of their initials: an ASCII query
-  // word (at least two letters) can only expand through readings in its two buckets.
-  function pinyinBuckets(readings) {
-    var full = {};
-    var initials = {};
-    for (var i = 0; i < readings.length; i++) {
-      var r = readings[i];
-      var f = r.full.slice(0, 2);
-      var n = r.initials.slice(0, 2);
-      (full[f] = full[f] || []).push(r);
-      (initials[n] = initials[n] || []).push(r);
-    }
-    return { full: full, initials: initials };
   }
 
   // Position of each page in the order (title length, location): the tie-break of the ranking, as an int.
@@ -579,11 +657,11 @@
   // Name prefixes whose pinyin (full or initials) equals the ASCII word, most common first.
   function pinyinExpansions(word) {
     if (word.length < 2 || !ASCII_WORD.test(word) || !HAS_LETTER.test(word)) return [];
-    var counts = {};
+    var counts = new Map();
     var order = [];
     var head = word.slice(0, 2);
-    var byFull = state.pinyinByPrefix.full[head] || [];
-    var byInitials = state.pinyinByPrefix.initials[head] || [];
+    var byFull = (state.pinyinByPrefix.full.get(head) || []).map(pinyinReading);
+    var byInitials = (state.pinyinByPrefix.initials.get(head) || []).map(pinyinReading);
     // A reading in both buckets is taken from the first one only.
     var list = byFull.concat(byInitials.filter(function (r) {
       return r.full.slice(0, 2) !== head;
@@ -598,14 +676,14 @@
       if (k < 0 && word.length <= r.initials.length && r.initials.lastIndexOf(word, 0) === 0) k = word.length - 1;
       if (k < 1) continue;
       var prefix = r.name.slice(0, r.ends[k]).toLowerCase();
-      if (!(prefix in counts)) {
-        counts[prefix] = 0;
+      if (!counts.has(prefix)) {
+        counts.set(prefix, 0);
         order.push(prefix);
       }
-      counts[prefix] += 1;
+      counts.set(prefix, counts.get(prefix) + 1);
     }
     order.sort(function (a, b) {
-      return counts[b] - counts[a] || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+      return counts.get(b) - counts.get(a) || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
     });
     return order.slice(0, MAX_PINYIN_EXPANSIONS);
   }
@@ -618,7 +696,7 @@
   }
 
   function glossaryAlternatives(word, out) {
-    var exps = state.expansions[word];
+    var exps = state.expansions.get(word);
     if (!exps) return;
     for (var i = 0; i < exps.length; i++) {
       var exp = exps[i];
@@ -661,7 +739,6 @@
   // single characters are then split by Intl.Segmenter where the browser has it (single characters it leaves
   // stay together: 述/职 -> 述职), else kept whole when short and cut into character pairs when long. Pages are
   // matched by substring, not by words stored at build time, so build and query cannot split text differently.
-  var SITE_FREQ = 1000000; // djkb/search/words.py SITE_FREQ: the site's own vocabulary
   var FUNCTION_CHARS = "的了和与及或在是对把被将从以于并之等也";
   var segmenter; // undefined: not looked up yet; null: the browser has none
 
@@ -688,7 +765,7 @@
   // list, runs of non-Chinese characters, or single characters.
   function routePieces(text, notWhole) {
     var n = text.length;
-    var dict = state.dict || {};
+    var dict = state.dict || new Map();
     var maxLen = state.dictMaxLen;
     var unknown = -state.logTotal;
     var best = new Float64Array(n + 1);
@@ -699,12 +776,12 @@
       if (han) runEnd = i;
       else if (i + 1 < n && isHan(text.charAt(i + 1))) runEnd = i + 1;
       var end = han ? i + 1 : runEnd;
-      var single = han ? dict[text.charAt(i)] : undefined;
+      var single = han ? dict.get(text.charAt(i)) : undefined;
       best[i] = (single !== undefined ? single : unknown) + best[end];
       next[i] = end;
       var stop = Math.min(n, i + maxLen);
       for (var j = i + 2; j <= stop; j++) {
-        var lp = notWhole && i === 0 && j === n ? undefined : dict[text.slice(i, j)];
+        var lp = notWhole && i === 0 && j === n ? undefined : dict.get(text.slice(i, j));
         if (lp !== undefined && lp + best[j] >= best[i]) {
           best[i] = lp + best[j];
           next[i] = j;
@@ -799,7 +876,7 @@
     for (var w = 0; w < split.words.length; w++) {
       var word = split.words[w];
       var group = makeGroup([word], word);
-      if (split.inRun[word] && state.siteWords && state.siteWords[word] && word.length >= 5) {
+      if (split.inRun[word] && state.siteWords && state.siteWords.has(word) && word.length >= 5) {
         // A long term of the site inside a longer run (网格党支部 in 网格党支部设置) is also satisfied by its
         // own words (网格, 党支部) — ranked below the term as written. Typed words and four-character set
         // phrases (三会一课, 百日行动) stay whole.
@@ -1089,7 +1166,7 @@
       var finer = [];
       for (var f = 0; f < groups.length; f++) {
         var word = groups[f].word;
-        var parts0 = word.length >= 3 && state.siteWords[word] ? splitRun(word, true) : [word];
+        var parts0 = word.length >= 3 && state.siteWords.has(word) ? splitRun(word, true) : [word];
         for (var f2 = 0; f2 < parts0.length; f2++) if (finer.indexOf(parts0[f2]) < 0) finer.push(parts0[f2]);
       }
       if (finer.length > groups.length) {
