@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -367,8 +368,20 @@ def _publish_own_assets(search: SearchIndexBuilder, pages: list[RenderedPage], c
     loaded = [str(s) for s in (*config.extra_css, *config.extra_javascript)]
     published = publish_assets(ASSETS_DIR, ASSETS_URI, loaded, index=index)
     config.extra_css[:] = [published.renamed.get(str(s), s) for s in config.extra_css]
-    config.extra_javascript[:] = [published.renamed.get(str(s), s) for s in config.extra_javascript]
+    config.extra_javascript[:] = [_loaded_early(published.renamed.get(str(s), s)) for s in config.extra_javascript]
     return published
+
+
+def _loaded_early(script: Any) -> Any:
+    """The search engine as an `async` script: it starts loading the index as soon as it arrives, not after
+    Material's bundle has run (scripts at the end of the page run in order); it mounts its box itself on
+    DOMContentLoaded. (MkDocs 1.6.1 `ExtraScriptValue`; Material's base.html writes it with `script_tag`.)"""
+    path = str(script)
+    if not path.startswith(f"{ASSETS_URI}/search/djkb-search."):
+        return script
+    early = ExtraScriptValue(path)
+    early.async_ = True
+    return early
 
 
 def _volatile_assets(config: MkDocsConfig) -> dict[str, str]:
