@@ -88,6 +88,7 @@ class BuildState:
     nav: Any = None  # mkdocs.structure.nav.Navigation, for serve_cache.prepare_frames
     fingerprint: str = ""
     render_helper: int | None = None  # pid of the helper process converting pages ahead of the build
+    files: Any = None  # mkdocs Files of this build, from on_env on
 
 
 def state(config: MkDocsConfig) -> BuildState:
@@ -155,6 +156,7 @@ def _edit_button_with_repo_url(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build_state = state(config)
+    serve_cache.restore_previous_site(build_state.serve_store, config.site_dir)  # MkDocs has emptied the folder
     for page in build_state.pages:
         existing = files.get_file_from_path(page.path)
         if existing is not None and existing.generated_by is None:
@@ -261,6 +263,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         cache.close()
         log.debug("djkb: 页面转换缓存命中 %d，重新转换 %d", cache.hits, cache.misses)
     if store := build_state.serve_store:
+        serve_cache.remove_stale_files(store, config.site_dir, build_state.files or [])
         store.end_build()
         log.debug("djkb: serve 重建复用情况 %s", store.stats)
 
@@ -481,6 +484,7 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     build_state = state(config)
+    build_state.files = files
     render_cache.stop_helper(build_state.render_helper)
     build_state.render_helper = None
     serve_cache.prepare_frames(

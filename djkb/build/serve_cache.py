@@ -20,6 +20,7 @@ duck typing (the glue passes them in).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import logging
 import os
@@ -86,6 +87,10 @@ class ServeStore:
         self.new_frames: dict[str, str] = {}  # this build's, kept at its end if it logged no warning
         self.compiled_templates: dict[str, bytes] = {}  # Jinja bytecode (both the page and the theme templates)
         self.warnings = _WarningCounter()
+        # The site folder of the last complete build, moved back after MkDocs empties it (`restore_previous_site`).
+        self.previous_site: Path | None = None
+        self.site_complete = False  # the last build got to its end: the folder holds all of its files
+        self.site_files: set[str] = set()  # every file of the last complete build (dest paths of its Files)
 
     def start_build(self) -> None:
         """Called first in every build (on_config)."""
@@ -187,7 +192,8 @@ _set_aside: list[Path] = []  # folders of earlier builds' files still being dele
 
 
 def set_aside_previous_site(store: ServeStore | None, site_dir: str) -> None:
-    """Move the previous build's files out of the site folder at once, and delete them in the background.
+    """Move the previous build's files out of the site folder at once: back in after MkDocs has emptied the folder
+    (`restore_previous_site`) if that build was complete, else deleted in the background.
 
     MkDocs empties the site folder before every build, file by file (a thousand folders: 0.1 s on a quiet disk,
     seconds on a busy one) while the edited page waits. Renaming the top-level entries to a folder beside it
@@ -196,6 +202,7 @@ def set_aside_previous_site(store: ServeStore | None, site_dir: str) -> None:
     """
     if store is None or invocation.CURRENT.dirty:
         return
+    complete, store.site_complete, store.previous_site = store.site_complete, False, None
     site = Path(site_dir)
     entries = [entry for entry in site.iterdir() if not entry.name.startswith(".")] if site.is_dir() else []
     if not entries:
@@ -207,12 +214,52 @@ def set_aside_previous_site(store: ServeStore | None, site_dir: str) -> None:
     if not _set_aside:
         atexit.register(_remove_set_aside)
     _set_aside.append(previous)
+    moved = True
     for entry in entries:
         try:
             entry.rename(previous / entry.name)
         except OSError:
-            pass  # left for MkDocs to delete
-    threading.Thread(target=shutil.rmtree, args=(previous, True), name="djkb-remove-previous-site", daemon=True).start()
+            moved = False  # left for MkDocs to delete
+    if complete and moved:
+        store.previous_site = previous  # moved back by `restore_previous_site`
+    else:
+        _remove_in_background(previous)
+
+
+def _remove_in_background(folder: Path) -> None:
+    threading.Thread(target=shutil.rmtree, args=(folder, True), name="djkb-remove-previous-site", daemon=True).start()
+
+
+def restore_previous_site(store: ServeStore | None, site_dir: str) -> None:
+    """After MkDocs emptied the site folder (`on_files`): move the last complete build's files back, so that the
+    build writes its pages into folders that exist (making a thousand folders again took over a second on a slow
+    disk). Files of the last build that this one does not have are removed at its end (`remove_stale_files`)."""
+    if store is None or store.previous_site is None:
+        return
+    previous, store.previous_site = store.previous_site, None
+    site = Path(site_dir)
+    try:
+        for entry in list(previous.iterdir()):
+            entry.rename(site / entry.name)
+        store.count("site folder kept")
+    except OSError:
+        pass  # what came back is overwritten or removed as stale; the rest is written anew
+    _remove_in_background(previous)
+
+
+def remove_stale_files(store: ServeStore | None, site_dir: str, files: Iterable[Any]) -> None:
+    """At the end of a build: remove the files of the last build that this one does not have (a deleted case's
+    page…), and remember this build's files; the folder is now complete."""
+    if store is None:
+        return
+    current = {file.dest_uri for file in files}
+    site = Path(site_dir)
+    for dest in store.site_files - current:
+        (site / dest).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            (site / dest).parent.rmdir()  # a page's own folder, once empty
+    store.site_files = current
+    store.site_complete = True
 
 
 def _remove_set_aside() -> None:

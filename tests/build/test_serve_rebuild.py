@@ -235,6 +235,9 @@ def test_serve_rebuilds_equal_cold_builds(synthetic_data, tmp_path):
         cold_index += 1
     # The rebuilds did reuse work (or this test would not test the reuse).
     assert warm[1]["stats"].get("pages reused", 0) > 100 and warm[1]["stats"].get("frames reused", 0) > 100, warm[1]
+    # The previous build's folder was moved back (no thousand folders made again), stale files removed (the
+    # file lists above are equal).
+    assert warm[1]["stats"].get("site folder kept") == 1, warm[1]
     assert warm[bad_step + 1]["stats"].get("pages reused", 0) > 100, warm[bad_step + 1]
     renamed = tmp_path / "warm-out" / "step-2"
     for case_id in case_ids:
