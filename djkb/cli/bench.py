@@ -9,6 +9,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from djkb.cli.options import add_corpus_options
+
 DEFAULT_SIZES = (1000, 5000)
 
 
@@ -90,18 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="N,N",
         help="案例数量，逗号分隔（如 5000,10000；两个以上规模时报告构建时间随规模的增长）",
     )
-    bench.add_argument(
-        "--corpus",
-        choices=("realistic", "synthetic"),
-        default="realistic",
-        help="realistic（默认）：仓库的全部记录加上仓库案例文件的克隆（正文换成仓库自己的句子）；synthetic：旧的模拟数据",
-    )
-    bench.add_argument(
-        "--sentences-from",
-        metavar="DIR",
-        default=None,
-        help="另外从该目录的 .txt 文件取句子（须已匿名化）；只用于 realistic",
-    )
+    add_corpus_options(bench)
     bench.add_argument("--seed", type=int, default=0, help="随机种子")
     bench.add_argument(
         "--no-serve", action="store_true", help="不测 mkdocs serve 的重建时间（修改、新增、删除一个案例）"

@@ -16,6 +16,22 @@ def add_data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", metavar="目录", help="数据目录（默认：项目的 data/）")
 
 
+def add_corpus_options(parser: argparse.ArgumentParser) -> None:
+    """Which generated data (`djkb synth`, `djkb bench`): grown from the repository's case files, or the old one."""
+    parser.add_argument(
+        "--corpus",
+        choices=("realistic", "synthetic"),
+        default="realistic",
+        help="realistic（默认）：仓库的全部记录加上仓库案例文件的克隆（正文换成仓库自己的句子）；synthetic：旧的模拟数据",
+    )
+    parser.add_argument(
+        "--sentences-from",
+        metavar="DIR",
+        default=None,
+        help="另外从该目录的 .txt 文件取句子（须已匿名化）；只用于 realistic",
+    )
+
+
 def add_selection_options(parser: argparse.ArgumentParser) -> None:
     """The bundle's selection criteria (`--domain`, `--region`, `--brand`, `--standard`, `--tag`), each repeatable."""
     from djkb.bundle.selection import SELECTION_OPTIONS  # the criteria's names live beside the rules that apply them

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from djkb.cli.options import add_corpus_options
+
 
 def cmd_synth(args: argparse.Namespace) -> int:
     # Imported when the command runs, not at `djkb` start-up: every other command starts faster without it.
@@ -34,13 +36,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     synth.add_argument("out_dir", help="输出目录（必须不存在或为空）")
     synth.add_argument("--cases", type=int, default=1000, help="案例数量（默认 1000）")
     synth.add_argument("--seed", type=int, default=0, help="随机种子（相同种子生成相同数据）")
-    synth.add_argument(
-        "--corpus",
-        choices=("realistic", "synthetic"),
-        default="realistic",
-        help="realistic（默认，与 djkb bench 相同）：仓库全部记录加案例文件的克隆；synthetic：旧的模拟数据",
-    )
-    synth.add_argument(
-        "--sentences-from", metavar="DIR", default=None, help="另外从该目录的 .txt 文件取句子（须已匿名化）"
-    )
+    add_corpus_options(synth)
     synth.set_defaults(func=cmd_synth)
