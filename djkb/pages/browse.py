@@ -15,6 +15,7 @@ from djkb.pages import charts, coverage, export, facets, related
 from djkb.pages.feed import FEED_PATH, atom_feed
 from djkb.pages.sorting import pinyin_key, sort_by_pinyin
 from djkb.pages.tracing import (  # `mkdocs serve` reuses a page while what it read is unchanged
+    DERIVED,
     CorpusView,
     note_derived,
     shared_result,
@@ -39,6 +40,28 @@ class ExportDownload:
     def size_text(self) -> str:
         return export.human_size(self.size)
 
+    @property
+    def shown(self) -> tuple[str, str]:
+        """What a page shows of the download."""
+        return self.path, self.size_text
+
+
+def _archive(corpus: Corpus, memo: dict, site_name: str) -> bytes:
+    """The export zip of `corpus`, made once per build: `memo` is `Browse.memo`, shared with the checks of
+    `mkdocs serve` (whichever asks first makes it)."""
+    key = ("export-archive", id(corpus), site_name)
+    archive = memo.get(key)
+    if archive is None:
+        archive = memo[key] = export.export_archive(corpus, site_name=site_name)
+    return archive
+
+
+def _export_download_now(corpus: Corpus, memo: dict, site_name: str) -> tuple[str, str]:
+    return ExportDownload(export.ARCHIVE_PATH, len(_archive(corpus, memo, site_name))).shown
+
+
+DERIVED["export_download"] = _export_download_now
+
 
 class Browse:
     """One per corpus; what the templates call as `browse.…`."""
@@ -46,15 +69,29 @@ class Browse:
     def __init__(self, corpus: Corpus, site_name: str = ""):
         self.corpus = corpus
         self.site_name = site_name
+        # Values computed from this corpus in this build, by key; `mkdocs serve` checks reused pages against
+        # the same corpus with this memo (djkb/build/serve_cache.py), so nothing is computed twice.
+        self.memo: dict[Any, Any] = {}
 
-    @shared_result
+    @property
     def export_archive(self) -> bytes:
         """The site's data download; made once per build, for its size on the pages and for the file itself."""
-        return export.export_archive(self.corpus, site_name=self.site_name)
+        return _archive(unwrap(self.corpus), self.memo, self.site_name)
 
-    @shared_result
+    @property
     def export_download(self) -> ExportDownload:
-        return ExportDownload(export.ARCHIVE_PATH, len(self.export_archive))
+        download = ExportDownload(export.ARCHIVE_PATH, len(self.export_archive))
+        # A page shows the link and the rounded size: under `mkdocs serve` it depends on those, not on every
+        # record in the archive (an edited summary rarely changes "1.2 MB").
+        note_derived(self.corpus, "export_download", (self.site_name,), download.shown)
+        return download
+
+    def covered_items(self, standard_id: str) -> int:
+        """How many items of a standard have a case (its page shows the number): under `mkdocs serve` the page
+        depends on the number, not on the case lists of every item."""
+        count = coverage.covered_items(unwrap(self.corpus), standard_id)
+        note_derived(self.corpus, "covered_items", (standard_id,), count)
+        return count
 
     @cached_property
     def _related(self) -> related.RelatedIndex:

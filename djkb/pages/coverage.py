@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from djkb.data.link import Corpus
 from djkb.data.schema import Case, Standard
 from djkb.pages.sorting import pinyin_key
+from djkb.pages.tracing import DERIVED
 
 MATRIX_COLUMNS = 20
 
@@ -87,6 +88,18 @@ class CoverageMatrix:
 
 def _newest_first(cases: list[Case]) -> tuple[Case, ...]:
     return tuple(sorted(cases, key=lambda c: (-c.year, pinyin_key(c.title), c.id)))
+
+
+def covered_items(corpus: Corpus, standard_id: str) -> int:
+    """How many items of the standard have at least one case (as `StandardCoverage.covered_count`)."""
+    standard = corpus.standards.get(standard_id)
+    if standard is None:
+        return 0
+    return sum(bool(corpus.cases_by_item.get((standard_id, item.id))) for item in standard.items)
+
+
+# `mkdocs serve` reuses a standard's page while the number it shows is the same (djkb/pages/tracing.py).
+DERIVED["covered_items"] = lambda corpus, memo, standard_id: covered_items(corpus, standard_id)
 
 
 def coverage_matrix(corpus: Corpus) -> CoverageMatrix:
