@@ -125,6 +125,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     terms, tips, tooltips_key = _setup_browsing(corpus, record_pages, config)
     stylesheet = _merge_own_stylesheets(config)
     _edit_button_with_repo_url(config)
+    serve_cache.list_theme_files_once(store, config.theme)
     config[STATE_KEY] = BuildState(
         settings=settings,
         data_dir=data_dir,
@@ -137,7 +138,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         tooltips_key=tooltips_key,
         serve_store=store,
         stylesheet=stylesheet,
-        assets=_publish_own_assets(search, pages, config),
+        assets=_publish_own_assets(search, pages, config, serve=invocation.CURRENT.is_serve),
         browse=browse,
     )
     serve_cache.set_aside_previous_site(store, config.site_dir)  # last before MkDocs empties the site folder
@@ -361,13 +362,22 @@ def _search_builder(corpus: Corpus, config: MkDocsConfig) -> SearchIndexBuilder:
     return SearchIndexBuilder(expansions)
 
 
-def _publish_own_assets(search: SearchIndexBuilder, pages: list[RenderedPage], config: MkDocsConfig) -> PublishedAssets:
-    """Every script and stylesheet of ours that pages load, under a content-hashed name (djkb/build/site_assets.py)."""
-    fp = render_cache.fingerprint(
-        Path(config.config_file_path), extra=[f"use_directory_urls={config.use_directory_urls}"]
-    )
-    expansions = [repr(e) for e in search.expansions]
-    index = index_key(fp, ((p.path, p.markdown) for p in pages), Path(config.docs_dir), expansions)
+def _publish_own_assets(
+    search: SearchIndexBuilder, pages: list[RenderedPage], config: MkDocsConfig, *, serve: bool
+) -> PublishedAssets:
+    """Every script and stylesheet of ours that pages load, under a content-hashed name (djkb/build/site_assets.py).
+
+    Under `mkdocs serve` the index manifest keeps its plain name: the engine's text, and so its hashed name in
+    every page, then stays the same when data changes, and the pages an edit did not touch keep their bytes (and
+    are not written again, serve_cache.unless_on_disk). MkDocs' server sends no caching headers (mkdocs 1.6.1,
+    livereload/__init__.py `_serve_request`), so a browser fetches the manifest anew on every load anyway."""
+    index = None
+    if not serve:
+        fp = render_cache.fingerprint(
+            Path(config.config_file_path), extra=[f"use_directory_urls={config.use_directory_urls}"]
+        )
+        expansions = [repr(e) for e in search.expansions]
+        index = index_key(fp, ((p.path, p.markdown) for p in pages), Path(config.docs_dir), expansions)
     loaded = [str(s) for s in (*config.extra_css, *config.extra_javascript)]
     published = publish_assets(ASSETS_DIR, ASSETS_URI, loaded, index=index)
     config.extra_css[:] = [published.renamed.get(str(s), s) for s in config.extra_css]
@@ -501,8 +511,12 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    if (reused := serve_cache.reused_frame(page, _volatile_assets(config))) is not None:
-        return reused  # `mkdocs serve`: this page's final HTML from an earlier rebuild (djkb/build/serve_cache.py)
-    output = squeeze_html(output)
-    serve_cache.keep_frame(state(config).serve_store, page, output, _volatile_assets(config))
-    return output
+    store = state(config).serve_store
+    volatile = _volatile_assets(config)
+    # `mkdocs serve`: this page's final HTML from an earlier rebuild (djkb/build/serve_cache.py)
+    if (reused := serve_cache.reused_frame(page, volatile)) is not None:
+        output = reused
+    else:
+        output = squeeze_html(output)
+        serve_cache.keep_frame(store, page, output, volatile)
+    return serve_cache.unless_on_disk(store, page, output)  # "": the file already holds it

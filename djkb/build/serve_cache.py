@@ -83,6 +83,7 @@ class ServeStore:
         self.conversions = Generational()
         self.search_entries = Generational()  # a page's search index entry, by everything it is made from
         self.theme_scans: dict[Any, bool] = {}  # theme folder state → may its templates be reused (see below)
+        self.theme_listings: dict[Any, tuple[list[tuple[str, int]], list[str]]] = {}  # see `list_theme_files_once`
         self.stats: dict[str, int] = {}
         self.new_frames: dict[str, str] = {}  # this build's, kept at its end if it logged no warning
         self.compiled_templates: dict[str, bytes] = {}  # Jinja bytecode (both the page and the theme templates)
@@ -91,15 +92,25 @@ class ServeStore:
         self.previous_site: Path | None = None
         self.site_complete = False  # the last build got to its end: the folder holds all of its files
         self.site_files: set[str] = set()  # every file of the last complete build (dest paths of its Files)
+        self.site_restored = False  # this build found the last complete build's files in the site folder
+        self.pages_written: dict[str, bytes] = {}  # the last complete build's page files: dest path → digest
+        self.new_pages_written: dict[str, bytes] = {}  # this build's
+        self.unwritten = _UnwrittenPages()  # pages of this build whose file already held their HTML
 
     def start_build(self) -> None:
         """Called first in every build (on_config)."""
         self.stats = {}
         self.new_frames = {}
+        self.site_restored = False
+        self.new_pages_written = {}
+        self.unwritten.src_uris.clear()
         self.warnings.count = 0
         mkdocs_log = logging.getLogger("mkdocs")
         if self.warnings not in mkdocs_log.handlers:
             mkdocs_log.addHandler(self.warnings)
+        build_log = logging.getLogger(_BUILD_LOGGER)
+        if self.unwritten not in build_log.filters:
+            build_log.addFilter(self.unwritten)
 
     def end_build(self) -> None:
         """Called last in a build that got to its end (on_post_build).
@@ -111,6 +122,7 @@ class ServeStore:
             for key, html in self.new_frames.items():
                 self.frames.put(key, html)
         self.new_frames = {}
+        self.pages_written, self.new_pages_written = self.new_pages_written, {}
         for part in (self.files, self.pages, self.frames, self.conversions, self.search_entries):
             part.end_build()
 
@@ -170,6 +182,23 @@ class TemplateCodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BUILD_LOGGER = "mkdocs.commands.build"  # the logger of `_build_page` (mkdocs 1.6.1, commands/build.py)
+
+
+class _UnwrittenPages(logging.Filter):
+    """Drops MkDocs' "Page skipped" notice for the pages `unless_on_disk` left unwritten on purpose (mkdocs 1.6.1,
+    commands/build.py line 233: a page whose HTML is empty is not written, and said so at INFO level)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.src_uris: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.src_uris or not record.msg.startswith("Page skipped: '"):
+            return True
+        return record.msg[len("Page skipped: '") :].rpartition("'. ")[0] not in self.src_uris
 
 
 _STORES: dict[str, ServeStore] = {}  # project folder → its store; filled only under `mkdocs serve`
@@ -241,10 +270,27 @@ def restore_previous_site(store: ServeStore | None, site_dir: str) -> None:
     try:
         for entry in list(previous.iterdir()):
             entry.rename(site / entry.name)
+        store.site_restored = True
         store.count("site folder kept")
     except OSError:
         pass  # what came back is overwritten or removed as stale; the rest is written anew
     _remove_in_background(previous)
+
+
+def unless_on_disk(store: ServeStore | None, page: Any, html: str) -> str:
+    """The page's final HTML, or "" (MkDocs then does not write the file) when the file the last complete build
+    wrote for it is still in the site folder and holds the same HTML: under `mkdocs serve` most pages of a
+    rebuild are unchanged, and writing a thousand files took a fifth of an edit's rebuild."""
+    if store is None:
+        return html
+    dest = page.file.dest_uri
+    digest = hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    store.new_pages_written[dest] = digest
+    if not store.site_restored or store.pages_written.get(dest) != digest:
+        return html
+    store.unwritten.src_uris.add(page.file.src_uri)
+    store.count("pages not rewritten")
+    return ""
 
 
 def remove_stale_files(store: ServeStore | None, site_dir: str, files: Iterable[Any]) -> None:
@@ -265,6 +311,56 @@ def remove_stale_files(store: ServeStore | None, site_dir: str, files: Iterable[
 def _remove_set_aside() -> None:
     for folder in _set_aside:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- the theme's static files ---------------------------------------------------------------------------------
+
+
+def list_theme_files_once(store: ServeStore | None, theme: Any) -> None:
+    """Under `mkdocs serve`, list the theme's files again only when a theme folder changed.
+
+    Every build, MkDocs lists the theme folders to find their static files (mkdocs 1.6.1, structure/files.py
+    `Files.add_files_from_theme`, lines 146–168: `env.list_templates` with a filter of fixed patterns plus the
+    theme's `static_templates`). Material's folder holds 14,000 files (its icons), a tenth of a second or more
+    per edit. The listing is kept with the modification time of every folder it walked: adding, removing or
+    renaming a file changes its folder's time, and then the folders are listed again.
+    """
+    if store is None:
+        return
+    get_env = theme.get_env
+
+    def get_env_with_kept_listing() -> Any:
+        env = get_env()
+        list_templates = env.list_templates
+
+        def listed(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            key = (tuple(theme.dirs), tuple(theme.static_templates), repr(extensions), _filter_identity(filter_func))
+            kept = store.theme_listings.get(key)
+            if kept is not None and all(_mtime(folder) == mtime for folder, mtime in kept[0]):
+                store.count("theme files listing kept")
+                return list(kept[1])
+            folders = [(folder, _mtime(folder)) for top in theme.dirs for folder, _, _ in os.walk(top)]
+            names = list_templates(extensions=extensions, filter_func=filter_func)
+            store.theme_listings[key] = (folders, list(names))
+            return names
+
+        env.list_templates = listed
+        return env
+
+    theme.get_env = get_env_with_kept_listing
+
+
+def _filter_identity(filter_func: Any) -> Any:
+    """A listing filter by its code (MkDocs makes a new closure each build; its patterns come from the code and
+    the theme's `static_templates`, both in the key)."""
+    return None if filter_func is None else getattr(filter_func, "__code__", filter_func)
+
+
+def _mtime(folder: str) -> int | None:
+    try:
+        return os.stat(folder).st_mtime_ns
+    except OSError:
+        return None
 
 
 # -- pages' Markdown (render stage) -------------------------------------------------------------------------
@@ -296,7 +392,9 @@ class ReusingRenderer(Renderer):
         self._store = store
         # Everything besides the corpus that shapes a page (the Python code is fixed for the process's life).
         self._setup = hashlib.sha256(repr((templates_digest(), sorted(options.items()))).encode()).hexdigest()
-        self._now: dict[Any, Any] = {}  # values of reads in this corpus, shared by all verifications
+        # Values of reads in this corpus, shared by all verifications, and with the pages' helpers (whose
+        # values computed from the corpus, such as the data download, are then made once).
+        self._now: dict[Any, Any] = self.browse_context["browse"].memo
 
     def _reuse(self, key: tuple, render: Callable[[], RenderedPage]) -> RenderedPage:
         key = (self._setup, *key)
@@ -335,6 +433,10 @@ _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
 # Context variables that are not part of the page, the navigation or the configuration: a theme using them
 # shows something else in every build (the build time; every page's content), so its frames are not reused.
 _UNKEYED_CONTEXT = re.compile(r"(?<![\w.])(build_date_utc|pages)\b")
+# Page attributes MkDocs fills while converting the Markdown, for its anchor checks (mkdocs 1.6.1,
+# structure/pages.py lines 288–314), not for themes: left out of the frame key (a fifth of its cost) unless a template names them.
+_UNKEYED_PAGE_ATTRIBUTES = ("links_to_anchors", "present_anchor_ids")
+_NAMES_UNKEYED_PAGE_ATTRIBUTE = re.compile(r"\b(" + "|".join(_UNKEYED_PAGE_ATTRIBUTES) + r")\b")
 
 
 def describe(value: Any) -> str:
@@ -350,43 +452,53 @@ def describe(value: Any) -> str:
     return digest.hexdigest()
 
 
-def _feed(digest: Any, value: Any, seen: frozenset[int], files: dict[int, str] | None = None) -> None:
-    """`describe` into `digest`; `files` memoises the description of MkDocs File objects (many pages link one)."""
-    update = digest.update
+def _scalar(value: Any) -> str | None:
+    """A text or number as unambiguous text (texts length-prefixed); None for anything else."""
     kind = type(value)
     if kind is str:
-        data = value.encode("utf-8", "surrogatepass")
-        update(b"s%d:" % len(data))
-        update(data)
-        return
+        return f"s{len(value)}:{value}"
     if value is None or kind in (int, float, bool, bytes):
-        update(b"v" + repr(value).encode() + b";")
+        return f"v{value!r};"
+    return None
+
+
+def _flush(digest: Any, parts: list[str]) -> None:
+    if parts:
+        digest.update("".join(parts).encode("utf-8", "surrogatepass"))
+        parts.clear()
+
+
+def _feed(digest: Any, value: Any, seen: frozenset[int], files: dict[int, str] | None = None) -> None:
+    """`describe` into `digest`; `files` memoises the description of MkDocs File objects (many pages link one).
+
+    Texts and numbers inside a container are gathered into one update (a page has about a hundred of them)."""
+    text = _scalar(value)
+    if text is not None:
+        digest.update(text.encode("utf-8", "surrogatepass"))
         return
     if id(value) in seen:
-        update(b"<cycle>")
+        digest.update(b"<cycle>")
         return
+    kind = type(value)
     seen = seen | {id(value)}
     if isinstance(value, dict):
         entries = sorted(
             ((("s" + k) if type(k) is str else ("d" + _described(k, files)), k) for k in value),
             key=lambda entry: entry[0],
         )
-        update(b"{%d" % len(entries))
+        parts = [f"{{{len(entries)}"]
         for described, key in entries:
-            _feed(digest, described, seen, files)
-            _feed(digest, value[key], seen, files)
-        update(b"}")
+            parts.append(f"s{len(described)}:{described}")
+            _feed_item(digest, parts, value[key], seen, files)
+        parts.append("}")
+        _flush(digest, parts)
         return
     if isinstance(value, (list, tuple)):
-        update(b"[%d" % len(value))
-        if all(type(item) is str for item in value):  # one update for a list of texts (anchor ids…)
-            data = "\0".join(value).encode("utf-8", "surrogatepass")
-            update(b"t%d:" % len(data))
-            update(data)
-        else:
-            for item in value:
-                _feed(digest, item, seen, files)
-        update(b"]")
+        parts = [f"[{len(value)}"]
+        for item in value:
+            _feed_item(digest, parts, item, seen, files)
+        parts.append("]")
+        _flush(digest, parts)
         return
     if isinstance(value, (set, frozenset)):
         _feed(
@@ -403,6 +515,16 @@ def _feed(digest: Any, value: Any, seen: frozenset[int], files: dict[int, str] |
         _feed(digest, (f"{kind.__module__}.{kind.__qualname__}", vars(value)), seen, files)
     else:
         _feed(digest, f"{kind.__module__}.{kind.__qualname__}:{value!r}", seen, files)
+
+
+def _feed_item(digest: Any, parts: list[str], item: Any, seen: frozenset[int], files: dict[int, str] | None) -> None:
+    """One item of a container: gathered into `parts` if it is a text or number, else fed after `parts`."""
+    text = _scalar(item)
+    if text is not None:
+        parts.append(text)
+    else:
+        _flush(digest, parts)
+        _feed(digest, item, seen, files)
 
 
 def _toc_entries(toc: Any) -> list:
@@ -461,7 +583,10 @@ def _theme_state(store: ServeStore, dirs: Iterable[str]) -> tuple[str, bool]:
 
 def _uses_unkeyed_context(template: str) -> bool:
     template = _JINJA_COMMENT.sub("", template)
-    return any(_UNKEYED_CONTEXT.search(tag) for tag in _JINJA_TAG.findall(template))
+    return any(
+        _UNKEYED_CONTEXT.search(tag) or _NAMES_UNKEYED_PAGE_ATTRIBUTE.search(tag)
+        for tag in _JINJA_TAG.findall(template)
+    )
 
 
 def frame_setup(
@@ -508,7 +633,9 @@ def _with_names(text: str, volatile: dict[str, str] | None) -> str:
 
 def frame_key(setup: str, page: Any, files: dict[int, str] | None = None) -> str:
     """The key of one page's final HTML: the build's setup and the page as the theme sees it."""
-    attributes = {k: v for k, v in vars(page).items() if not k.startswith("djkb_")}
+    attributes = {
+        k: v for k, v in vars(page).items() if not k.startswith("djkb_") and k not in _UNKEYED_PAGE_ATTRIBUTES
+    }
     for name in ("title", "url", "is_index", "is_homepage"):
         attributes[name] = getattr(page, name)
     digest = hashlib.sha256(setup.encode())

@@ -57,12 +57,14 @@ def index_key(
     return digest.hexdigest()[:10]
 
 
-def publish_assets(assets_dir: Path, assets_uri: str, loaded: Iterable[str], *, index: str) -> PublishedAssets:
+def publish_assets(assets_dir: Path, assets_uri: str, loaded: Iterable[str], *, index: str | None) -> PublishedAssets:
     """Hashed names for the files of `assets_dir` that pages load (`loaded`: site paths under `assets_uri`) and
-    for the inflate fallback the engine loads; the engine gets the names it needs written into its text."""
+    for the inflate fallback the engine loads; the engine gets the names it needs written into its text.
+    `index`: the `index_key` the manifest is named after; None for a manifest under its plain name (see
+    djkb/build/events.py `_publish_own_assets`: `mkdocs serve`)."""
     files: dict[str, bytes] = {}
     renamed: dict[str, str] = {}
-    manifest_name = f"manifest.{index}.js"
+    manifest_name = f"manifest.{index}.js" if index is not None else _MANIFEST_LINE.split('"')[1]
 
     def publish(rel: str, content: bytes) -> str:
         folder, _, name = f"{assets_uri}/{rel}".rpartition("/")

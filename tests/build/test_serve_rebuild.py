@@ -238,6 +238,10 @@ def test_serve_rebuilds_equal_cold_builds(synthetic_data, tmp_path):
     # The previous build's folder was moved back (no thousand folders made again), stale files removed (the
     # file lists above are equal).
     assert warm[1]["stats"].get("site folder kept") == 1, warm[1]
+    # Pages whose HTML is unchanged are not written again (the sites above are still equal), and MkDocs' notice
+    # for a page it did not write is not shown for them.
+    assert warm[1]["stats"].get("pages not rewritten", 0) > 100, warm[1]
+    assert not any("Page skipped" in line for step in warm for line in step["log"])
     assert warm[bad_step + 1]["stats"].get("pages reused", 0) > 100, warm[bad_step + 1]
     renamed = tmp_path / "warm-out" / "step-2"
     for case_id in case_ids:

@@ -95,3 +95,78 @@ def test_editing_a_case_text_ranks_no_related_cases_again(data, monkeypatch):
     assert len(calls) <= rendered  # ranking only for pages rendered again, never to check a reused one
     monkeypatch.setattr(related.RelatedIndex, "related", original)
     assert pages == _cold(data)
+
+
+def _record_renders(monkeypatch) -> list[str]:
+    """The paths of the pages rendered (not reused) from now on."""
+    rendered: list[str] = []
+    original_record, original_index = Renderer.render_record, Renderer.render_index
+
+    def record(self, kind, record):
+        page = original_record(self, kind, record)
+        rendered.append(page.path)
+        return page
+
+    def index(self, path, template_name, title):
+        rendered.append(path)
+        return original_index(self, path, template_name, title)
+
+    monkeypatch.setattr(Renderer, "render_record", record)
+    monkeypatch.setattr(Renderer, "render_index", index)
+    return rendered
+
+
+def test_pages_depend_on_the_numbers_they_show_not_on_every_record_behind_them(data, monkeypatch):
+    """The home and statistics pages show the data download's size, rounded; a standard's page shows how many of
+    its items have a case. An edit that leaves those the same re-renders neither."""
+    store = serve_cache.ServeStore()
+    _render(data, store)
+    rendered = _record_renders(monkeypatch)
+    case_file = sorted((data / "cases").glob("*-r*.yml"))[5]
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(re.sub(r"^summary: ", "summary: 修改后的摘要。", text, count=1, flags=re.M), encoding="utf-8")
+    pages = _render(data, store)
+    assert sorted(rendered) == sorted([f"cases/{case_file.stem}.md", "cases/index.md"])
+
+    rendered.clear()
+    added = data / "cases" / "zz-added.yml"
+    added.write_text(_clone(data, "zz-added"), encoding="utf-8")
+    pages = _render(data, store)
+    named = set(load_corpus(data, root=data.parent).cases["zz-added"].standards)
+    re_rendered_standards = {path.split("/")[1][: -len(".md")] for path in rendered if path.startswith("standards/")}
+    assert re_rendered_standards - {"index", "coverage"} <= named, rendered
+    monkeypatch.undo()
+    assert pages == _cold(data)
+
+
+def test_the_theme_files_are_listed_again_only_when_a_theme_folder_changed(tmp_path):
+    import jinja2
+
+    theme_dir = tmp_path / "theme"
+    (theme_dir / "assets").mkdir(parents=True)
+    (theme_dir / "assets" / "a.css").write_text("a", encoding="utf-8")
+    (theme_dir / "main.html").write_text("x", encoding="utf-8")
+
+    class Theme:  # what MkDocs' Theme offers the glue: its folders, static templates and a Jinja environment
+        dirs = [str(theme_dir)]
+        static_templates: list[str] = []
+
+        def get_env(self):
+            return jinja2.Environment(loader=jinja2.FileSystemLoader(self.dirs))
+
+    def static(name: str) -> bool:
+        return not name.endswith(".html")
+
+    store = serve_cache.ServeStore()
+    theme = Theme()
+    serve_cache.list_theme_files_once(store, theme)
+    assert theme.get_env().list_templates(filter_func=static) == ["assets/a.css"]
+    (theme_dir / "assets" / "a.css").write_text("changed", encoding="utf-8")  # same names: the listing is kept
+    assert theme.get_env().list_templates(filter_func=static) == ["assets/a.css"]
+    assert store.stats["theme files listing kept"] == 1
+    (theme_dir / "assets" / "fonts").mkdir()
+    (theme_dir / "assets" / "fonts" / "b.woff2").write_bytes(b"b")
+    assert theme.get_env().list_templates(filter_func=static) == ["assets/a.css", "assets/fonts/b.woff2"]
+    (theme_dir / "assets" / "fonts" / "c.woff2").write_bytes(b"c")  # in a folder found by the last listing
+    assert "assets/fonts/c.woff2" in theme.get_env().list_templates(filter_func=static)
+    assert store.stats["theme files listing kept"] == 1

@@ -24,8 +24,10 @@ SERVE_URL = "http://127.0.0.1:8000/"
 
 
 class Collect(logging.Handler):
+    """MkDocs' log from INFO on, as `mkdocs serve` shows it."""
+
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.INFO)
         self.lines: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -43,6 +45,7 @@ def main(project: Path, out_dir: Path, steps: list[dict]) -> None:
     site_dir = Path(tempfile.mkdtemp(prefix="djkb-serve-site-"))
     collect = Collect()
     logging.getLogger("mkdocs").addHandler(collect)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
     results = []
     first = True
     try:
