@@ -251,7 +251,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         listing = "\n".join(f"  {build_state.record_pages[m].source_path} → {m}" for m in missing)
         raise PluginError(f"以下 {len(missing)} 条记录没有生成页面（数据不能丢失）：\n{listing}")
     published = build_state.assets
-    build_state.search.write(site_dir, manifest_name=published.manifest_name)
+    store = build_state.serve_store
+    build_state.search.write(
+        site_dir, manifest_name=published.manifest_name, memo=store.search_files if store else None
+    )
     write_tips_script(site_dir, build_state.tips)
     # Hashed files of earlier builds (`mkdocs serve`, --dirty): the same names with another hash.
     current = [*published.files, *(build_state.stylesheet[:1] if build_state.stylesheet else [])]

@@ -82,6 +82,7 @@ class ServeStore:
         self.frames = Generational()
         self.conversions = Generational()
         self.search_entries = Generational()  # a page's search index entry, by everything it is made from
+        self.search_files = Generational()  # the index's word list and compressed files, by their inputs
         self.theme_scans: dict[Any, bool] = {}  # theme folder state → may its templates be reused (see below)
         self.theme_listings: dict[Any, tuple[list[tuple[str, int]], list[str]]] = {}  # see `list_theme_files_once`
         self.stats: dict[str, int] = {}
@@ -123,7 +124,7 @@ class ServeStore:
                 self.frames.put(key, html)
         self.new_frames = {}
         self.pages_written, self.new_pages_written = self.new_pages_written, {}
-        for part in (self.files, self.pages, self.frames, self.conversions, self.search_entries):
+        for part in (self.files, self.pages, self.frames, self.conversions, self.search_entries, self.search_files):
             part.end_build()
 
     def count(self, what: str, n: int = 1) -> None:

@@ -38,6 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
+from typing import Any, Protocol
 
 from .pinyin import syllables
 from .text import BLOCK_SEPARATOR, fold, html_to_text, normalize_line
@@ -164,6 +165,12 @@ def page_entry(location: str, title: str, html: str, names: Sequence[str] = (), 
     return IndexEntry(location, title_n, clean_names, full, label, tier, headings, own)
 
 
+class Memo(Protocol):
+    def get(self, key: Any, default: Any = None) -> Any: ...
+
+    def put(self, key: Any, value: Any) -> None: ...
+
+
 class SearchIndexBuilder:
     """Collects pages during a build and writes the index files."""
 
@@ -233,8 +240,11 @@ class SearchIndexBuilder:
             "total": dictionary_total(),
         }
 
-    def write(self, site_dir: Path, manifest_name: str = MANIFEST_NAME) -> list[Path]:
-        """Write the index files; the manifest under `manifest_name` (the name the search engine loads)."""
+    def write(self, site_dir: Path, manifest_name: str = MANIFEST_NAME, memo: Memo | None = None) -> list[Path]:
+        """Write the index files; the manifest under `manifest_name` (the name the search engine loads).
+
+        `memo` (`mkdocs serve`): results of earlier builds by their inputs, so that an edit compresses again only
+        the shard it changed and makes the word list again only when a page's text changed."""
         out_dir = Path(site_dir).joinpath(*INDEX_DIR)
         out_dir.mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
@@ -265,10 +275,26 @@ class SearchIndexBuilder:
         if shards == [[]]:
             shards = []
         raw = [_json(rows).encode(SHARD_ENCODING) for rows in shards]
-        lexicon = _json(self._lexicon()).encode("utf-8")
-        # zlib releases the GIL: files compress on both cores.
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            *packed, lexicon_packed = pool.map(compress_payload, [*raw, lexicon])
+        lexicon_inputs = (
+            "lexicon",
+            self.expansions,
+            tuple((p.title, tuple(p.names), p.text) for p in self._pages.values()),
+        )
+        lexicon = memo.get(lexicon_inputs) if memo is not None else None
+        if lexicon is None:
+            lexicon = _json(self._lexicon()).encode("utf-8")
+            if memo is not None:
+                memo.put(lexicon_inputs, lexicon)
+        payloads = [*raw, lexicon]
+        packed_by_data = {data: memo.get(("deflate", data)) for data in payloads} if memo is not None else {}
+        missing = [data for data in payloads if packed_by_data.get(data) is None]
+        if missing:  # zlib releases the GIL: files compress on both cores
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                packed_by_data.update(zip(missing, pool.map(compress_payload, missing)))
+        if memo is not None:
+            for data in payloads:
+                memo.put(("deflate", data), packed_by_data[data])
+        *packed, lexicon_packed = [packed_by_data[data] for data in payloads]
         shard_files = [emit(f"shard-{i}", "shard", f'"{b64}"', f"{i},") for i, b64 in enumerate(packed)]
         lexicon_file = emit("lexicon", "lexicon", f'"{lexicon_packed}"')
         manifest = {

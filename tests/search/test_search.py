@@ -129,6 +129,33 @@ def test_rewrite_removes_stale_files_and_keeps_others(tmp_path):
     assert not any(p.exists() for p in first if p.name != "manifest.js")
 
 
+def test_a_memo_of_earlier_writes_gives_the_same_files_and_compresses_only_what_changed(tmp_path, monkeypatch):
+    from djkb.build.serve_cache import Generational
+    from djkb.search import indexer
+
+    compressed: list[int] = []
+    original = indexer.compress_payload
+    monkeypatch.setattr(indexer, "compress_payload", lambda data: compressed.append(len(data)) or original(data))
+    memo = Generational()
+
+    def files(folder, builder, **kwargs):
+        return {p.name: p.read_bytes() for p in builder.write(folder, **kwargs)}
+
+    builder, _ = build_index(tmp_path / "plain")
+    compressed.clear()
+    first = files(tmp_path / "a", builder, memo=memo)
+    assert len(compressed) == 2  # one shard and the word list
+    compressed.clear()
+    assert files(tmp_path / "b", builder, memo=memo) == first and compressed == []
+    builder.add_page("cases/b/", "另一个案例", "<p>新的内容</p>")
+    changed = files(tmp_path / "c", builder, memo=memo)
+    assert len(compressed) == 2  # the shard and the word list hold the new page
+    plain = SearchIndexBuilder(builder.expansions)
+    for entry in builder._pages.values():
+        plain.add_entry(entry)
+    assert changed == files(tmp_path / "d", plain)
+
+
 def test_shards_and_lexicon_are_base64_of_raw_deflate_of_their_json(tmp_path):
     """What the browser reads: a JS string literal holding base64 of raw DEFLATE (no zlib header) of the JSON
     (UTF-16LE in shards, UTF-8 in the lexicon), whose inflated size the manifest gives; the manifest itself stays
