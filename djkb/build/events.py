@@ -79,6 +79,8 @@ class BuildState:
     tooltips_key: str  # what a page's tooltips depend on besides its HTML (keys the processed-page cache)
     serve_store: serve_cache.ServeStore | None  # under `mkdocs serve`: what earlier rebuilds made
     stylesheet: tuple[str, str] | None  # our stylesheets merged: (site path, content)
+    # The stylesheets merged into it: no page loads them on their own, so they are not copied into the site.
+    merged_sources: frozenset[str]
     assets: PublishedAssets  # our scripts and stylesheets under content-hashed names
     browse: Browse | None  # what the site's pages were rendered with (its data download is made once)
     record_pages: dict[str, RenderedPage] = field(default_factory=dict)  # src_uri → page
@@ -123,7 +125,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     search = _search_builder(corpus, config)
     _add_search_assets(config)  # listed before the browsing assets: the order of the page's scripts
     terms, tips, tooltips_key = _setup_browsing(corpus, record_pages, config)
+    merged_sources = _own_stylesheets(config)  # before the merge, which replaces them in extra_css
     stylesheet = _merge_own_stylesheets(config)
+    if stylesheet is None:
+        merged_sources = []
     _edit_button_with_repo_url(config)
     config[STATE_KEY] = BuildState(
         settings=settings,
@@ -137,6 +142,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         tooltips_key=tooltips_key,
         serve_store=store,
         stylesheet=stylesheet,
+        merged_sources=frozenset(merged_sources),
         assets=_publish_own_assets(search, pages, config),
         browse=browse,
     )
@@ -177,7 +183,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     published = build_state.assets
     for asset in sorted(ASSETS_DIR.rglob("*")):
         site_path = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
-        if asset.is_file() and not asset.name.startswith(".") and site_path not in published.renamed:
+        if (
+            asset.is_file()
+            and not asset.name.startswith(".")
+            and site_path not in published.renamed
+            and site_path not in build_state.merged_sources
+        ):
             files.append(File.generated(config, site_path, abs_src_path=str(asset)))
     for site_path, content in published.files.items():
         files.append(File.generated(config, site_path, content=content))
@@ -187,17 +198,22 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def _own_stylesheets(config: MkDocsConfig) -> list[str]:
+    """Site paths of the stylesheets in `extra_css` that are files of djkb/assets."""
+    return [
+        str(s)
+        for s in config.extra_css
+        if str(s).startswith(ASSETS_URI + "/") and (ASSETS_DIR / str(s)[len(ASSETS_URI) + 1 :]).is_file()
+    ]
+
+
 def _merge_own_stylesheets(config: MkDocsConfig) -> tuple[str, str] | None:
     """Our stylesheets as one file: one `<link>` and one request per page instead of four.
 
     Concatenated in the order they were listed, so the cascade is unchanged; the name carries a content hash
     so a browser cache never mixes two builds. Returns (site path, content), or None if there is nothing to merge.
     """
-    own = [
-        str(s)
-        for s in config.extra_css
-        if str(s).startswith(ASSETS_URI + "/") and (ASSETS_DIR / str(s)[len(ASSETS_URI) + 1 :]).is_file()
-    ]
+    own = _own_stylesheets(config)
     if len(own) < 2:
         return None
     body = "".join(
