@@ -28,7 +28,7 @@ from djkb.build.asset_names import remove_stale
 from djkb.build.config import DjkbBuildConfig, build_settings
 from djkb.build.html import squeeze_html
 from djkb.build.progress import Progress
-from djkb.build.site_assets import PublishedAssets, index_key, publish_assets
+from djkb.build.site_assets import FRAME_ICONS, PublishedAssets, icon_rules, index_key, publish_assets
 from djkb.bundle.pages import bundle_pages
 from djkb.bundle.selection import SelectionError
 from djkb.data.link import Corpus
@@ -63,6 +63,7 @@ _TITLE_PERMALINK = re.compile(
 )
 RECORD_FRAME = "record.html"  # overrides/record.html: the lean frame of the thousands of pages outside the nav
 ASSETS_URI = "assets/djkb"
+HEAD_SCRIPT = f"{ASSETS_URI}/head.js"  # Material's storage helpers and the text size, before the first paint
 
 
 @dataclass
@@ -198,6 +199,27 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def _frame_icons(config: MkDocsConfig) -> dict[str, str]:
+    """role → SVG text of the frame's icons as `theme.icon` names them, looked up like Material's own
+    `{% include ".icons/…" %}`: the theme folders in order (custom_dir first)."""
+    names = config.theme.get("icon") or {}
+    icons = {}
+    for role, default in FRAME_ICONS.items():
+        name = names.get(role) or default
+        found = next(
+            (
+                Path(d) / ".icons" / f"{name}.svg"
+                for d in config.theme.dirs
+                if (Path(d) / ".icons" / f"{name}.svg").is_file()
+            ),
+            None,
+        )
+        if found is None:
+            raise PluginError(f"theme.icon.{role}: 找不到图标 {name}")
+        icons[role] = found.read_text(encoding="utf-8")
+    return icons
+
+
 def _own_stylesheets(config: MkDocsConfig) -> list[str]:
     """Site paths of the stylesheets in `extra_css` that are files of djkb/assets."""
     return [
@@ -210,16 +232,18 @@ def _own_stylesheets(config: MkDocsConfig) -> list[str]:
 def _merge_own_stylesheets(config: MkDocsConfig) -> tuple[str, str] | None:
     """Our stylesheets as one file: one `<link>` and one request per page instead of four.
 
-    Concatenated in the order they were listed, so the cascade is unchanged; the name carries a content hash
-    so a browser cache never mixes two builds. Returns (site path, content), or None if there is nothing to merge.
+    Concatenated in the order they were listed, so the cascade is unchanged, then the frame's icons (drawn by
+    CSS, see `site_assets.icon_rules`); the name carries a content hash so a browser cache never mixes two
+    builds. Returns (site path, content), or None if there is nothing to merge.
     """
     own = _own_stylesheets(config)
-    if len(own) < 2:
+    if not own:
         return None
     body = "".join(
         f"/* {name} */\n" + (ASSETS_DIR / name[len(ASSETS_URI) + 1 :]).read_text(encoding="utf-8").rstrip() + "\n"
         for name in own
     )
+    body += "/* frame icons (theme.icon) */\n" + icon_rules(_frame_icons(config))
     path = f"{ASSETS_URI}/djkb.{hashlib.sha256(body.encode()).hexdigest()[:10]}.css"
     first = [str(s) for s in config.extra_css].index(own[0])
     kept = [s for s in config.extra_css if str(s) not in own]
@@ -384,8 +408,10 @@ def _publish_own_assets(search: SearchIndexBuilder, pages: list[RenderedPage], c
     )
     expansions = [repr(e) for e in search.expansions]
     index = index_key(fp, ((p.path, p.markdown) for p in pages), Path(config.docs_dir), expansions)
-    loaded = [str(s) for s in (*config.extra_css, *config.extra_javascript)]
+    loaded = [str(s) for s in (*config.extra_css, *config.extra_javascript)] + [HEAD_SCRIPT]
     published = publish_assets(ASSETS_DIR, ASSETS_URI, loaded, index=index)
+    # In <head> (overrides/partials/javascripts/base.html), where extra_javascript cannot go.
+    config.extra["djkb_head_script"] = published.renamed[HEAD_SCRIPT]
     config.extra_css[:] = [published.renamed.get(str(s), s) for s in config.extra_css]
     config.extra_javascript[:] = [_loaded_early(published.renamed.get(str(s), s)) for s in config.extra_javascript]
     return published
