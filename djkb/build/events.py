@@ -26,7 +26,7 @@ from djkb.build import conversion_cache as render_cache
 from djkb.build import invocation, serve_cache
 from djkb.build.asset_names import remove_stale
 from djkb.build.config import DjkbBuildConfig, build_settings
-from djkb.build.html import squeeze_html
+from djkb.build.html import squeeze_html, trim_record_frame
 from djkb.build.progress import Progress
 from djkb.build.site_assets import FRAME_ICONS, PublishedAssets, icon_rules, index_key, publish_assets
 from djkb.bundle.pages import bundle_pages
@@ -546,5 +546,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if (reused := serve_cache.reused_frame(page, _volatile_assets(config))) is not None:
         return reused  # `mkdocs serve`: this page's final HTML from an earlier rebuild (djkb/build/serve_cache.py)
     output = squeeze_html(output)
+    if page.meta.get("template") == RECORD_FRAME:
+        output = trim_record_frame(output)
     serve_cache.keep_frame(state(config).serve_store, page, output, _volatile_assets(config))
     return output
