@@ -238,5 +238,7 @@ def test_index_pages_grow_with_groups_not_cases(scale_builds):
         else:
             assert not more
     coverage = (site / "standards" / "coverage" / "index.html").read_text(encoding="utf-8")
+    gaps = re.search(r'<details class="djkb-gaps.*?</details>', coverage, re.S).group(0)
+    assert "</a>- <a" not in gaps and gaps.count("<li>") > 1  # one list item per standard, not one run-on line
     for table in re.findall(r'<table class="djkb-matrix">.*?</table>', coverage, re.S):
         assert table.count('class="djkb-matrix-case"') <= MATRIX_COLUMNS
