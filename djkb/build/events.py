@@ -26,9 +26,9 @@ from djkb.build import conversion_cache as render_cache
 from djkb.build import invocation, serve_cache
 from djkb.build.asset_names import remove_stale
 from djkb.build.config import DjkbBuildConfig, build_settings
-from djkb.build.html import squeeze_html
+from djkb.build.html import squeeze_html, trim_record_frame
 from djkb.build.progress import Progress
-from djkb.build.site_assets import PublishedAssets, index_key, publish_assets
+from djkb.build.site_assets import FRAME_ICONS, PublishedAssets, icon_rules, index_key, publish_assets
 from djkb.bundle.pages import bundle_pages
 from djkb.bundle.selection import SelectionError
 from djkb.data.link import Corpus
@@ -63,6 +63,7 @@ _TITLE_PERMALINK = re.compile(
 )
 RECORD_FRAME = "record.html"  # overrides/record.html: the lean frame of the thousands of pages outside the nav
 ASSETS_URI = "assets/djkb"
+HEAD_SCRIPT = f"{ASSETS_URI}/head.js"  # Material's storage helpers and the text size, before the first paint
 
 
 @dataclass
@@ -79,6 +80,8 @@ class BuildState:
     tooltips_key: str  # what a page's tooltips depend on besides its HTML (keys the processed-page cache)
     serve_store: serve_cache.ServeStore | None  # under `mkdocs serve`: what earlier rebuilds made
     stylesheet: tuple[str, str] | None  # our stylesheets merged: (site path, content)
+    # The stylesheets merged into it: no page loads them on their own, so they are not copied into the site.
+    merged_sources: frozenset[str]
     assets: PublishedAssets  # our scripts and stylesheets under content-hashed names
     browse: Browse | None  # what the site's pages were rendered with (its data download is made once)
     record_pages: dict[str, RenderedPage] = field(default_factory=dict)  # src_uri → page
@@ -123,7 +126,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     search = _search_builder(corpus, config)
     _add_search_assets(config)  # listed before the browsing assets: the order of the page's scripts
     terms, tips, tooltips_key = _setup_browsing(corpus, record_pages, config)
+    merged_sources = _own_stylesheets(config)  # before the merge, which replaces them in extra_css
     stylesheet = _merge_own_stylesheets(config)
+    if stylesheet is None:
+        merged_sources = []
     _edit_button_with_repo_url(config)
     serve_cache.list_theme_files_once(store, config.theme)
     config[STATE_KEY] = BuildState(
@@ -138,6 +144,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         tooltips_key=tooltips_key,
         serve_store=store,
         stylesheet=stylesheet,
+        merged_sources=frozenset(merged_sources),
         assets=_publish_own_assets(search, pages, config, serve=invocation.CURRENT.is_serve),
         browse=browse,
     )
@@ -178,7 +185,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     published = build_state.assets
     for asset in sorted(ASSETS_DIR.rglob("*")):
         site_path = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
-        if asset.is_file() and not asset.name.startswith(".") and site_path not in published.renamed:
+        if (
+            asset.is_file()
+            and not asset.name.startswith(".")
+            and site_path not in published.renamed
+            and site_path not in build_state.merged_sources
+        ):
             files.append(File.generated(config, site_path, abs_src_path=str(asset)))
     for site_path, content in published.files.items():
         files.append(File.generated(config, site_path, content=content))
@@ -188,23 +200,51 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-def _merge_own_stylesheets(config: MkDocsConfig) -> tuple[str, str] | None:
-    """Our stylesheets as one file: one `<link>` and one request per page instead of four.
+def _frame_icons(config: MkDocsConfig) -> dict[str, str]:
+    """role → SVG text of the frame's icons as `theme.icon` names them, looked up like Material's own
+    `{% include ".icons/…" %}`: the theme folders in order (custom_dir first)."""
+    names = config.theme.get("icon") or {}
+    icons = {}
+    for role, default in FRAME_ICONS.items():
+        name = names.get(role) or default
+        found = next(
+            (
+                Path(d) / ".icons" / f"{name}.svg"
+                for d in config.theme.dirs
+                if (Path(d) / ".icons" / f"{name}.svg").is_file()
+            ),
+            None,
+        )
+        if found is None:
+            raise PluginError(f"theme.icon.{role}: 找不到图标 {name}")
+        icons[role] = found.read_text(encoding="utf-8")
+    return icons
 
-    Concatenated in the order they were listed, so the cascade is unchanged; the name carries a content hash
-    so a browser cache never mixes two builds. Returns (site path, content), or None if there is nothing to merge.
-    """
-    own = [
+
+def _own_stylesheets(config: MkDocsConfig) -> list[str]:
+    """Site paths of the stylesheets in `extra_css` that are files of djkb/assets."""
+    return [
         str(s)
         for s in config.extra_css
         if str(s).startswith(ASSETS_URI + "/") and (ASSETS_DIR / str(s)[len(ASSETS_URI) + 1 :]).is_file()
     ]
-    if len(own) < 2:
+
+
+def _merge_own_stylesheets(config: MkDocsConfig) -> tuple[str, str] | None:
+    """Our stylesheets as one file: one `<link>` and one request per page instead of four.
+
+    Concatenated in the order they were listed, so the cascade is unchanged, then the frame's icons (drawn by
+    CSS, see `site_assets.icon_rules`); the name carries a content hash so a browser cache never mixes two
+    builds. Returns (site path, content), or None if there is nothing to merge.
+    """
+    own = _own_stylesheets(config)
+    if not own:
         return None
     body = "".join(
         f"/* {name} */\n" + (ASSETS_DIR / name[len(ASSETS_URI) + 1 :]).read_text(encoding="utf-8").rstrip() + "\n"
         for name in own
     )
+    body += "/* frame icons (theme.icon) */\n" + icon_rules(_frame_icons(config))
     path = f"{ASSETS_URI}/djkb.{hashlib.sha256(body.encode()).hexdigest()[:10]}.css"
     first = [str(s) for s in config.extra_css].index(own[0])
     kept = [s for s in config.extra_css if str(s) not in own]
@@ -381,8 +421,10 @@ def _publish_own_assets(
         )
         expansions = [repr(e) for e in search.expansions]
         index = index_key(fp, ((p.path, p.markdown) for p in pages), Path(config.docs_dir), expansions)
-    loaded = [str(s) for s in (*config.extra_css, *config.extra_javascript)]
+    loaded = [str(s) for s in (*config.extra_css, *config.extra_javascript)] + [HEAD_SCRIPT]
     published = publish_assets(ASSETS_DIR, ASSETS_URI, loaded, index=index)
+    # In <head> (overrides/partials/javascripts/base.html), where extra_javascript cannot go.
+    config.extra["djkb_head_script"] = published.renamed[HEAD_SCRIPT]
     config.extra_css[:] = [published.renamed.get(str(s), s) for s in config.extra_css]
     config.extra_javascript[:] = [_loaded_early(published.renamed.get(str(s), s)) for s in config.extra_javascript]
     return published
@@ -521,5 +563,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = reused
     else:
         output = squeeze_html(output)
+        if page.meta.get("template") == RECORD_FRAME:
+            output = trim_record_frame(output)
         serve_cache.keep_frame(store, page, output, volatile)
     return serve_cache.unless_on_disk(store, page, output)  # "": the file already holds it

@@ -25,6 +25,8 @@ REASON_LABELS = {
     "domain": "同领域",
     "region": "同地区",
 }
+# A reason not spelled out when a stronger one implies it: a shared standard item is a shared standard.
+IMPLIED_BY = {"standard": "item"}
 # Large groups (a domain with a thousand cases) add only their nearest cases by year as candidates.
 MAX_GROUP_CANDIDATES = 40
 
@@ -80,14 +82,14 @@ class RelatedIndex:
         best = heapq.nsmallest(
             limit, scores, key=lambda other_id: (-scores[other_id], abs(cases[other_id].year - case.year), other_id)
         )
-        return [
-            RelatedCase(
-                cases[other_id],
-                scores[other_id],
-                tuple(dict.fromkeys(REASON_LABELS[k] for k in sorted(shared[other_id], key=lambda k: -WEIGHTS[k]))),
-            )
-            for other_id in best
-        ]
+        return [RelatedCase(cases[other_id], scores[other_id], _reasons(shared[other_id])) for other_id in best]
+
+
+def _reasons(kinds: list[str]) -> tuple[str, ...]:
+    """What two cases share, as labels, strongest first, without the reasons a stronger one implies (同标准 next
+    to 同标准条目 says nothing more; the ranking still counts both)."""
+    shown = [k for k in dict.fromkeys(kinds) if IMPLIED_BY.get(k) not in kinds]
+    return tuple(REASON_LABELS[k] for k in sorted(shown, key=lambda k: -WEIGHTS[k]))
 
 
 def cases_by_year(cases: list[Case]) -> list[tuple[int, list[Case]]]:

@@ -520,7 +520,7 @@ def test_record_page_phone_drawer_lists_the_sections_of_the_tabs(env):
     page = env["page"]
     page.set_viewport_size({"width": 375, "height": 700})
     page.goto(url(env, "cases/village-flag-rebuild.md"))
-    tabs = page.eval_on_selector_all(".md-tabs__link", "links => links.map(a => [a.textContent.trim(), a.href])")
+    tabs = page.eval_on_selector_all(".md-tabs__list a", "links => links.map(a => [a.textContent.trim(), a.href])")
     assert [t for t, _ in tabs] == [
         "首页",
         "标准规范",

@@ -21,7 +21,7 @@ SIZES = """() => {
   const p = document.querySelector(".md-content .md-typeset p");
   const style = getComputedStyle(p);
   return {font: parseFloat(style.fontSize), line: parseFloat(style.lineHeight),
-          header: parseFloat(getComputedStyle(document.querySelector(".md-tabs__link, .md-header__title")).fontSize),
+          header: parseFloat(getComputedStyle(document.querySelector(".md-tabs__list a, .md-header__title")).fontSize),
           overflow: document.documentElement.scrollWidth - window.innerWidth};
 }"""
 

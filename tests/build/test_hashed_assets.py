@@ -53,6 +53,7 @@ def test_pages_load_only_hashed_scripts_and_stylesheets(project):
         loaded = _loaded(site, page)
         assert {Path(src).name.split(".")[0] for src in loaded} == {
             "djkb",
+            "head",
             "djkb-search",
             "browse",
             "terms",

@@ -189,6 +189,11 @@ def test_related_cases_rank_shared_brand_and_items_above_domain_only():
             assert shares, (case.id, other.id)
             if set(case.brands) & set(other.brands):
                 assert "同品牌项目" in entry.reasons
+            # A shared standard item is a shared standard: only the stronger reason is spelt out.
+            if set(case.standard_items) & set(other.standard_items):
+                assert "同标准条目" in entry.reasons and "同标准" not in entry.reasons
+            elif set(corpus.case_standards(case)) & set(corpus.case_standards(other)):
+                assert "同标准" in entry.reasons
 
 
 def test_cases_by_year_newest_first():

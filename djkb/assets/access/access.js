@@ -1,7 +1,7 @@
 /* 党建品牌知识库: the 适老化 switch (大字 / 标准) in the header.
  *
  * The choice is kept in localStorage (works from file:// too: Chromium and Firefox give file pages a storage)
- * and applied before the first paint by the one-line script in overrides/main.html; this script only draws
+ * and applied before the first paint by djkb/assets/head.js; this script only draws
  * the switch and flips the class on <html>. */
 (function () {
   "use strict";

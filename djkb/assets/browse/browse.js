@@ -400,8 +400,8 @@
   function fillDrawerFromTabs() {
     var list = document.querySelector(".md-nav--primary > .md-nav__list[data-djkb-from-tabs]");
     if (!list || list.children.length) return;
-    Array.prototype.forEach.call(document.querySelectorAll(".md-tabs__item"), function (tab) {
-      var source = tab.querySelector("a.md-tabs__link");
+    Array.prototype.forEach.call(document.querySelectorAll(".md-tabs__list > li"), function (tab) {
+      var source = tab.querySelector("a");
       if (!source) return;
       var item = document.createElement("li");
       item.className = "md-nav__item" + (tab.classList.contains("md-tabs__item--active") ? " md-nav__item--active" : "");
