@@ -11,6 +11,7 @@ fails on a cached broken link just as on a fresh one. Entries live on disk (one 
 
 from __future__ import annotations
 
+import copy
 import gc
 import hashlib
 import logging
@@ -25,6 +26,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Iterable
+
+from mkdocs.utils.meta import get_data
 
 from djkb.build import invocation
 from djkb.pages.html_blocks import set_aside_html_blocks
@@ -119,6 +122,11 @@ class RenderCache:
         self.misses = 0
         self.used: set[str] = set()
         self._urls: dict[str, str | None] = {}  # this build's page URLs by source path (links of cache hits)
+
+    @property
+    def memory(self) -> Any:
+        """What `mkdocs serve` keeps between rebuilds (a `serve_cache.Generational`); None in one-off builds."""
+        return self._memory
 
     @staticmethod
     def key(src_uri: str, markdown: str) -> str:
@@ -341,6 +349,25 @@ def cached_render(page: Any, config: Any, files: Any) -> None:
     tracker = getattr(page, "djkb_render_progress", None)
     if tracker is not None:
         tracker.advance()
+
+
+def cached_read_source(page: Any, config: Any) -> None:
+    """`Page.read_source` (mkdocs 1.6.1, structure/pages.py lines 208–220) for generated pages, with the front
+    matter read once per text under `mkdocs serve` (a YAML parse per page, over a thousand unchanged pages per
+    edit). The page gets its own copy of the metadata: the build adds to it."""
+    source = config.plugins.on_page_read_source(page=page, config=config)
+    if source is None:
+        source = page.file.content_string
+    memory = page.djkb_render_cache.memory
+    if memory is None:
+        page.markdown, page.meta = get_data(source)
+        return
+    key = ("front matter", source)
+    parsed = memory.get(key)
+    if parsed is None:
+        parsed = get_data(source)
+        memory.put(key, parsed)
+    page.markdown, page.meta = parsed[0], copy.deepcopy(parsed[1])
 
 
 def _url_or_none(files: Any, uri: str) -> str | None:

@@ -364,7 +364,7 @@ def _add_browse_files(files: Files, config: MkDocsConfig) -> None:
         site_name=config.site_name,
         site_url=config.site_url or "",
         url_for=lambda src_uri: _page_url(src_uri, config),
-        archive=build_state.browse.export_archive if build_state.browse else None,
+        browse=build_state.browse,
     )
     # The Word case template the guide links (djkb import reads what editors fill in).
     generated[WORD_TEMPLATE_PATH] = template_bytes(
@@ -482,9 +482,11 @@ def _index_page(build_state: BuildState, html: str, page: Page, text: str | None
 
 
 class CachedPage(Page):
-    """A generated page: its Markdown→HTML result is reused while its Markdown is unchanged."""
+    """A generated page: its Markdown→HTML result is reused while its Markdown is unchanged (and under
+    `mkdocs serve` its front matter while its text is)."""
 
     render = render_cache.cached_render
+    read_source = render_cache.cached_read_source
 
 
 def _cached(config: MkDocsConfig) -> render_cache.RenderCache:
@@ -520,8 +522,9 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         page = file.page
         if file.src_uri in generated and type(page) is Page:
             # MkDocs creates every Page while building the nav (mkdocs 1.6.1, structure/nav.py lines 154 and 222),
-            # before any event could choose the class, then calls page.render(config, files) (commands/build.py
-            # line 167). CachedPage adds no state and overrides `render` only, so swapping the class is safe.
+            # before any event could choose the class, then calls page.read_source(config) and page.render(config,
+            # files) (commands/build.py lines 159 and 167). CachedPage adds no state and overrides those two only,
+            # so swapping the class is safe.
             page.__class__ = CachedPage
             page.djkb_render_cache, page.djkb_render_progress, page.djkb_converter = cache, progress, converter
             pages.append(page)

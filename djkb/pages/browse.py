@@ -56,6 +56,17 @@ def _archive(corpus: Corpus, memo: dict, site_name: str) -> bytes:
     return archive
 
 
+def _charts(corpus: Corpus, memo: dict) -> list[charts.Chart]:
+    key = ("site-charts", id(corpus))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = charts.site_charts(corpus)
+    return found
+
+
+DERIVED["site_charts"] = _charts
+
+
 def _export_download_now(corpus: Corpus, memo: dict, site_name: str) -> tuple[str, str]:
     return ExportDownload(export.ARCHIVE_PATH, len(_archive(corpus, memo, site_name))).shown
 
@@ -102,9 +113,13 @@ class Browse:
     def coverage_matrix(self) -> coverage.CoverageMatrix:
         return coverage.coverage_matrix(self.corpus)
 
-    @shared_result
+    @property
     def site_charts(self) -> list[charts.Chart]:
-        return charts.site_charts(self.corpus)
+        """The statistics page's charts; the chart images of the site (`site_files`) are drawn from the same. Under
+        `mkdocs serve` a page depends on the charts (counts and labels), not on every record they count."""
+        found = _charts(unwrap(self.corpus), self.memo)
+        note_derived(self.corpus, "site_charts", (), found)
+        return found
 
     @property
     def regions_anonymised(self) -> bool:
@@ -161,14 +176,21 @@ def template_helpers(corpus: Corpus, site_name: str = "") -> dict[str, Any]:
 
 
 def site_files(
-    corpus: Corpus, *, site_name: str, site_url: str, url_for: Callable[[str], str], archive: bytes | None = None
+    corpus: Corpus,
+    *,
+    site_name: str,
+    site_url: str,
+    url_for: Callable[[str], str],
+    browse: Browse | None = None,
 ) -> dict[str, bytes]:
-    """Non-page files of the site: chart images, the data export and the Atom feed, by site path."""
+    """Non-page files of the site: chart images, the data export and the Atom feed, by site path.
+
+    `browse`: what the pages were rendered with; its charts and data download are then made once per build."""
     files: dict[str, bytes] = {}
-    for chart in charts.site_charts(corpus):
+    archive = browse.export_archive if browse is not None else None
+    for chart in browse.site_charts if browse is not None else charts.site_charts(corpus):
         files[chart.path] = chart.svg().encode("utf-8")
         files[chart.narrow_path] = chart.svg(narrow=True).encode("utf-8")
-    # `archive`: the zip the pages were rendered with (Browse.export_archive), so it is made once per build.
     files[export.ARCHIVE_PATH] = archive if archive is not None else export.export_archive(corpus, site_name=site_name)
     files[FEED_PATH] = atom_feed(corpus, site_name=site_name, site_url=site_url, url_for=url_for).encode("utf-8")
     return files
