@@ -1,6 +1,7 @@
 """MkDocs hooks: wires MkDocs events to the djkb package. Nothing else belongs here."""
 
 from djkb.build.events import (  # noqa: F401
+    on_build_error,
     on_config,
     on_env,
     on_files,

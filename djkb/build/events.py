@@ -495,6 +495,10 @@ def _cached(config: MkDocsConfig) -> render_cache.RenderCache:
     return cache
 
 
+def on_build_error(*, error: Exception) -> None:
+    serve_cache.build_failed()  # `mkdocs serve`: what the failed build paused resumes
+
+
 def on_startup(*, command: str, dirty: bool) -> None:
     invocation.announce(command, dirty)  # decides the helper process, the caches' lifetime, the site folder's clean-up
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import hashlib
 import logging
 import os
@@ -83,6 +84,7 @@ class ServeStore:
         self.conversions = Generational()
         self.search_entries = Generational()  # a page's search index entry, by everything it is made from
         self.search_files = Generational()  # the index's word list and compressed files, by their inputs
+        self.export_texts = Generational()  # each record's JSON in the data download, by record
         self.theme_scans: dict[Any, bool] = {}  # theme folder state → may its templates be reused (see below)
         self.theme_listings: dict[Any, tuple[list[tuple[str, int]], list[str]]] = {}  # see `list_theme_files_once`
         self.stats: dict[str, int] = {}
@@ -97,9 +99,11 @@ class ServeStore:
         self.pages_written: dict[str, bytes] = {}  # the last complete build's page files: dest path → digest
         self.new_pages_written: dict[str, bytes] = {}  # this build's
         self.unwritten = _UnwrittenPages()  # pages of this build whose file already held their HTML
+        self.collector = _CollectorBetweenBuilds()
 
     def start_build(self) -> None:
         """Called first in every build (on_config)."""
+        self.collector.pause()
         self.stats = {}
         self.new_frames = {}
         self.site_restored = False
@@ -123,12 +127,60 @@ class ServeStore:
             for key, html in self.new_frames.items():
                 self.frames.put(key, html)
         self.new_frames = {}
+        self.collector.resume()
         self.pages_written, self.new_pages_written = self.new_pages_written, {}
-        for part in (self.files, self.pages, self.frames, self.conversions, self.search_entries, self.search_files):
+        for part in (
+            self.files,
+            self.pages,
+            self.frames,
+            self.conversions,
+            self.search_entries,
+            self.search_files,
+            self.export_texts,
+        ):
             part.end_build()
 
     def count(self, what: str, n: int = 1) -> None:
         self.stats[what] = self.stats.get(what, 0) + n
+
+
+class _CollectorBetweenBuilds:
+    """Python's cyclic garbage collector paused while `mkdocs serve` rebuilds, run once after.
+
+    What serve keeps between rebuilds is hundreds of thousands of objects; every full collection during a rebuild
+    scans them all, and an edit's rebuild triggered a few (a fifth of its time, measured). Paused during the
+    rebuild, a collection runs shortly after it, between rebuilds (a rebuild's MkDocs pages, files and
+    navigation are reference cycles: they are freed then)."""
+
+    DELAY = 0.5  # seconds after a build; a rebuild starting before then takes over
+
+    def __init__(self) -> None:
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    def pause(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            gc.disable()
+
+    def resume(self) -> None:
+        """After a build, finished or failed: collect soon, then collect automatically again."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(self.DELAY, self._collect)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _collect(self) -> None:
+        with self._lock:
+            if self._timer is None or self._timer is not threading.current_thread():
+                return  # a build started (paused) or a newer timer took over
+            self._timer = None
+            gc.collect()
+            gc.enable()
 
 
 class _WarningCounter(logging.Handler):
@@ -203,6 +255,12 @@ class _UnwrittenPages(logging.Filter):
 
 
 _STORES: dict[str, ServeStore] = {}  # project folder → its store; filled only under `mkdocs serve`
+
+
+def build_failed() -> None:
+    """A `mkdocs serve` rebuild stopped with an error (MkDocs' `on_build_error`, which names no project)."""
+    for store in _STORES.values():
+        store.collector.resume()
 
 
 def store_for(project: Path) -> ServeStore | None:
@@ -396,6 +454,7 @@ class ReusingRenderer(Renderer):
         # Values of reads in this corpus, shared by all verifications, and with the pages' helpers (whose
         # values computed from the corpus, such as the data download, are then made once).
         self._now: dict[Any, Any] = self.browse_context["browse"].memo
+        self.browse_context["browse"].keep_between_builds(store.export_texts)
 
     def _reuse(self, key: tuple, render: Callable[[], RenderedPage]) -> RenderedPage:
         key = (self._setup, *key)
@@ -448,84 +507,59 @@ def describe(value: Any) -> str:
     by their attributes; what has none by its repr (a memory address there only costs a cache miss, never a
     stale page).
     """
-    digest = hashlib.sha256()
-    _feed(digest, value, frozenset())
-    return digest.hexdigest()
+    parts: list[str] = []
+    _feed(parts, value, frozenset())
+    return _digest(parts)
 
 
-def _scalar(value: Any) -> str | None:
-    """A text or number as unambiguous text (texts length-prefixed); None for anything else."""
+def _digest(parts: list[str], prefix: str = "") -> str:
+    """One hash of the description's parts (gathered first: a page has about a hundred)."""
+    return hashlib.sha256((prefix + "".join(parts)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _feed(parts: list[str], value: Any, seen: frozenset[int], files: dict[int, str] | None = None) -> None:
+    """`describe` into `parts`, unambiguous texts (texts are length-prefixed, containers counted and closed);
+    `files` memoises the description of MkDocs File objects (many pages link one)."""
     kind = type(value)
     if kind is str:
-        return f"s{len(value)}:{value}"
+        parts.append(f"s{len(value)}:{value}")
+        return
     if value is None or kind in (int, float, bool, bytes):
-        return f"v{value!r};"
-    return None
-
-
-def _flush(digest: Any, parts: list[str]) -> None:
-    if parts:
-        digest.update("".join(parts).encode("utf-8", "surrogatepass"))
-        parts.clear()
-
-
-def _feed(digest: Any, value: Any, seen: frozenset[int], files: dict[int, str] | None = None) -> None:
-    """`describe` into `digest`; `files` memoises the description of MkDocs File objects (many pages link one).
-
-    Texts and numbers inside a container are gathered into one update (a page has about a hundred of them)."""
-    text = _scalar(value)
-    if text is not None:
-        digest.update(text.encode("utf-8", "surrogatepass"))
+        parts.append(f"v{value!r};")
         return
     if id(value) in seen:
-        digest.update(b"<cycle>")
+        parts.append("<cycle>")
         return
-    kind = type(value)
     seen = seen | {id(value)}
     if isinstance(value, dict):
         entries = sorted(
             ((("s" + k) if type(k) is str else ("d" + _described(k, files)), k) for k in value),
             key=lambda entry: entry[0],
         )
-        parts = [f"{{{len(entries)}"]
+        parts.append(f"{{{len(entries)}")
         for described, key in entries:
             parts.append(f"s{len(described)}:{described}")
-            _feed_item(digest, parts, value[key], seen, files)
+            _feed(parts, value[key], seen, files)
         parts.append("}")
-        _flush(digest, parts)
-        return
-    if isinstance(value, (list, tuple)):
-        parts = [f"[{len(value)}"]
+    elif isinstance(value, (list, tuple)):
+        parts.append(f"[{len(value)}")
         for item in value:
-            _feed_item(digest, parts, item, seen, files)
+            _feed(parts, item, seen, files)
         parts.append("]")
-        _flush(digest, parts)
-        return
-    if isinstance(value, (set, frozenset)):
+    elif isinstance(value, (set, frozenset)):
         _feed(
-            digest, sorted(item if type(item) is str else "d" + _described(item, files) for item in value), seen, files
+            parts, sorted(item if type(item) is str else "d" + _described(item, files) for item in value), seen, files
         )
-        return
-    if isinstance(value, StructureItem):  # pages, sections, links of the nav
-        _feed(digest, ("nav", kind.__name__, getattr(value, "title", None), getattr(value, "url", None)), seen, files)
+    elif isinstance(value, StructureItem):  # pages, sections, links of the nav
+        _feed(parts, ("nav", kind.__name__, getattr(value, "title", None), getattr(value, "url", None)), seen, files)
     elif isinstance(value, File):
-        _feed(digest, ("File", _described(value, files)), seen, files)
+        _feed(parts, ("File", _described(value, files)), seen, files)
     elif isinstance(value, (TableOfContents, AnchorLink)):
-        _feed(digest, ("toc", repr(_toc_entries(value))), seen, files)  # one repr: pages have dozens of entries
+        _feed(parts, ("toc", repr(_toc_entries(value))), seen, files)  # one repr: pages have dozens of entries
     elif hasattr(value, "__dict__") and not callable(value):
-        _feed(digest, (f"{kind.__module__}.{kind.__qualname__}", vars(value)), seen, files)
+        _feed(parts, (f"{kind.__module__}.{kind.__qualname__}", vars(value)), seen, files)
     else:
-        _feed(digest, f"{kind.__module__}.{kind.__qualname__}:{value!r}", seen, files)
-
-
-def _feed_item(digest: Any, parts: list[str], item: Any, seen: frozenset[int], files: dict[int, str] | None) -> None:
-    """One item of a container: gathered into `parts` if it is a text or number, else fed after `parts`."""
-    text = _scalar(item)
-    if text is not None:
-        parts.append(text)
-    else:
-        _flush(digest, parts)
-        _feed(digest, item, seen, files)
+        _feed(parts, f"{kind.__module__}.{kind.__qualname__}:{value!r}", seen, files)
 
 
 def _toc_entries(toc: Any) -> list:
@@ -542,9 +576,9 @@ def _described(value: Any, files: dict[int, str] | None) -> str:
         return describe(value)
     if files is not None and id(value) in files:
         return files[id(value)]
-    digest = hashlib.sha256()
-    _feed(digest, {k: v for k, v in vars(value).items() if k != "page"}, frozenset())
-    described = digest.hexdigest()
+    parts: list[str] = []
+    _feed(parts, {k: v for k, v in vars(value).items() if k != "page"}, frozenset())
+    described = _digest(parts)
     if files is not None:
         files[id(value)] = described
     return described
@@ -639,9 +673,9 @@ def frame_key(setup: str, page: Any, files: dict[int, str] | None = None) -> str
     }
     for name in ("title", "url", "is_index", "is_homepage"):
         attributes[name] = getattr(page, name)
-    digest = hashlib.sha256(setup.encode())
-    _feed(digest, attributes, frozenset(), files)
-    return digest.hexdigest()
+    parts: list[str] = []
+    _feed(parts, attributes, frozenset(), files)
+    return _digest(parts, setup)
 
 
 def reuse_frames(store: ServeStore, pages: Iterable[Any], setup: str | None) -> int:

@@ -52,8 +52,11 @@ def _archive(corpus: Corpus, memo: dict, site_name: str) -> bytes:
     key = ("export-archive", id(corpus), site_name)
     archive = memo.get(key)
     if archive is None:
-        archive = memo[key] = export.export_archive(corpus, site_name=site_name)
+        archive = memo[key] = export.export_archive(corpus, site_name=site_name, kept=memo.get(_KEPT))
     return archive
+
+
+_KEPT = ("kept between builds",)  # Browse.memo entry: see `Browse.keep_between_builds`
 
 
 def _charts(corpus: Corpus, memo: dict) -> list[charts.Chart]:
@@ -83,6 +86,11 @@ class Browse:
         # Values computed from this corpus in this build, by key; `mkdocs serve` checks reused pages against
         # the same corpus with this memo (djkb/build/serve_cache.py), so nothing is computed twice.
         self.memo: dict[Any, Any] = {}
+
+    def keep_between_builds(self, kept: export.RecordTexts) -> None:
+        """`mkdocs serve`: what may be kept from one build to the next by the records it was made from (each
+        record's JSON in the data download)."""
+        self.memo[_KEPT] = kept
 
     @property
     def export_archive(self) -> bytes:

@@ -13,10 +13,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import types
 import typing
 import zipfile
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
@@ -42,15 +43,48 @@ def record_dict(record: Record) -> dict[str, Any]:
     return record.model_dump(mode="json")
 
 
-def export_json(corpus: Corpus) -> str:
+class RecordTexts(Protocol):
+    """Records' JSON kept between builds (`mkdocs serve`), by record: `get` and `put` as a dict's."""
+
+    def get(self, key: Any, default: Any = None) -> Any: ...
+
+    def put(self, key: Any, value: Any) -> None: ...
+
+
+def export_json(corpus: Corpus, kept: RecordTexts | None = None) -> str:
+    """The whole corpus as indented JSON. Each record is written on its own and set into the document, as
+    `json.dumps` of the whole would write it (Python writes indented JSON in pure Python, a tenth of a second
+    per thousand cases): `kept` then spares writing again the records an edit did not change."""
     data: dict[str, Any] = {
         "format": FORMAT,
         "counts": {kind: len(corpus.records(kind)) for kind in Corpus.KINDS},
         "taxonomy": corpus.taxonomy.model_dump(mode="json"),
     }
+    texts: list[str] = []
     for kind in Corpus.KINDS:
-        data[kind] = [record_dict(r) for _, r in sorted(corpus.records(kind).items())]
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        data[kind] = []
+        for _, record in sorted(corpus.records(kind).items()):
+            data[kind].append(f"{_SLOT}{len(texts)}")
+            texts.append(_record_json(record, kept))
+    document = json.dumps(data, ensure_ascii=False, indent=1)
+    # A record is two levels deep: its lines are indented by two more spaces than on its own.
+    return _SLOT_TEXT.sub(lambda m: texts[int(m.group(1))].replace("\n", "\n  "), document) + "\n"
+
+
+_SLOT = "\0djkb-record:"  # a control character: never in a record's JSON unescaped, so never in `document` as is
+_SLOT_TEXT = re.compile(r'"\\u0000djkb-record:(\d+)"')
+
+
+def _record_json(record: Record, kept: RecordTexts | None) -> str:
+    if kept is None:
+        return json.dumps(record_dict(record), ensure_ascii=False, indent=1)
+    key = ("record json", id(record))
+    found = kept.get(key)
+    if found is not None and found[0] is record:  # records are never changed after loading
+        return found[1]
+    text = json.dumps(record_dict(record), ensure_ascii=False, indent=1)
+    kept.put(key, (record, text))
+    return text
 
 
 # -- CSV --------------------------------------------------------------------------------------------
@@ -182,9 +216,9 @@ def read_csv(kind: str, data: bytes) -> list[dict[str, Any]]:
     return records
 
 
-def export_files(corpus: Corpus) -> dict[str, bytes]:
+def export_files(corpus: Corpus, kept: RecordTexts | None = None) -> dict[str, bytes]:
     """Every export file by name: the JSON and one CSV per record type plus the standard items."""
-    files = {JSON_NAME: export_json(corpus).encode("utf-8")}
+    files = {JSON_NAME: export_json(corpus, kept).encode("utf-8")}
     for kind in Corpus.KINDS:
         files[CSV_NAMES[kind]] = export_csv(corpus, kind)
     files[ITEMS_CSV_NAME] = export_items_csv(corpus)
@@ -238,10 +272,10 @@ def archive_bytes(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def export_archive(corpus: Corpus, *, site_name: str = "") -> bytes:
-    """The whole export as one zip: `export_files` plus 说明.txt."""
+def export_archive(corpus: Corpus, *, site_name: str = "", kept: RecordTexts | None = None) -> bytes:
+    """The whole export as one zip: `export_files` plus 说明.txt. `kept`: see `export_json`."""
     corpus = read_whole(corpus)  # a page traced for `mkdocs serve` (djkb/pages/tracing.py) depends on every record here
-    files = export_files(corpus)
+    files = export_files(corpus, kept)
     files[README_NAME] = readme_text(corpus, site_name=site_name).encode("utf-8")
     return archive_bytes(files)
 

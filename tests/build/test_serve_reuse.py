@@ -170,3 +170,38 @@ def test_the_theme_files_are_listed_again_only_when_a_theme_folder_changed(tmp_p
     (theme_dir / "assets" / "fonts" / "c.woff2").write_bytes(b"c")  # in a folder found by the last listing
     assert "assets/fonts/c.woff2" in theme.get_env().list_templates(filter_func=static)
     assert store.stats["theme files listing kept"] == 1
+
+
+def test_the_garbage_collector_is_paused_during_a_rebuild_and_runs_after_it(monkeypatch):
+    import gc
+    import time
+
+    monkeypatch.setattr(serve_cache._CollectorBetweenBuilds, "DELAY", 0.05)
+    was_enabled = gc.isenabled()
+    collections: list[int] = []
+
+    def count(phase, info):
+        if phase == "start":
+            collections.append(1)
+
+    gc.callbacks.append(count)
+    store = serve_cache.ServeStore()
+    try:
+        store.start_build()
+        assert not gc.isenabled()
+        store.end_build()
+        assert not gc.isenabled()  # still paused: the collection runs a moment later
+        store.start_build()  # a rebuild starting before then: the pending collection is dropped
+        time.sleep(0.2)
+        assert not gc.isenabled()
+        collections.clear()
+        serve_cache._STORES["test-project"] = store
+        serve_cache.build_failed()  # a failed rebuild resumes it too
+        deadline = time.monotonic() + 10
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gc.isenabled() and collections
+    finally:
+        serve_cache._STORES.pop("test-project", None)
+        gc.callbacks.remove(count)
+        (gc.enable if was_enabled else gc.disable)()
