@@ -21,7 +21,7 @@ from djkb.pages.browse import template_helpers
 from djkb.pages.markdown import markdown_text, md_escape, one_line
 from djkb.pages.sorting import pinyin_key, sort_by_pinyin
 from djkb.pages.templating import environment
-from djkb.pages.urls import relative_url
+from djkb.pages.urls import relative_path, relative_url
 
 # Index pages: (path, template, title). Kept in one place so the nav, tests and the bundle agree.
 INDEX_PAGES: tuple[tuple[str, str, str], ...] = (
@@ -161,7 +161,7 @@ class Renderer:
         corpus = self.corpus
 
         def url(target: str) -> str:
-            return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
+            return relative_path(target, posixpath.dirname(page_path))
 
         def target(kind: str, record_id: str, text: str | None) -> tuple[str, str | None]:
             """(label, page path) of a link to a record; no path when this build has no page for it."""
