@@ -30,6 +30,7 @@ from typing import Any, Callable, Iterable
 from mkdocs.utils.meta import get_data
 
 from djkb.build import invocation
+from djkb.kept import kept_or_made
 from djkb.pages.html_blocks import set_aside_html_blocks
 from djkb.project import PACKAGE_DIR
 
@@ -358,16 +359,8 @@ def cached_read_source(page: Any, config: Any) -> None:
     source = config.plugins.on_page_read_source(page=page, config=config)
     if source is None:
         source = page.file.content_string
-    memory = page.djkb_render_cache.memory
-    if memory is None:
-        page.markdown, page.meta = get_data(source)
-        return
-    key = ("front matter", source)
-    parsed = memory.get(key)
-    if parsed is None:
-        parsed = get_data(source)
-        memory.put(key, parsed)
-    page.markdown, page.meta = parsed[0], copy.deepcopy(parsed[1])
+    markdown, meta = kept_or_made(page.djkb_render_cache.memory, ("front matter", source), lambda: get_data(source))
+    page.markdown, page.meta = markdown, copy.deepcopy(meta)
 
 
 def _url_or_none(files: Any, uri: str) -> str | None:

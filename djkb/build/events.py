@@ -126,10 +126,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     search = _search_builder(corpus, config)
     _add_search_assets(config)  # listed before the browsing assets: the order of the page's scripts
     terms, tips, tooltips_key = _setup_browsing(corpus, record_pages, config)
-    merged_sources = _own_stylesheets(config)  # before the merge, which replaces them in extra_css
-    stylesheet = _merge_own_stylesheets(config)
-    if stylesheet is None:
-        merged_sources = []
+    own_stylesheets = _own_stylesheets(config)  # before the merge, which replaces them in extra_css
+    stylesheet = _merge_own_stylesheets(config, own_stylesheets)
     _edit_button_with_repo_url(config)
     serve_cache.list_theme_files_once(store, config.theme)
     config[STATE_KEY] = BuildState(
@@ -144,7 +142,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         tooltips_key=tooltips_key,
         serve_store=store,
         stylesheet=stylesheet,
-        merged_sources=frozenset(merged_sources),
+        merged_sources=frozenset(own_stylesheets if stylesheet else ()),
         assets=_publish_own_assets(search, pages, config, serve=invocation.CURRENT.is_serve),
         browse=browse,
     )
@@ -230,14 +228,13 @@ def _own_stylesheets(config: MkDocsConfig) -> list[str]:
     ]
 
 
-def _merge_own_stylesheets(config: MkDocsConfig) -> tuple[str, str] | None:
+def _merge_own_stylesheets(config: MkDocsConfig, own: list[str]) -> tuple[str, str] | None:
     """Our stylesheets as one file: one `<link>` and one request per page instead of four.
 
     Concatenated in the order they were listed, so the cascade is unchanged, then the frame's icons (drawn by
     CSS, see `site_assets.icon_rules`); the name carries a content hash so a browser cache never mixes two
-    builds. Returns (site path, content), or None if there is nothing to merge.
+    builds. `own`: `_own_stylesheets`. Returns (site path, content), or None if there is nothing to merge.
     """
-    own = _own_stylesheets(config)
     if not own:
         return None
     body = "".join(

@@ -8,7 +8,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from djkb.data import editorial, unsafe_markup
 from djkb.data.context import CheckContext, string_values, text_position
@@ -23,6 +23,7 @@ from djkb.data.validate import (
     validate_taxonomy,
 )
 from djkb.errors import DataError, Problem, display_path
+from djkb.kept import Kept, kept_or_made
 
 TAXONOMY_FILE = "taxonomy.yml"
 # Fields shown as plain text (page titles, meta descriptions, link texts): no markup at all.
@@ -143,7 +144,7 @@ def check_data(
     include_drafts: bool = True,
     extra_checks: bool = True,
     warnings: bool = True,
-    file_cache: FileCache | None = None,
+    file_cache: Kept | None = None,
 ) -> CheckResult:
     """Run load → validate → link over everything in `data_dir`; never raises for bad data.
 
@@ -176,7 +177,7 @@ def _check_data(
     include_drafts: bool,
     extra_checks: bool,
     warnings: bool = True,
-    file_cache: FileCache | None = None,
+    file_cache: Kept | None = None,
 ) -> CheckResult:
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
@@ -253,17 +254,11 @@ def _note_unchecked_references(found: list[Problem], doc: LoadedDoc) -> list[Pro
     return found
 
 
-class FileCache(Protocol):
-    def get(self, key: Any, default: Any = None) -> Any: ...
-
-    def put(self, key: Any, value: Any) -> None: ...
-
-
 FileResult = tuple[LoadedDoc | None, Any, list[Problem]]  # (loaded file, its record or None, its problems)
 
 
 def _checked_file(
-    kind: str, path: Path, shown: str, root: Path, context: CheckContext, doc_checks: list, file_cache: FileCache | None
+    kind: str, path: Path, shown: str, root: Path, context: CheckContext, doc_checks: list, file_cache: Kept | None
 ) -> FileResult:
     """One file loaded, validated and checked on its own (what does not depend on other files)."""
     if file_cache is not None:
@@ -284,11 +279,7 @@ def _checked_file(
                 tuple(doc_checks),
                 hashlib.sha256(raw).digest(),
             )
-            cached = file_cache.get(key)
-            if cached is None:
-                cached = _check_file(kind, path, shown, root, context, doc_checks, raw)
-                file_cache.put(key, cached)
-            return cached
+            return kept_or_made(file_cache, key, lambda: _check_file(kind, path, shown, root, context, doc_checks, raw))
     return _check_file(kind, path, shown, root, context, doc_checks)
 
 
@@ -312,7 +303,7 @@ def _is_draft(kind: str, item: ValidRecord) -> bool:
 
 
 def load_corpus(
-    data_dir: Path, *, root: Path | None = None, include_drafts: bool = False, file_cache: FileCache | None = None
+    data_dir: Path, *, root: Path | None = None, include_drafts: bool = False, file_cache: Kept | None = None
 ) -> Corpus:
     """The validated, linked corpus; raises `DataError` with every problem if there is any error (checks that
     only warn are skipped: `djkb check` reports them)."""

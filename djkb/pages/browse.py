@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from djkb.data.link import Corpus
 from djkb.data.schema import Case
+from djkb.kept import Kept
 from djkb.pages import charts, coverage, export, facets, related
 from djkb.pages.feed import FEED_PATH, atom_feed
 from djkb.pages.sorting import pinyin_key, sort_by_pinyin
@@ -46,25 +47,28 @@ class ExportDownload:
         return self.path, self.size_text
 
 
+def _made_once(memo: dict, key: tuple, make: Callable[[], Any]) -> Any:
+    """`make()` once per build: `memo` is `Browse.memo`, shared with the checks of `mkdocs serve` (whichever
+    asks first makes it)."""
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
 def _archive(corpus: Corpus, memo: dict, site_name: str) -> bytes:
-    """The export zip of `corpus`, made once per build: `memo` is `Browse.memo`, shared with the checks of
-    `mkdocs serve` (whichever asks first makes it)."""
-    key = ("export-archive", id(corpus), site_name)
-    archive = memo.get(key)
-    if archive is None:
-        archive = memo[key] = export.export_archive(corpus, site_name=site_name, kept=memo.get(_KEPT))
-    return archive
+    """The export zip of `corpus`."""
+    return _made_once(
+        memo,
+        ("export-archive", id(corpus), site_name),
+        lambda: export.export_archive(corpus, site_name=site_name, kept=memo.get(_KEPT)),
+    )
 
 
 _KEPT = ("kept between builds",)  # Browse.memo entry: see `Browse.keep_between_builds`
 
 
 def _charts(corpus: Corpus, memo: dict) -> list[charts.Chart]:
-    key = ("site-charts", id(corpus))
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = charts.site_charts(corpus)
-    return found
+    return _made_once(memo, ("site-charts", id(corpus)), lambda: charts.site_charts(corpus))
 
 
 DERIVED["site_charts"] = _charts
@@ -87,7 +91,7 @@ class Browse:
         # the same corpus with this memo (djkb/build/serve_cache.py), so nothing is computed twice.
         self.memo: dict[Any, Any] = {}
 
-    def keep_between_builds(self, kept: export.RecordTexts) -> None:
+    def keep_between_builds(self, kept: Kept) -> None:
         """`mkdocs serve`: what may be kept from one build to the next by the records it was made from (each
         record's JSON in the data download)."""
         self.memo[_KEPT] = kept

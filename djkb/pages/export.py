@@ -17,12 +17,13 @@ import re
 import types
 import typing
 import zipfile
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import BaseModel
 
 from djkb.data.link import Corpus
 from djkb.data.schema import RECORD_TYPE_BY_KIND, Record
+from djkb.kept import Kept
 from djkb.pages.tracing import read_whole
 
 EXPORT_DIR = "export"
@@ -43,15 +44,7 @@ def record_dict(record: Record) -> dict[str, Any]:
     return record.model_dump(mode="json")
 
 
-class RecordTexts(Protocol):
-    """Records' JSON kept between builds (`mkdocs serve`), by record: `get` and `put` as a dict's."""
-
-    def get(self, key: Any, default: Any = None) -> Any: ...
-
-    def put(self, key: Any, value: Any) -> None: ...
-
-
-def export_json(corpus: Corpus, kept: RecordTexts | None = None) -> str:
+def export_json(corpus: Corpus, kept: Kept | None = None) -> str:
     """The whole corpus as indented JSON. Each record is written on its own and set into the document, as
     `json.dumps` of the whole would write it (Python writes indented JSON in pure Python, a tenth of a second
     per thousand cases): `kept` then spares writing again the records an edit did not change."""
@@ -75,7 +68,7 @@ _SLOT = "\0djkb-record:"  # a control character: never in a record's JSON unesca
 _SLOT_TEXT = re.compile(r'"\\u0000djkb-record:(\d+)"')
 
 
-def _record_json(record: Record, kept: RecordTexts | None) -> str:
+def _record_json(record: Record, kept: Kept | None) -> str:
     if kept is None:
         return json.dumps(record_dict(record), ensure_ascii=False, indent=1)
     key = ("record json", id(record))
@@ -216,7 +209,7 @@ def read_csv(kind: str, data: bytes) -> list[dict[str, Any]]:
     return records
 
 
-def export_files(corpus: Corpus, kept: RecordTexts | None = None) -> dict[str, bytes]:
+def export_files(corpus: Corpus, kept: Kept | None = None) -> dict[str, bytes]:
     """Every export file by name: the JSON and one CSV per record type plus the standard items."""
     files = {JSON_NAME: export_json(corpus, kept).encode("utf-8")}
     for kind in Corpus.KINDS:
@@ -272,7 +265,7 @@ def archive_bytes(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def export_archive(corpus: Corpus, *, site_name: str = "", kept: RecordTexts | None = None) -> bytes:
+def export_archive(corpus: Corpus, *, site_name: str = "", kept: Kept | None = None) -> bytes:
     """The whole export as one zip: `export_files` plus 说明.txt. `kept`: see `export_json`."""
     corpus = read_whole(corpus)  # a page traced for `mkdocs serve` (djkb/pages/tracing.py) depends on every record here
     files = export_files(corpus, kept)

@@ -38,7 +38,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
-from typing import Any, Protocol
+
+from djkb.kept import Kept, kept_or_made
 
 from .pinyin import syllables
 from .text import BLOCK_SEPARATOR, fold, html_to_text, normalize_line
@@ -165,12 +166,6 @@ def page_entry(location: str, title: str, html: str, names: Sequence[str] = (), 
     return IndexEntry(location, title_n, clean_names, full, label, tier, headings, own)
 
 
-class Memo(Protocol):
-    def get(self, key: Any, default: Any = None) -> Any: ...
-
-    def put(self, key: Any, value: Any) -> None: ...
-
-
 class SearchIndexBuilder:
     """Collects pages during a build and writes the index files."""
 
@@ -240,7 +235,7 @@ class SearchIndexBuilder:
             "total": dictionary_total(),
         }
 
-    def write(self, site_dir: Path, manifest_name: str = MANIFEST_NAME, memo: Memo | None = None) -> list[Path]:
+    def write(self, site_dir: Path, manifest_name: str = MANIFEST_NAME, memo: Kept | None = None) -> list[Path]:
         """Write the index files; the manifest under `manifest_name` (the name the search engine loads).
 
         `memo` (`mkdocs serve`): results of earlier builds by their inputs, so that an edit compresses again only
@@ -280,11 +275,7 @@ class SearchIndexBuilder:
             self.expansions,
             tuple((p.title, tuple(p.names), p.text) for p in self._pages.values()),
         )
-        lexicon = memo.get(lexicon_inputs) if memo is not None else None
-        if lexicon is None:
-            lexicon = _json(self._lexicon()).encode("utf-8")
-            if memo is not None:
-                memo.put(lexicon_inputs, lexicon)
+        lexicon = kept_or_made(memo, lexicon_inputs, lambda: _json(self._lexicon()).encode("utf-8"))
         payloads = [*raw, lexicon]
         packed_by_data = {data: memo.get(("deflate", data)) for data in payloads} if memo is not None else {}
         missing = [data for data in payloads if packed_by_data.get(data) is None]
