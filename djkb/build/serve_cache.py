@@ -42,7 +42,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from djkb.build import invocation
 from djkb.data.link import Corpus
 from djkb.pages.render import RenderedPage, Renderer
-from djkb.pages.tracing import CorpusView, RecordView, Tracer
+from djkb.pages.tracing import CorpusView, RecordView, Tracer, corpus_change
 from djkb.project import TEMPLATES_DIR
 
 
@@ -100,9 +100,13 @@ class ServeStore:
         self.new_pages_written: dict[str, bytes] = {}  # this build's
         self.unwritten = _UnwrittenPages()  # pages of this build whose file already held their HTML
         self.collector = _CollectorBetweenBuilds()
+        self.build = 0  # counts the builds
+        # The corpus pages were last rendered over, and its build: pages are checked against what changed since.
+        self.rendered_corpus: tuple[int, Corpus] | None = None
 
     def start_build(self) -> None:
         """Called first in every build (on_config)."""
+        self.build += 1
         self.collector.pause()
         self.stats = {}
         self.new_frames = {}
@@ -445,8 +449,11 @@ class ReusingRenderer(Renderer):
     def __init__(self, corpus: Corpus, store: ServeStore, **options: Any):
         if options.get("link_filter") is not None:
             raise ValueError("ReusingRenderer: a link_filter is not traced")
-        self._tracer = Tracer()
+        self._tracer = Tracer(build=store.build)
         super().__init__(CorpusView(corpus, self._tracer, Corpus.KINDS), **options)
+        since, before = store.rendered_corpus or (None, None)
+        self._change = corpus_change(before, corpus, since=since, build=store.build)
+        store.rendered_corpus = (store.build, corpus)
         self.env.bytecode_cache = TemplateCodeCache(store.compiled_templates, self.env)
         self._real_corpus = corpus
         self._store = store
@@ -460,7 +467,7 @@ class ReusingRenderer(Renderer):
     def _reuse(self, key: tuple, render: Callable[[], RenderedPage]) -> RenderedPage:
         key = (self._setup, *key)
         cached = self._store.pages.get(key)
-        if cached is not None and cached[1].holds(self._real_corpus, self._now):
+        if cached is not None and cached[1].holds(self._real_corpus, self._now, self._change):
             self._store.count("pages reused")
             return cached[0]
         page, trace = self._tracer.run(render)

@@ -17,7 +17,7 @@ import re
 import types
 import typing
 import zipfile
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import BaseModel
 
@@ -69,13 +69,20 @@ _SLOT_TEXT = re.compile(r'"\\u0000djkb-record:(\d+)"')
 
 
 def _record_json(record: Record, kept: Kept | None) -> str:
+    return _kept_text(
+        kept, "record json", record, lambda: json.dumps(record_dict(record), ensure_ascii=False, indent=1)
+    )
+
+
+def _kept_text(kept: Kept | None, what: str, record: Record, make: Callable[[], str]) -> str:
+    """`make()`, the text of one record in an export file; with `kept`, made again only for a changed record."""
     if kept is None:
-        return json.dumps(record_dict(record), ensure_ascii=False, indent=1)
-    key = ("record json", id(record))
+        return make()
+    key = (what, id(record))
     found = kept.get(key)
     if found is not None and found[0] is record:  # records are never changed after loading
         return found[1]
-    text = json.dumps(record_dict(record), ensure_ascii=False, indent=1)
+    text = make()
     kept.put(key, (record, text))
     return text
 
@@ -149,22 +156,30 @@ def decode_cell(shape: str, text: str) -> Any:
 
 
 def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    return (_csv_line(header) + "".join(_csv_line(row) for row in rows)).encode("utf-8-sig")
+
+
+def _csv_line(row: list[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    csv.writer(buffer, lineterminator="\r\n").writerow(row)
+    return buffer.getvalue()
 
 
-def export_csv(corpus: Corpus, kind: str) -> bytes:
+def export_csv(corpus: Corpus, kind: str, kept: Kept | None = None) -> bytes:
+    """One CSV line per record of `kind`; `kept`: see `export_json`."""
     model = RECORD_TYPE_BY_KIND[kind]
     headers = csv_headers(model)
     shapes = {name: _field_shape(model, name) for name in headers}
-    rows = []
-    for _, record in sorted(corpus.records(kind).items()):
+
+    def line(record: Record) -> str:
         data = record_dict(record)
-        rows.append([encode_cell(shapes[name], data[name]) for name in headers])
-    return _csv_bytes(list(headers.values()), rows)
+        return _csv_line([encode_cell(shapes[name], data[name]) for name in headers])
+
+    lines = [
+        _kept_text(kept, "record csv", record, lambda: line(record))
+        for _, record in sorted(corpus.records(kind).items())
+    ]
+    return (_csv_line(list(headers.values())) + "".join(lines)).encode("utf-8-sig")
 
 
 def export_items_csv(corpus: Corpus) -> bytes:
@@ -213,7 +228,7 @@ def export_files(corpus: Corpus, kept: Kept | None = None) -> dict[str, bytes]:
     """Every export file by name: the JSON and one CSV per record type plus the standard items."""
     files = {JSON_NAME: export_json(corpus, kept).encode("utf-8")}
     for kind in Corpus.KINDS:
-        files[CSV_NAMES[kind]] = export_csv(corpus, kind)
+        files[CSV_NAMES[kind]] = export_csv(corpus, kind, kept)
     files[ITEMS_CSV_NAME] = export_items_csv(corpus)
     return files
 

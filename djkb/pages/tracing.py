@@ -34,6 +34,54 @@ DERIVED: dict[str, Callable[..., Any]] = {}
 DERIVED_GUARDS: dict[str, str] = {}
 
 
+@dataclass(frozen=True)
+class CorpusChange:
+    """What differs between the corpus of an earlier build and this one's (`corpus_change`): a trace shown to hold
+    against the earlier corpus still holds if none of its reads is about what differs, without computing them."""
+
+    build: int  # this build (stamped on the traces shown to hold, or recorded, in it)
+    since: int | None  # the build of the earlier corpus; None: none is known, every read is computed
+    entries: frozenset = frozenset()  # (table, key) whose value differs: records by kind and id, back-link entries…
+    tables: frozenset = frozenset()  # tables whose keys (or their order) differ
+    attributes: frozenset = frozenset()  # corpus attributes whose value differs in any way
+
+
+def corpus_change(before: Any, now: Any, *, since: int | None, build: int) -> CorpusChange:
+    """`before` and `now` compared attribute by attribute, tables key by key. Records of unchanged files are the
+    same objects in both (the serve file cache), so comparing a thousand of them is mostly identity checks."""
+    if before is None or since is None:
+        return CorpusChange(build=build, since=None)
+    entries: set[tuple[str, Any]] = set()
+    tables: set[str] = set()
+    attributes: set[str] = set()
+    earlier = vars(before)
+    for name, value in vars(now).items():
+        old = earlier.get(name, _MISSING)
+        if old is value:
+            continue
+        if type(old) is dict and type(value) is dict:
+            found = {
+                (name, key)
+                for key in old.keys() | value.keys()
+                if not _same(value.get(key, _MISSING), old.get(key, _MISSING))
+            }
+            if list(old) != list(value):
+                tables.add(name)
+            if found or name in tables:
+                entries |= found
+                attributes.add(name)
+        elif not _same(value, old):
+            attributes.add(name)
+    attributes |= earlier.keys() - vars(now).keys()
+    return CorpusChange(
+        build=build, since=since, entries=frozenset(entries), tables=frozenset(tables), attributes=frozenset(attributes)
+    )
+
+
+# Reads about one entry of a table (a record's field, a record, whether a key is there, a back-link entry).
+_ENTRY_READS = ("field", "record", "has", "entry")
+
+
 @dataclass(eq=False)
 class Trace:
     """What one computation read: each read with the value it gave, and the shared results it used."""
@@ -41,12 +89,54 @@ class Trace:
     reads: dict[Read, Any] = field(default_factory=dict)
     used: list["Trace"] = field(default_factory=list)
     opaque: bool = False  # used something computed without a trace: can never be shown to hold
+    checked: int | None = None  # the last build in which it was recorded or shown to hold (`CorpusChange.build`)
+    _about: tuple | None = field(default=None, repr=False)  # what its reads are about (`_reads_about`), once known
 
-    def holds(self, corpus: Any, now: dict[Any, Any] | None = None) -> bool:
-        """Does every read give the same value in `corpus` (the real one)? `now` memoises across traces."""
+    def holds(self, corpus: Any, now: dict[Any, Any] | None = None, change: CorpusChange | None = None) -> bool:
+        """Does every read give the same value in `corpus` (the real one)? `now` memoises across traces.
+
+        With `change` (what differs from the corpus of `change.since`), a trace that held in that build holds
+        unless a read is about what differs; only its derived reads and shared results are checked again."""
         now = {} if now is None else now
         if self.opaque:
             return False
+        if change is not None and change.since is not None and self.checked == change.since and self._untouched(change):
+            verdict = self._derived_hold(corpus, now) and self._used_hold(corpus, now, change)
+        else:
+            verdict = self._reads_hold(corpus, now) and self._used_hold(corpus, now, change)
+        if verdict and change is not None:
+            self.checked = change.build
+        return verdict
+
+    def _untouched(self, change: CorpusChange) -> bool:
+        about = self._about
+        if about is None:
+            about = self._about = self._reads_about()
+        entries, tables, attributes, whole = about
+        if whole and (change.entries or change.tables or change.attributes):
+            return False
+        return (
+            entries.isdisjoint(change.entries)
+            and tables.isdisjoint(change.tables)
+            and attributes.isdisjoint(change.attributes)
+        )
+
+    def _reads_about(self) -> tuple[frozenset, frozenset, frozenset, bool]:
+        """(table entries, tables' keys, corpus attributes, the whole corpus) that the reads are about."""
+        entries, tables, attributes, whole = set(), set(), set(), False
+        for read in self.reads:
+            what = read[0]
+            if what in _ENTRY_READS:
+                entries.add((read[1], read[2]))
+            elif what in ("keys", "len"):
+                tables.add(read[1])
+            elif what == "attr":
+                attributes.add(read[1])
+            elif what == "corpus":
+                whole = True
+        return frozenset(entries), frozenset(tables), frozenset(attributes), whole
+
+    def _reads_hold(self, corpus: Any, now: dict[Any, Any]) -> bool:
         known = now.get
         for read, before in self.reads.items():
             if read[0] == "derived" and (read[1] in DERIVED_GUARDS.values() or self._guarded(read, corpus, now)):
@@ -56,11 +146,26 @@ class Trace:
                 current = now[read] = current_value(corpus, read, now)
             if current is not before and not _same(current, before):
                 return False
+        return True
+
+    def _derived_hold(self, corpus: Any, now: dict[Any, Any]) -> bool:
+        """`_reads_hold` for the derived reads only (values computed from much of the corpus)."""
+        for read, before in self.reads.items():
+            if read[0] != "derived" or read[1] in DERIVED_GUARDS.values() or self._guarded(read, corpus, now):
+                continue
+            current = now.get(read, _MISSING_NOW)
+            if current is _MISSING_NOW:
+                current = now[read] = current_value(corpus, read, now)
+            if current is not before and not _same(current, before):
+                return False
+        return True
+
+    def _used_hold(self, corpus: Any, now: dict[Any, Any], change: CorpusChange | None) -> bool:
         for shared in self.used:
             verdict_key = ("shared", id(shared))
             verdict = now.get(verdict_key)
             if verdict is None:
-                verdict = now[verdict_key] = shared.holds(corpus, now)
+                verdict = now[verdict_key] = shared.holds(corpus, now, change)
             if not verdict:
                 return False
         return True
@@ -142,8 +247,9 @@ def note_derived(corpus: Any, name: str, args: tuple, value: Any, guard_value: A
 class Tracer:
     """The traces being recorded, innermost last."""
 
-    def __init__(self) -> None:
+    def __init__(self, build: int | None = None) -> None:
         self.stack: list[Trace] = []
+        self.build = build  # stamped on the traces recorded (`Trace.checked`)
 
     def note(self, read: Read, value: Any) -> None:
         if self.stack:
@@ -159,7 +265,7 @@ class Tracer:
 
     def run(self, compute: Callable[[], Any]) -> tuple[Any, Trace]:
         """`compute()` and what it read."""
-        trace = Trace()
+        trace = Trace(checked=self.build)
         self.stack.append(trace)
         token = _ACTIVE.set(self)
         try:
