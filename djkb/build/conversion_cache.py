@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterable
 
 from mkdocs.utils.meta import get_data
 
-from djkb.build import invocation
+from djkb.build import invocation, page_states
 from djkb.kept import kept_or_made
 from djkb.pages.html_blocks import set_aside_html_blocks
 from djkb.project import PACKAGE_DIR
@@ -191,19 +191,28 @@ class RenderCache:
         return not self._temporary
 
     def processed(
-        self, inputs: Iterable[str], html: str, process: Callable[[str], str], *, keep: bool | None = None
+        self,
+        inputs: Iterable[str],
+        html: str,
+        process: Callable[[str], str],
+        *,
+        keep: bool | None = None,
+        keys: list[str] | None = None,
     ) -> str:
         """`process(html)`, reused while `html` and `inputs` are unchanged.
 
         For pure steps after the conversion (glossary tooltips, sanitising, search text); `inputs` names
         everything else the step depends on (the page URL, the glossary). Results are kept for the next
         `mkdocs serve` rebuild, or when `keep` says so (the helper process works ahead of the build).
+        `keys` collects the entry's key.
         """
         digest = hashlib.sha256(b"processed\0")
         for part in (*inputs, html):
             digest.update(part.encode("utf-8", "surrogatepass"))
             digest.update(b"\0")
         key = "p" + digest.hexdigest()
+        if keys is not None:
+            keys.append(key)
         try:
             stored = self._load(key)
             if isinstance(stored, str):
@@ -325,31 +334,46 @@ class RenderProgress:
 
 
 def cached_render(page: Any, config: Any, files: Any) -> None:
-    """`Page.render` with the cache: reuse the stored result for unchanged Markdown, else convert and store."""
+    """`Page.render` with the cache: reuse the stored result for unchanged Markdown, else convert and store.
+    Under `mkdocs serve` a page unchanged since the last build (`page.djkb_state`, djkb/build/page_states.py)
+    takes that build's result without hashing its Markdown."""
     cache: RenderCache = page.djkb_render_cache
-    key = cache.key(page.file.src_uri, page.markdown)
-    hit = cache.get(key, lambda uri: cache.url_of(files, uri))
-    if hit is not None:
-        # What Page.render sets, attribute for attribute (mkdocs 1.6.1, structure/pages.py lines 285-292;
-        # `_title_from_render` is private there and read by the `title` property, line 247).
-        page.content = hit.content
-        page.toc = hit.toc
-        page._title_from_render = hit.title
-        page.present_anchor_ids = set(hit.present_anchor_ids)
-        if hit.links_to_anchors is not None:
-            page.links_to_anchors = {
-                target: dict(links)
-                for uri, links in hit.links_to_anchors.items()
-                if (target := files.get_file_from_path(uri)) is not None
-            }
-        replay(hit.logs)
+    state = getattr(page, "djkb_state", None)
+    if state is not None and page_states.links_hold(state, lambda uri: cache.url_of(files, uri)):
+        _apply(page, state.conversion, files)
+        cache.used.update(state.cache_keys)
         cache.hits += 1
     else:
-        cache.put(key, _render_fresh(page, config, files))
-        cache.misses += 1
+        page.djkb_state = None
+        key = cache.key(page.file.src_uri, page.markdown)
+        hit = cache.get(key, lambda uri: cache.url_of(files, uri))
+        if hit is not None:
+            _apply(page, hit, files)
+            cache.hits += 1
+        else:
+            hit = _render_fresh(page, config, files)
+            cache.put(key, hit)
+            cache.misses += 1
+        page.djkb_conversion = (key, hit)
     tracker = getattr(page, "djkb_render_progress", None)
     if tracker is not None:
         tracker.advance()
+
+
+def _apply(page: Any, hit: RenderResult, files: Any) -> None:
+    """What Page.render sets, attribute for attribute (mkdocs 1.6.1, structure/pages.py lines 285-292;
+    `_title_from_render` is private there and read by the `title` property, line 247)."""
+    page.content = hit.content
+    page.toc = hit.toc
+    page._title_from_render = hit.title
+    page.present_anchor_ids = set(hit.present_anchor_ids)
+    if hit.links_to_anchors is not None:
+        page.links_to_anchors = {
+            target: dict(links)
+            for uri, links in hit.links_to_anchors.items()
+            if (target := files.get_file_from_path(uri)) is not None
+        }
+    replay(hit.logs)
 
 
 def cached_read_source(page: Any, config: Any) -> None:
@@ -465,6 +489,8 @@ def prefill(
         if index < progress.done + 2:
             return
         page = pages[index]
+        if getattr(page, "djkb_state", None) is not None:
+            continue  # unchanged since the last `mkdocs serve` build: nothing to convert
         page.read_source(config)
         cache: RenderCache = page.djkb_render_cache
         key = cache.key(page.file.src_uri, page.markdown)

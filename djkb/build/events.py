@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from djkb.build import conversion_cache as render_cache
-from djkb.build import invocation, serve_cache
+from djkb.build import invocation, page_states, serve_cache
 from djkb.build.asset_names import remove_stale
 from djkb.build.config import DjkbBuildConfig, build_settings
 from djkb.build.html import squeeze_html, trim_record_frame
@@ -90,6 +90,8 @@ class BuildState:
     render_cache: render_cache.RenderCache | None = None
     nav: Any = None  # mkdocs.structure.nav.Navigation, for serve_cache.prepare_frames
     fingerprint: str = ""
+    generated_pages: dict[str, RenderedPage] = field(default_factory=dict)  # src_uri → page, from on_nav on
+    page_environment: tuple = ()  # what generated pages' states depend on besides their Markdown (page_states.py)
     render_helper: int | None = None  # pid of the helper process converting pages ahead of the build
     files: Any = None  # mkdocs Files of this build, from on_env on
 
@@ -254,26 +256,51 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     src_uri = page.file.src_uri
     if src_uri in build_state.record_pages:
         build_state.built_record_pages.add(src_uri)
+    names = _search_names(build_state, page)
+    unchanged = getattr(page, "djkb_state", None)  # `mkdocs serve`: as in the last build (djkb/build/page_states.py)
+    if unchanged is not None and unchanged.names == names:
+        build_state.serve_store.count("page states reused")  # type: ignore[union-attr]
+        build_state.search.add_entry(unchanged.search_entry)
+        _keep_state(build_state, src_uri, unchanged)
+        return page_states.restore(page, unchanged)
     # Glossary tooltips run FIRST: before the HTML sanitiser and before the search indexer.
     # Sanitiser after the tooltips and before the search indexer: what is indexed is what is shown.
-    html, text = _finish_html(html, page, config)
+    cache_keys: list[str] = []
+    html, text = _finish_html(html, page, config, keys=cache_keys)
     html = _TITLE_PERMALINK.sub(r"\1</h1>", html, count=1)  # the page's own URL is the title's link
     escape_page_meta(page.meta)
     if page.file.inclusion is InclusionLevel.NOT_IN_NAV and page.file.generated_by:
         page.meta.setdefault("template", RECORD_FRAME)
-    _index_page(build_state, html, page, text)
+    entry = _index_page(build_state, html, page, names, text)
+    rendered = build_state.generated_pages.get(src_uri)
+    if rendered is not None and build_state.serve_store is not None:
+        new = page_states.record(page, rendered, build_state.page_environment, tuple(cache_keys), names, html, entry)
+        if new is not None:
+            _keep_state(build_state, src_uri, new)
     return html
 
 
-def _finish_html(html: str, page: Page, config: MkDocsConfig, *, keep: bool | None = None) -> tuple[str, str]:
+def _keep_state(build_state: BuildState, src_uri: str, page_state: page_states.PageState) -> None:
+    store = build_state.serve_store
+    if store is not None:
+        store.new_page_states[src_uri] = page_state
+
+
+def _finish_html(
+    html: str, page: Page, config: MkDocsConfig, *, keep: bool | None = None, keys: list[str] | None = None
+) -> tuple[str, str]:
     """(page HTML with tooltips, sanitised; its search text). Pure, so cached: across `mkdocs serve`
-    rebuilds, and filled ahead of the build by the helper process."""
+    rebuilds, and filled ahead of the build by the helper process. `keys` collects the cache entries used."""
     cache = _cached(config)
     key = state(config).tooltips_key
     html = cache.processed(
-        [page.url, key], html, lambda text: sanitize_html(_add_term_tooltips(text, page, config)), keep=keep
+        [page.url, key],
+        html,
+        lambda text: sanitize_html(_add_term_tooltips(text, page, config)),
+        keep=keep,
+        keys=keys,
     )
-    return html, cache.processed(["search-text"], html, html_to_text, keep=keep)
+    return html, cache.processed(["search-text"], html, html_to_text, keep=keep, keys=keys)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -458,14 +485,18 @@ def _add_search_assets(config: MkDocsConfig) -> None:
         config.extra_css.append(style)
 
 
-def _index_page(build_state: BuildState, html: str, page: Page, text: str | None = None) -> None:
-    names: list[str] = []
+def _search_names(build_state: BuildState, page: Page) -> tuple[str, ...]:
+    """The names a record page is found by besides its title (none for other pages)."""
     rendered = build_state.record_pages.get(page.file.src_uri)
     if rendered is not None and rendered.kind:
         record = build_state.corpus.records(rendered.kind).get(rendered.record_id or "")
         if record is not None:
-            names = [record.display_name, *getattr(record, "aliases", [])]
-    arguments = (page.url, page.title or "", html, tuple(names), text)
+            return (record.display_name, *getattr(record, "aliases", []))
+    return ()
+
+
+def _index_page(build_state: BuildState, html: str, page: Page, names: tuple[str, ...], text: str | None = None) -> Any:
+    arguments = (page.url, page.title or "", html, names, text)
     store = build_state.serve_store
     entry = store.search_entries.get(arguments) if store else None  # `mkdocs serve`: the page is unchanged
     if entry is None:
@@ -473,6 +504,7 @@ def _index_page(build_state: BuildState, html: str, page: Page, text: str | None
         if store:
             store.search_entries.put(arguments, entry)
     build_state.search.add_entry(entry)
+    return entry
 
 
 # -- speed at scale (djkb/build/conversion_cache.py): cached Markdown→HTML, helper process, smaller pages --
@@ -518,7 +550,10 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         for file in [f for f in files if is_unused_theme_asset(f.src_uri)]:
             files.remove(file)
     pages = []
-    generated = {p.path for p in build_state.pages}  # record and listing pages: listings rarely change in a serve edit
+    # record and listing pages: listings rarely change in a serve edit
+    generated = build_state.generated_pages = {p.path: p for p in build_state.pages}
+    environment = build_state.page_environment = page_states.environment(fp, build_state.tooltips_key)
+    last_states = store.page_states if store else {}
     for file in files.documentation_pages():
         page = file.page
         if file.src_uri in generated and type(page) is Page:
@@ -528,6 +563,7 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
             # so swapping the class is safe.
             page.__class__ = CachedPage
             page.djkb_render_cache, page.djkb_render_progress, page.djkb_converter = cache, progress, converter
+            page.djkb_state = page_states.unchanged(last_states, file.src_uri, generated[file.src_uri], environment)
             pages.append(page)
     progress.display = Progress("生成页面", len(pages))
 

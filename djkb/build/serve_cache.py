@@ -40,6 +40,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from djkb.build import invocation
+from djkb.build.page_states import STATE_ATTRIBUTES, PageState, state_digest
 from djkb.data.link import Corpus
 from djkb.pages.render import RenderedPage, Renderer
 from djkb.pages.tracing import CorpusView, RecordView, Tracer, corpus_change
@@ -89,6 +90,8 @@ class ServeStore:
         self.theme_listings: dict[Any, tuple[list[tuple[str, int]], list[str]]] = {}  # see `list_theme_files_once`
         self.stats: dict[str, int] = {}
         self.new_frames: dict[str, str] = {}  # this build's, kept at its end if it logged no warning
+        self.page_states: dict[str, PageState] = {}  # generated pages at the end of on_page_content (page_states.py)
+        self.new_page_states: dict[str, PageState] = {}  # this build's, kept at its end if it logged no warning
         self.compiled_templates: dict[str, bytes] = {}  # Jinja bytecode (both the page and the theme templates)
         self.warnings = _WarningCounter()
         # The site folder of the last complete build, moved back after MkDocs empties it (`restore_previous_site`).
@@ -110,6 +113,7 @@ class ServeStore:
         self.collector.pause()
         self.stats = {}
         self.new_frames = {}
+        self.new_page_states = {}
         self.site_restored = False
         self.new_pages_written = {}
         self.unwritten.src_uris.clear()
@@ -124,13 +128,14 @@ class ServeStore:
     def end_build(self) -> None:
         """Called last in a build that got to its end (on_post_build).
 
-        Frames are kept only from a build that logged no warning: a theme template could have logged one, and a
-        reused frame would not log it again (a strict build must fail the same way every time).
+        Frames and page states are kept only from a build that logged no warning: a theme template could have
+        logged one, and a reused frame would not log it again (a strict build must fail the same way every time).
         """
         if self.warnings.count == 0:
             for key, html in self.new_frames.items():
                 self.frames.put(key, html)
-        self.new_frames = {}
+            self.page_states = self.new_page_states
+        self.new_frames, self.new_page_states = {}, {}
         self.collector.resume()
         self.pages_written, self.new_pages_written = self.new_pages_written, {}
         for part in (
@@ -675,13 +680,16 @@ def _with_names(text: str, volatile: dict[str, str] | None) -> str:
 
 
 def frame_key(setup: str, page: Any, files: dict[int, str] | None = None) -> str:
-    """The key of one page's final HTML: the build's setup and the page as the theme sees it."""
+    """The key of one page's final HTML: the build's setup and the page as the theme sees it: its converted and
+    processed state (by digest, reused for a page unchanged since the last build: page_states.py) and the rest."""
     attributes = {
-        k: v for k, v in vars(page).items() if not k.startswith("djkb_") and k not in _UNKEYED_PAGE_ATTRIBUTES
+        k: v
+        for k, v in vars(page).items()
+        if not k.startswith("djkb_") and k not in _UNKEYED_PAGE_ATTRIBUTES and k not in STATE_ATTRIBUTES
     }
     for name in ("title", "url", "is_index", "is_homepage"):
         attributes[name] = getattr(page, name)
-    parts: list[str] = []
+    parts: list[str] = ["state:", state_digest(page, describe)]
     _feed(parts, attributes, frozenset(), files)
     return _digest(parts, setup)
 

@@ -243,6 +243,11 @@ def test_serve_rebuilds_equal_cold_builds(synthetic_data, tmp_path):
     assert warm[1]["stats"].get("pages not rewritten", 0) > 100, warm[1]
     assert not any("Page skipped" in line for step in warm for line in step["log"])
     assert warm[bad_step + 1]["stats"].get("pages reused", 0) > 100, warm[bad_step + 1]
+    # Pages unchanged since the last build take their converted and processed state from it; after the bad edit
+    # from the last good build. The renamed term changes every page's glossary explanations: none does.
+    for step in (1, 2, 3, bad_step + 1):
+        assert warm[step]["stats"].get("page states reused", 0) > 80, warm[step]
+    assert warm[4]["stats"].get("page states reused", 0) == 0, warm[4]
     renamed = tmp_path / "warm-out" / "step-2"
     for case_id in case_ids:
         assert "改名后的品牌" in _text(renamed / "cases" / case_id / "index.html")
