@@ -233,7 +233,7 @@ def _check_data(
     if taxonomy is not None:
         corpus, found = link(taxonomy, valid, root, invalid_ids, unvalidated)
         problems.extend(found)
-        if not include_drafts:
+        if not include_drafts and any(_is_draft(k, v) for k, items in valid.items() for v in items):
             published = {k: [v for v in items if not _is_draft(k, v)] for k, items in valid.items()}
             corpus, _ = link(taxonomy, published, root, check=False)  # checked above, drafts included
         else:

@@ -191,7 +191,7 @@ class SearchIndexBuilder:
 
     # -- output ---------------------------------------------------------------------------------------
 
-    def _lexicon(self) -> dict:
+    def _lexicon(self, memo: Kept | None = None) -> dict:
         expansions = []
         names: dict[str, None] = {}
         for exp in self.expansions:
@@ -225,7 +225,7 @@ class SearchIndexBuilder:
             key = fold(name)
             if len(key) >= 2:
                 words[key] = SITE_FREQ
-        general = corpus_words(t for p in self._pages.values() for t in (p.title, *p.names, p.text))
+        general = corpus_words((t for p in self._pages.values() for t in (p.title, *p.names, p.text)), memo)
         for word, freq in sorted(general.items()):
             words.setdefault(word, freq)
         return {
@@ -275,7 +275,7 @@ class SearchIndexBuilder:
             self.expansions,
             tuple((p.title, tuple(p.names), p.text) for p in self._pages.values()),
         )
-        lexicon = kept_or_made(memo, lexicon_inputs, lambda: _json(self._lexicon()).encode("utf-8"))
+        lexicon = kept_or_made(memo, lexicon_inputs, lambda: _json(self._lexicon(memo)).encode("utf-8"))
         payloads = [*raw, lexicon]
         packed_by_data = {data: memo.get(("deflate", data)) for data in payloads} if memo is not None else {}
         missing = [data for data in payloads if packed_by_data.get(data) is None]

@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from djkb.kept import Kept, kept_or_made
+
 MIN_FREQ = 1  # every entry: rare ones (网格化 2) are kept only where the pages hold them
 MAX_LEN = 4  # longer general-dictionary words are mostly set phrases; the site's vocabulary has no limit
 _ENTRY = re.compile(r"^([\u4e00-\u9fff]{1,%d}) (\d+) " % MAX_LEN, re.M)  # "word freq tag" lines
@@ -39,14 +41,26 @@ def general_dictionary() -> dict[str, int]:
     return {word: int(freq) for word, freq in _ENTRY.findall(text) if int(freq) >= MIN_FREQ}
 
 
-def corpus_words(texts: Iterable[str]) -> dict[str, int]:
+def corpus_words(texts: Iterable[str], memo: Kept | None = None) -> dict[str, int]:
     """Words of the general dictionary that occur in ``texts`` → their dictionary frequency.
 
-    Each distinct run of Chinese characters is scanned once (pages repeat headings, facts and phrases)."""
+    Each distinct run of Chinese characters is scanned once (pages repeat headings, facts and phrases). With
+    `memo` (`mkdocs serve`), each text's words are kept by its text instead: an edit scans the texts it changed."""
     dictionary = general_dictionary()
-    runs: set[str] = set()
+    if memo is None:
+        runs: set[str] = set()
+        for text in texts:
+            runs.update(_CJK_RUN.findall(text))
+        return _words_in(runs, dictionary)
+    found: set[str] = set()
     for text in texts:
-        runs.update(_CJK_RUN.findall(text))
+        found |= kept_or_made(
+            memo, ("words", text), lambda: frozenset(_words_in(set(_CJK_RUN.findall(text)), dictionary))
+        )
+    return {word: dictionary[word] for word in found}
+
+
+def _words_in(runs: set[str], dictionary: dict[str, int]) -> dict[str, int]:
     found: dict[str, int] = {}
     get = dictionary.get
     for run in runs:

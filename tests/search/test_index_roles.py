@@ -56,5 +56,20 @@ def test_corpus_words_are_dictionary_words_the_text_holds():
     assert "党建" not in found
 
 
+def test_corpus_words_kept_between_builds_are_the_same_and_scan_only_changed_texts(monkeypatch):
+    from djkb.build.serve_cache import Generational
+    from djkb.search import words
+
+    texts = ["村级阵地达标升级，党员积分评星。", "支部书记带头，党员积分评星。", "abc 12371"]
+    memo = Generational()
+    assert words.corpus_words(texts, memo) == words.corpus_words(texts)
+    scanned: list[set[str]] = []
+    original = words._words_in
+    monkeypatch.setattr(words, "_words_in", lambda runs, d: scanned.append(runs) or original(runs, d))
+    edited = [*texts[:2], "网格员走访群众"]
+    assert words.corpus_words(edited, memo) == words.corpus_words(edited)
+    assert scanned[0] == {"网格员走访群众"} and len(scanned) == 2  # the edited text, then the whole list unkept
+
+
 def test_own_text_length_counts_as_javascript_does():
     assert split_mentions("<p>𠀀支</p>", "𠀀支") == ("𠀀支", 3)
