@@ -9,5 +9,6 @@ from djkb.build.events import (  # noqa: F401
     on_page_content,
     on_post_build,
     on_post_page,
+    on_serve,
     on_startup,
 )

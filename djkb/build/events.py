@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from djkb.build import conversion_cache as render_cache
-from djkb.build import invocation, page_states, serve_cache
+from djkb.build import invocation, page_states, serve_cache, serve_watch
 from djkb.build.asset_names import remove_stale
 from djkb.build.config import DjkbBuildConfig, build_settings
 from djkb.build.html import squeeze_html, trim_record_frame
@@ -526,6 +526,12 @@ def _cached(config: MkDocsConfig) -> render_cache.RenderCache:
 
 def on_build_error(*, error: Exception) -> None:
     serve_cache.build_failed()  # `mkdocs serve`: what the failed build paused resumes
+
+
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    if serve_watch.watch_through_kernel(server, [str(path) for path in config.watch]):
+        log.debug("djkb: 文件变化由系统直接通知（inotify），不再轮询")
+    return server
 
 
 def on_startup(*, command: str, dirty: bool) -> None:

@@ -305,5 +305,8 @@ def test_mkdocs_serve_reports_a_bad_edit_and_recovers(tmp_path):
         assert re.search(r"data/cases/county-position-upgrade\.yml:\d+:\d+: ", error_line), error_line
         case_file.write_text(_edited_summary(original, "改好后的摘要"), encoding="utf-8")
         wait_for(lambda: "改好后的摘要" in page(), "the good edit shown")
+        # Each save started one build: reading the data while building starts none (serve_watch.py's filter).
+        time.sleep(1.5)
+        assert sum("Detected file changes" in line for line in lines) == 2, "".join(lines)
     finally:
         stop_gracefully(proc, timeout=60)
