@@ -44,7 +44,7 @@ def watch_through_kernel(server: Any, later_paths: Iterable[str], mount_table: P
     if sys.platform != "linux":
         return False
     try:
-        from watchdog.observers.inotify import InotifyObserver
+        from watchdog.observers.inotify import InotifyObserver  # here: importable on Linux only
     except ImportError:  # a watchdog built without inotify
         return False
     watched: dict[str, int] = dict(server._watched_paths)
