@@ -42,6 +42,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from djkb.build import invocation
 from djkb.build.page_states import STATE_ATTRIBUTES, PageState, state_digest
 from djkb.data.link import Corpus
+from djkb.kept import Kept, kept_or_made
 from djkb.pages.render import RenderedPage, Renderer
 from djkb.pages.tracing import CorpusView, RecordView, Tracer, corpus_change
 from djkb.project import TEMPLATES_DIR
@@ -85,6 +86,7 @@ class ServeStore:
         self.conversions = Generational()
         self.search_entries = Generational()  # a page's search index entry, by everything it is made from
         self.search_files = Generational()  # the index's word list and compressed files, by their inputs
+        self.file_descriptions = Generational()  # MkDocs File objects' descriptions in frame keys, by attributes
         self.export_texts = Generational()  # each record's JSON in the data download, by record
         self.theme_scans: dict[Any, bool] = {}  # theme folder state → may its templates be reused (see below)
         self.theme_listings: dict[Any, tuple[list[tuple[str, int]], list[str]]] = {}  # see `list_theme_files_once`
@@ -145,6 +147,7 @@ class ServeStore:
             self.conversions,
             self.search_entries,
             self.search_files,
+            self.file_descriptions,
             self.export_texts,
         ):
             part.end_build()
@@ -530,7 +533,7 @@ def _digest(parts: list[str], prefix: str = "") -> str:
     return hashlib.sha256((prefix + "".join(parts)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _feed(parts: list[str], value: Any, seen: frozenset[int], files: dict[int, str] | None = None) -> None:
+def _feed(parts: list[str], value: Any, seen: frozenset[int], files: FileDescriptions | None = None) -> None:
     """`describe` into `parts`, unambiguous texts (texts are length-prefixed, containers counted and closed);
     `files` memoises the description of MkDocs File objects (many pages link one)."""
     kind = type(value)
@@ -584,17 +587,43 @@ def _toc_entries(toc: Any) -> list:
     ]
 
 
-def _described(value: Any, files: dict[int, str] | None) -> str:
+def _described(value: Any, files: FileDescriptions | None) -> str:
     if not isinstance(value, File):
         return describe(value)
-    if files is not None and id(value) in files:
-        return files[id(value)]
-    parts: list[str] = []
-    _feed(parts, {k: v for k, v in vars(value).items() if k != "page"}, frozenset())
-    described = _digest(parts)
     if files is not None:
-        files[id(value)] = described
-    return described
+        return files.describe(value)
+    return _describe_file(value)
+
+
+def _describe_file(file: Any) -> str:
+    parts: list[str] = []
+    _feed(parts, {k: v for k, v in vars(file).items() if k != "page"}, frozenset())
+    return _digest(parts)
+
+
+class FileDescriptions:
+    """Descriptions of MkDocs File objects: by object while they live (many pages link one), and under
+    `mkdocs serve` by their attributes across builds (each build makes a thousand new File objects, nearly all
+    with the attributes of the last build's: the same texts, their Markdown the same object)."""
+
+    def __init__(self, kept: Kept | None = None):
+        self._by_object: dict[int, str] = {}
+        self._kept = kept
+
+    def describe(self, file: Any) -> str:
+        found = self._by_object.get(id(file))
+        if found is None:
+            attributes = tuple(sorted((k, v) for k, v in vars(file).items() if k != "page"))
+            try:
+                hash(attributes)
+            except TypeError:  # an attribute that cannot be a key: described every time
+                attributes = None
+            found = self._by_object[id(file)] = (
+                _describe_file(file)
+                if attributes is None
+                else kept_or_made(self._kept, ("file", attributes), lambda: _describe_file(file))
+            )
+        return found
 
 
 def _describe_nav(items: Iterable[Any]) -> list:
@@ -679,7 +708,7 @@ def _with_names(text: str, volatile: dict[str, str] | None) -> str:
     return text
 
 
-def frame_key(setup: str, page: Any, files: dict[int, str] | None = None) -> str:
+def frame_key(setup: str, page: Any, files: FileDescriptions | None = None) -> str:
     """The key of one page's final HTML: the build's setup and the page as the theme sees it: its converted and
     processed state (by digest, reused for a page unchanged since the last build: page_states.py) and the rest."""
     attributes = {
@@ -699,7 +728,7 @@ def reuse_frames(store: ServeStore, pages: Iterable[Any], setup: str | None) -> 
     if setup is None:
         return 0
     reused = 0
-    files: dict[int, str] = {}  # File descriptions, while these File objects live
+    files = FileDescriptions(store.file_descriptions)
     for page in pages:
         key = page.djkb_frame_key = frame_key(setup, page, files)
         html = store.frames.get(key)
