@@ -44,7 +44,7 @@ from djkb.build.page_states import STATE_ATTRIBUTES, PageState, state_digest
 from djkb.data.link import Corpus
 from djkb.kept import Kept, kept_or_made
 from djkb.pages.render import RenderedPage, Renderer
-from djkb.pages.tracing import CorpusView, RecordView, Tracer, corpus_change
+from djkb.pages.tracing import CorpusView, RecordView, Trace, Tracer, corpus_change
 from djkb.project import TEMPLATES_DIR
 
 
@@ -479,6 +479,9 @@ class ReusingRenderer(Renderer):
         # Values of reads in this corpus, shared by all verifications, and with the pages' helpers (whose
         # values computed from the corpus, such as the data download, are then made once).
         self._now: dict[Any, Any] = self.browse_context["browse"].memo
+        # The parts of the page being rendered, and of its last render: key → (text, what it read).
+        self._parts: dict[tuple, tuple[str, Trace]] | None = None
+        self._parts_before: dict[tuple, tuple[str, Trace]] = {}
         self.browse_context["browse"].keep_between_builds(store.export_texts)
 
     def _reuse(self, key: tuple, render: Callable[[], RenderedPage]) -> RenderedPage:
@@ -487,10 +490,31 @@ class ReusingRenderer(Renderer):
         if cached is not None and cached[1].holds(self._real_corpus, self._now, self._change):
             self._store.count("pages reused")
             return cached[0]
-        page, trace = self._tracer.run(render)
-        self._store.pages.put(key, (page, trace))
+        # The page's parts (`kept_fragment`) live with it: as long as the page is reused, and for its next render.
+        self._parts_before = cached[2] if cached is not None else {}
+        self._parts = {}
+        try:
+            page, trace = self._tracer.run(render)
+        finally:
+            parts, self._parts = self._parts, None
+        self._store.pages.put(key, (page, trace, parts))
         self._store.count("pages rendered")
         return page
+
+    def kept_fragment(self, page_path: str, key: tuple, make: Callable[[], str]) -> str:
+        """A part of a page, reused while what it read is unchanged; what it read counts for the page."""
+        if self._parts is None:  # not a page of this renderer's (`_reuse`)
+            return make()
+        cached = self._parts_before.get(key)
+        if cached is not None and cached[1].holds(self._real_corpus, self._now, self._change):
+            text, trace = cached
+            self._store.count("parts reused")
+        else:
+            text, trace = self._tracer.run(make)
+            self._store.count("parts rendered")
+        self._parts[key] = (text, trace)
+        self._tracer.use(trace)
+        return text
 
     def render_index(self, path: str, template_name: str, title: str) -> RenderedPage:
         return self._reuse(

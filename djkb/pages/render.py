@@ -233,7 +233,14 @@ class Renderer:
             **self.browse_context,
             "checklist_path": checklist_path,
             "find_named": lambda kind, name: find_named(corpus, kind, name),
+            "kept": lambda *key, caller: self.kept_fragment(page_path, key, caller),
         }
+
+    def kept_fragment(self, page_path: str, key: tuple, make: Callable[[], str]) -> str:
+        """A part of a page (`{% call kept(…key) %}…{% endcall %}` in a template): `make()`. The key names
+        everything the part shows that it does not read from the corpus itself (values computed outside it);
+        `mkdocs serve` keeps parts by it (djkb/build/serve_cache.py: a listing's thousand rows)."""
+        return make()
 
     def sorted_cases(self, ids: Iterable[str] | None = None) -> list[Case]:
         """Cases newest first (year, then pinyin of the title)."""

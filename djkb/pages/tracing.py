@@ -91,6 +91,7 @@ class Trace:
     opaque: bool = False  # used something computed without a trace: can never be shown to hold
     checked: int | None = None  # the last build in which it was recorded or shown to hold (`CorpusChange.build`)
     _about: tuple | None = field(default=None, repr=False)  # what its reads are about (`_reads_about`), once known
+    _used_ids: set[int] = field(default_factory=set, repr=False)  # of `used`: a listing uses a thousand parts
 
     def holds(self, corpus: Any, now: dict[Any, Any] | None = None, change: CorpusChange | None = None) -> bool:
         """Does every read give the same value in `corpus` (the real one)? `now` memoises across traces.
@@ -260,7 +261,8 @@ class Tracer:
             trace = self.stack[-1]
             if shared is None:
                 trace.opaque = True
-            elif not any(shared is known for known in trace.used):
+            elif id(shared) not in trace._used_ids:
+                trace._used_ids.add(id(shared))
                 trace.used.append(shared)
 
     def run(self, compute: Callable[[], Any]) -> tuple[Any, Trace]:
