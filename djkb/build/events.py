@@ -604,12 +604,12 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     store = state(config).serve_store
     volatile = _volatile_assets(config)
-    # `mkdocs serve`: this page's final HTML from an earlier rebuild (djkb/build/serve_cache.py)
-    if (reused := serve_cache.reused_frame(page, volatile)) is not None:
-        output = reused
-    else:
-        output = squeeze_html(output)
-        if page.meta.get("template") == RECORD_FRAME:
-            output = trim_record_frame(output)
-        serve_cache.keep_frame(store, page, output, volatile)
-    return serve_cache.unless_on_disk(store, page, output)  # "": the file already holds it
+    # `mkdocs serve`: this page's final HTML from an earlier rebuild (djkb/build/serve_cache.py); "" when the
+    # page's file already holds it
+    if (reused := serve_cache.reused_output(store, page, volatile)) is not None:
+        return reused
+    output = squeeze_html(output)
+    if page.meta.get("template") == RECORD_FRAME:
+        output = trim_record_frame(output)
+    serve_cache.keep_frame(store, page, output, volatile)
+    return serve_cache.unless_on_disk(store, page, output, serve_cache.frame_identity(page, volatile))

@@ -101,8 +101,9 @@ class ServeStore:
         self.site_complete = False  # the last build got to its end: the folder holds all of its files
         self.site_files: set[str] = set()  # every file of the last complete build (dest paths of its Files)
         self.site_restored = False  # this build found the last complete build's files in the site folder
-        self.pages_written: dict[str, bytes] = {}  # the last complete build's page files: dest path → digest
-        self.new_pages_written: dict[str, bytes] = {}  # this build's
+        # The last complete build's page files: dest path → their HTML's digest, or what determined it wholly.
+        self.pages_written: dict[str, Any] = {}
+        self.new_pages_written: dict[str, Any] = {}  # this build's
         self.unwritten = _UnwrittenPages()  # pages of this build whose file already held their HTML
         self.collector = _CollectorBetweenBuilds()
         self.build = 0  # counts the builds
@@ -358,16 +359,18 @@ def restore_previous_site(store: ServeStore | None, site_dir: str) -> None:
     _remove_in_background(previous)
 
 
-def unless_on_disk(store: ServeStore | None, page: Any, html: str) -> str:
+def unless_on_disk(store: ServeStore | None, page: Any, html: str, known_as: Any = None) -> str:
     """The page's final HTML, or "" (MkDocs then does not write the file) when the file the last complete build
     wrote for it is still in the site folder and holds the same HTML: under `mkdocs serve` most pages of a
-    rebuild are unchanged, and writing a thousand files took a fifth of an edit's rebuild."""
+    rebuild are unchanged, and writing a thousand files took a fifth of an edit's rebuild. `known_as`: what
+    determines the HTML wholly (a reused frame's key and names), compared instead of hashing the HTML."""
     if store is None:
         return html
     dest = page.file.dest_uri
-    digest = hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    store.new_pages_written[dest] = digest
-    if not store.site_restored or store.pages_written.get(dest) != digest:
+    if known_as is None:
+        known_as = hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    store.new_pages_written[dest] = known_as
+    if not store.site_restored or store.pages_written.get(dest) != known_as:
         return html
     store.unwritten.src_uris.add(page.file.src_uri)
     store.count("pages not rewritten")
@@ -773,9 +776,24 @@ def reuse_frames(store: ServeStore, pages: Iterable[Any], setup: str | None) -> 
     return reused
 
 
-def reused_frame(page: Any, volatile: dict[str, str] | None = None) -> str | None:
+def reused_output(store: ServeStore | None, page: Any, volatile: dict[str, str] | None = None) -> str | None:
+    """What `on_post_page` gives MkDocs for a page whose frame is reused (see `unless_on_disk`); None for others.
+    The frame's key and the names filled in determine the HTML: when the last build wrote the same, the page's
+    file already holds it, and the HTML is neither made nor hashed."""
     frame = getattr(page, "djkb_frame", None)
-    return None if frame is None else _with_names(frame, volatile)
+    if frame is None:
+        return None
+    known_as = frame_identity(page, volatile)
+    if store is not None and store.site_restored and store.pages_written.get(page.file.dest_uri) == known_as:
+        return unless_on_disk(store, page, "", known_as)
+    return unless_on_disk(store, page, _with_names(frame, volatile), known_as)
+
+
+def frame_identity(page: Any, volatile: dict[str, str] | None = None) -> Any:
+    """What determines a keyed page's final HTML wholly (its frame key and the names filled in); None for a page
+    without a frame key."""
+    key = getattr(page, "djkb_frame_key", None)
+    return None if key is None else ("frame", key, tuple(sorted((volatile or {}).items())))
 
 
 def keep_frame(store: ServeStore | None, page: Any, html: str, volatile: dict[str, str] | None = None) -> None:
