@@ -486,6 +486,7 @@ class ReusingRenderer(Renderer):
         self._parts: dict[tuple, tuple[str, Trace]] | None = None
         self._parts_before: dict[tuple, tuple[str, Trace]] = {}
         self.browse_context["browse"].keep_between_builds(store.export_texts)
+        self.browse_context["browse"].start_export_archive()
 
     def _reuse(self, key: tuple, render: Callable[[], RenderedPage]) -> RenderedPage:
         key = (self._setup, *key)

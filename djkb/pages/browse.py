@@ -4,6 +4,8 @@ the site carries (charts, data export, feed). Pure: no MkDocs; the glue adds the
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Callable
@@ -56,12 +58,13 @@ def _made_once(memo: dict, key: tuple, make: Callable[[], Any]) -> Any:
 
 
 def _archive(corpus: Corpus, memo: dict, site_name: str) -> bytes:
-    """The export zip of `corpus`."""
-    return _made_once(
+    """The export zip of `corpus` (made in the background if `Browse.start_export_archive` was called)."""
+    made = _made_once(
         memo,
         ("export-archive", id(corpus), site_name),
         lambda: export.export_archive(corpus, site_name=site_name, kept=memo.get(_KEPT)),
     )
+    return made.result() if isinstance(made, Future) else made
 
 
 _KEPT = ("kept between builds",)  # Browse.memo entry: see `Browse.keep_between_builds`
@@ -90,6 +93,24 @@ class Browse:
         # Values computed from this corpus in this build, by key; `mkdocs serve` checks reused pages against
         # the same corpus with this memo (djkb/build/serve_cache.py), so nothing is computed twice.
         self.memo: dict[Any, Any] = {}
+
+    def start_export_archive(self) -> None:
+        """Make the data download in a thread, while pages are checked and rendered: compressing it (most of its
+        time) leaves the interpreter to the pages. `mkdocs serve` does so after every data change."""
+        corpus, memo, site_name = unwrap(self.corpus), self.memo, self.site_name
+        key = ("export-archive", id(corpus), site_name)
+        if key in memo:
+            return
+        future: Future = Future()
+        memo[key] = future
+
+        def make() -> None:
+            try:
+                future.set_result(export.export_archive(corpus, site_name=site_name, kept=memo.get(_KEPT)))
+            except BaseException as error:  # noqa: BLE001 — raised where the download is asked for
+                future.set_exception(error)
+
+        threading.Thread(target=make, name="djkb-export-archive", daemon=True).start()
 
     def keep_between_builds(self, kept: Kept) -> None:
         """`mkdocs serve`: what may be kept from one build to the next by the records it was made from (each

@@ -340,11 +340,12 @@ class Renderer:
         raise ValueError(f"no grouping for {path}")
 
     def render_all(self) -> list[RenderedPage]:
-        pages = [self.render_index(path, template, title) for path, template, title in INDEX_PAGES]
-        for kind, record in self.corpus.all_records():
-            pages.append(self.render_record(kind, record))
-        pages.extend(self.render_checklist(standard) for standard in self.corpus.standards.values())
-        return pages
+        """Index pages, records, checklists. The index pages are rendered last: several show the data download,
+        which `mkdocs serve` makes meanwhile (`Browse.start_export_archive`)."""
+        records = [self.render_record(kind, record) for kind, record in self.corpus.all_records()]
+        checklists = [self.render_checklist(standard) for standard in self.corpus.standards.values()]
+        index = [self.render_index(path, template, title) for path, template, title in INDEX_PAGES]
+        return [*index, *records, *checklists]
 
 
 def render_site(corpus: Corpus, **options: Any) -> list[RenderedPage]:
