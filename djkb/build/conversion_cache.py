@@ -354,7 +354,8 @@ def cached_render(page: Any, config: Any, files: Any) -> None:
             hit = _render_fresh(page, config, files)
             cache.put(key, hit)
             cache.misses += 1
-        page.djkb_conversion = (key, hit)
+        if cache.memory is not None:  # `mkdocs serve`: the page's state is kept with it (page_states.py)
+            page.djkb_conversion = (key, hit)
     tracker = getattr(page, "djkb_render_progress", None)
     if tracker is not None:
         tracker.advance()
