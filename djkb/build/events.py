@@ -258,10 +258,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         build_state.built_record_pages.add(src_uri)
     names = _search_names(build_state, page)
     unchanged = getattr(page, "djkb_state", None)  # `mkdocs serve`: as in the last build (djkb/build/page_states.py)
-    if unchanged is not None and unchanged.names == names:
-        build_state.serve_store.count("page states reused")  # type: ignore[union-attr]
+    store = build_state.serve_store
+    if unchanged is not None and unchanged.names == names and store is not None:
+        store.count("page states reused")
         build_state.search.add_entry(unchanged.search_entry)
-        _keep_state(build_state, src_uri, unchanged)
+        store.new_page_states[src_uri] = unchanged
         return page_states.restore(page, unchanged)
     # Glossary tooltips run FIRST: before the HTML sanitiser and before the search indexer.
     # Sanitiser after the tooltips and before the search indexer: what is indexed is what is shown.
@@ -273,17 +274,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         page.meta.setdefault("template", RECORD_FRAME)
     entry = _index_page(build_state, html, page, names, text)
     rendered = build_state.generated_pages.get(src_uri)
-    if rendered is not None and build_state.serve_store is not None:
+    if rendered is not None and store is not None:
         new = page_states.record(page, rendered, build_state.page_environment, tuple(cache_keys), names, html, entry)
         if new is not None:
-            _keep_state(build_state, src_uri, new)
+            store.new_page_states[src_uri] = new
     return html
-
-
-def _keep_state(build_state: BuildState, src_uri: str, page_state: page_states.PageState) -> None:
-    store = build_state.serve_store
-    if store is not None:
-        store.new_page_states[src_uri] = page_state
 
 
 def _finish_html(
