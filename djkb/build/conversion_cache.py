@@ -11,7 +11,6 @@ fails on a cached broken link just as on a fresh one. Entries live on disk (one 
 
 from __future__ import annotations
 
-import copy
 import gc
 import hashlib
 import logging
@@ -369,10 +368,12 @@ def _apply(page: Any, hit: RenderResult, files: Any) -> None:
     page._title_from_render = hit.title
     page.present_anchor_ids = set(hit.present_anchor_ids)
     if hit.links_to_anchors is not None:
+        # Stored as the File's own `src_uri`: looked up as it is (`get_file_from_path` normalises through PurePath).
+        by_uri = files.src_uris
         page.links_to_anchors = {
             target: dict(links)
             for uri, links in hit.links_to_anchors.items()
-            if (target := files.get_file_from_path(uri)) is not None
+            if (target := by_uri.get(uri)) is not None
         }
     replay(hit.logs)
 
@@ -385,7 +386,7 @@ def cached_read_source(page: Any, config: Any) -> None:
     if source is None:
         source = page.file.content_string
     markdown, meta = kept_or_made(page.djkb_render_cache.memory, ("front matter", source), lambda: get_data(source))
-    page.markdown, page.meta = markdown, copy.deepcopy(meta)
+    page.markdown, page.meta = markdown, page_states.fresh_meta(meta)
 
 
 def _url_or_none(files: Any, uri: str) -> str | None:

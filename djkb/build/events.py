@@ -256,10 +256,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     src_uri = page.file.src_uri
     if src_uri in build_state.record_pages:
         build_state.built_record_pages.add(src_uri)
-    names = _search_names(build_state, page)
+    record = _page_record(build_state, page)
     unchanged = getattr(page, "djkb_state", None)  # `mkdocs serve`: as in the last build (djkb/build/page_states.py)
     store = build_state.serve_store
-    if unchanged is not None and unchanged.names == names and store is not None:
+    if (
+        unchanged is not None
+        and store is not None
+        and (record is unchanged.record or unchanged.names == _names(record))
+    ):
         store.count("page states reused")
         build_state.search.add_entry(unchanged.search_entry)
         store.new_page_states[src_uri] = unchanged
@@ -272,10 +276,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     escape_page_meta(page.meta)
     if page.file.inclusion is InclusionLevel.NOT_IN_NAV and page.file.generated_by:
         page.meta.setdefault("template", RECORD_FRAME)
+    names = _names(record)
     entry = _index_page(build_state, html, page, names, text)
     rendered = build_state.generated_pages.get(src_uri)
     if rendered is not None and store is not None:
-        new = page_states.record(page, rendered, build_state.page_environment, tuple(cache_keys), names, html, entry)
+        new = page_states.record(
+            page, rendered, build_state.page_environment, tuple(cache_keys), (record, names), html, entry
+        )
         if new is not None:
             store.new_page_states[src_uri] = new
     return html
@@ -480,14 +487,17 @@ def _add_search_assets(config: MkDocsConfig) -> None:
         config.extra_css.append(style)
 
 
-def _search_names(build_state: BuildState, page: Page) -> tuple[str, ...]:
-    """The names a record page is found by besides its title (none for other pages)."""
+def _page_record(build_state: BuildState, page: Page) -> Any:
+    """The record a record page shows (None for other pages)."""
     rendered = build_state.record_pages.get(page.file.src_uri)
     if rendered is not None and rendered.kind:
-        record = build_state.corpus.records(rendered.kind).get(rendered.record_id or "")
-        if record is not None:
-            return (record.display_name, *getattr(record, "aliases", []))
-    return ()
+        return build_state.corpus.records(rendered.kind).get(rendered.record_id or "")
+    return None
+
+
+def _names(record: Any) -> tuple[str, ...]:
+    """The names a record page is found by besides its title (none for other pages)."""
+    return () if record is None else (record.display_name, *getattr(record, "aliases", []))
 
 
 def _index_page(build_state: BuildState, html: str, page: Page, names: tuple[str, ...], text: str | None = None) -> Any:

@@ -35,6 +35,7 @@ class PageState:
     conversion: Any  # conversion_cache.RenderResult: converted HTML, table of contents, title, anchors, links
     cache_keys: tuple[str, ...]  # its entries in the conversion cache (kept on disk while the state is used)
     names: tuple[str, ...]  # the record's names, as the search entry holds them
+    record: Any  # the record they were read from (None for other pages): the same object, the same names
     html: str  # after `on_page_content`
     meta: dict[str, Any]
     search_entry: Any  # djkb.search.indexer.IndexEntry
@@ -60,9 +61,21 @@ def links_hold(state: PageState, url_of: Callable[[str], str | None]) -> bool:
     return all(url_of(src_uri) == url for src_uri, url in state.conversion.lookups.items())
 
 
+def fresh_meta(meta: Any) -> Any:
+    """A copy of page metadata whose containers are its own (the build adds to them); texts, `Markup` and
+    numbers are shared. (`copy.deepcopy` rebuilds every `Markup` through pickling: a tenth of a millisecond a page.)"""
+    if isinstance(meta, dict):
+        return {key: fresh_meta(value) for key, value in meta.items()}
+    if isinstance(meta, list):
+        return [fresh_meta(value) for value in meta]
+    if isinstance(meta, (str, int, float, bool, type(None), bytes)):
+        return meta
+    return copy.deepcopy(meta)  # anything else (a date, a set…) as deep as can be
+
+
 def restore(page: Any, state: PageState) -> str:
     """Put back what `on_page_content` left on the page; its HTML."""
-    page.meta = copy.deepcopy(state.meta)
+    page.meta = fresh_meta(state.meta)
     page.djkb_state_digest = state.digest
     page.djkb_new_state = state
     return state.html
@@ -73,7 +86,7 @@ def record(
     rendered: RenderedPage,
     env: tuple,
     cache_keys: tuple[str, ...],
-    names: tuple[str, ...],
+    record_names: tuple[Any, tuple[str, ...]],
     html: str,
     search_entry: Any,
 ) -> PageState | None:
@@ -87,9 +100,10 @@ def record(
         environment=env,
         conversion=result,
         cache_keys=(key, *cache_keys),
-        names=names,
+        record=record_names[0],
+        names=record_names[1],
         html=html,
-        meta=copy.deepcopy(page.meta),
+        meta=fresh_meta(page.meta),
         search_entry=search_entry,
     )
     page.djkb_new_state = state
