@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 _MISSING = object()
 _MISSING_NOW = object()  # not yet looked up in this corpus
@@ -102,7 +102,7 @@ class Trace:
         if self.opaque:
             return False
         if change is not None and change.since is not None and self.checked == change.since and self._untouched(change):
-            verdict = self._derived_hold(corpus, now) and self._used_hold(corpus, now, change)
+            verdict = self._reads_hold(corpus, now, self._about[4]) and self._used_hold(corpus, now, change)
         else:
             verdict = self._reads_hold(corpus, now) and self._used_hold(corpus, now, change)
         if verdict and change is not None:
@@ -113,7 +113,7 @@ class Trace:
         about = self._about
         if about is None:
             about = self._about = self._reads_about()
-        entries, tables, attributes, whole = about
+        entries, tables, attributes, whole, _ = about
         if whole and (change.entries or change.tables or change.attributes):
             return False
         return (
@@ -122,9 +122,10 @@ class Trace:
             and attributes.isdisjoint(change.attributes)
         )
 
-    def _reads_about(self) -> tuple[frozenset, frozenset, frozenset, bool]:
-        """(table entries, tables' keys, corpus attributes, the whole corpus) that the reads are about."""
-        entries, tables, attributes, whole = set(), set(), set(), False
+    def _reads_about(self) -> tuple[frozenset, frozenset, frozenset, bool, tuple[Read, ...]]:
+        """(table entries, tables' keys, corpus attributes, the whole corpus) that the reads are about, and the
+        derived reads (values computed from much of the corpus: a change says nothing about them)."""
+        entries, tables, attributes, whole, derived = set(), set(), set(), False, []
         for read in self.reads:
             what = read[0]
             if what in _ENTRY_READS:
@@ -135,28 +136,20 @@ class Trace:
                 attributes.add(read[1])
             elif what == "corpus":
                 whole = True
-        return frozenset(entries), frozenset(tables), frozenset(attributes), whole
+            elif what == "derived":
+                derived.append(read)
+        return frozenset(entries), frozenset(tables), frozenset(attributes), whole, tuple(derived)
 
-    def _reads_hold(self, corpus: Any, now: dict[Any, Any]) -> bool:
+    def _reads_hold(self, corpus: Any, now: dict[Any, Any], reads: Iterable[Read] | None = None) -> bool:
+        """Does each of `reads` (all of them by default) give the value it gave?"""
         known = now.get
-        for read, before in self.reads.items():
+        for read in self.reads if reads is None else reads:
             if read[0] == "derived" and (read[1] in DERIVED_GUARDS.values() or self._guarded(read, corpus, now)):
                 continue  # a guard only spares computing what it guards; that decides
             current = known(read, _MISSING_NOW)
             if current is _MISSING_NOW:
                 current = now[read] = current_value(corpus, read, now)
-            if current is not before and not _same(current, before):
-                return False
-        return True
-
-    def _derived_hold(self, corpus: Any, now: dict[Any, Any]) -> bool:
-        """`_reads_hold` for the derived reads only (values computed from much of the corpus)."""
-        for read, before in self.reads.items():
-            if read[0] != "derived" or read[1] in DERIVED_GUARDS.values() or self._guarded(read, corpus, now):
-                continue
-            current = now.get(read, _MISSING_NOW)
-            if current is _MISSING_NOW:
-                current = now[read] = current_value(corpus, read, now)
+            before = self.reads[read]
             if current is not before and not _same(current, before):
                 return False
         return True
