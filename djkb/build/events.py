@@ -281,7 +281,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     rendered = build_state.generated_pages.get(src_uri)
     if rendered is not None and store is not None:
         new = page_states.record(
-            page, rendered, build_state.page_environment, tuple(cache_keys), (record, names), html, entry
+            page, rendered, build_state.page_environment, tuple(cache_keys), record, names, html, entry
         )
         if new is not None:
             store.new_page_states[src_uri] = new
@@ -617,4 +617,4 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if page.meta.get("template") == RECORD_FRAME:
         output = trim_record_frame(output)
     serve_cache.keep_frame(store, page, output, volatile)
-    return serve_cache.unless_on_disk(store, page, output, serve_cache.frame_identity(page, volatile))
+    return serve_cache.unless_on_disk(store, page, lambda: output, serve_cache.frame_identity(page, volatile))

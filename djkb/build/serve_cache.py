@@ -359,19 +359,22 @@ def restore_previous_site(store: ServeStore | None, site_dir: str) -> None:
     _remove_in_background(previous)
 
 
-def unless_on_disk(store: ServeStore | None, page: Any, html: str, known_as: Any = None) -> str:
-    """The page's final HTML, or "" (MkDocs then does not write the file) when the file the last complete build
-    wrote for it is still in the site folder and holds the same HTML: under `mkdocs serve` most pages of a
-    rebuild are unchanged, and writing a thousand files took a fifth of an edit's rebuild. `known_as`: what
-    determines the HTML wholly (a reused frame's key and names), compared instead of hashing the HTML."""
+def unless_on_disk(store: ServeStore | None, page: Any, html: Callable[[], str], known_as: Any = None) -> str:
+    """The page's final HTML (`html()`), or "" (MkDocs then does not write the file) when the file the last
+    complete build wrote for it is still in the site folder and holds the same HTML: under `mkdocs serve` most
+    pages of a rebuild are unchanged, and writing a thousand files took a fifth of an edit's rebuild.
+    `known_as`: what determines the HTML wholly (a reused frame's key and names); compared instead of a hash of
+    the HTML, which is then made only if the file needs writing."""
     if store is None:
-        return html
-    dest = page.file.dest_uri
+        return html()
+    text = None
     if known_as is None:
-        known_as = hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        text = html()
+        known_as = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    dest = page.file.dest_uri
     store.new_pages_written[dest] = known_as
     if not store.site_restored or store.pages_written.get(dest) != known_as:
-        return html
+        return html() if text is None else text
     store.unwritten.src_uris.add(page.file.src_uri)
     store.count("pages not rewritten")
     return ""
@@ -784,10 +787,7 @@ def reused_output(store: ServeStore | None, page: Any, volatile: dict[str, str] 
     frame = getattr(page, "djkb_frame", None)
     if frame is None:
         return None
-    known_as = frame_identity(page, volatile)
-    if store is not None and store.site_restored and store.pages_written.get(page.file.dest_uri) == known_as:
-        return unless_on_disk(store, page, "", known_as)
-    return unless_on_disk(store, page, _with_names(frame, volatile), known_as)
+    return unless_on_disk(store, page, lambda: _with_names(frame, volatile), frame_identity(page, volatile))
 
 
 def frame_identity(page: Any, volatile: dict[str, str] | None = None) -> Any:
