@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
-from djkb.kept import Kept, kept_or_made
+from djkb.kept import Kept, kept_with_parts
 
 from .pinyin import syllables
 from .text import BLOCK_SEPARATOR, fold, html_to_text, normalize_line
@@ -275,7 +275,7 @@ class SearchIndexBuilder:
             self.expansions,
             tuple((p.title, tuple(p.names), p.text) for p in self._pages.values()),
         )
-        lexicon = kept_or_made(memo, lexicon_inputs, lambda: _json(self._lexicon(memo)).encode("utf-8"))
+        lexicon = kept_with_parts(memo, lexicon_inputs, lambda parts: _json(self._lexicon(parts)).encode("utf-8"))
         payloads = [*raw, lexicon]
         packed_by_data = {data: memo.get(("deflate", data)) for data in payloads} if memo is not None else {}
         missing = [data for data in payloads if packed_by_data.get(data) is None]

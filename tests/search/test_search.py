@@ -156,6 +156,27 @@ def test_a_memo_of_earlier_writes_gives_the_same_files_and_compresses_only_what_
     assert changed == files(tmp_path / "d", plain)
 
 
+def test_a_write_that_found_its_word_list_kept_keeps_each_text_s_words_for_the_next_change(tmp_path, monkeypatch):
+    """Serve drops what a build did not use: an unchanged rebuild (the word list found whole) must not lose the
+    words of every page, or the next edit scans all of them again."""
+    from djkb.build.serve_cache import Generational
+    from djkb.search import words
+
+    memo = Generational()
+    builder, _ = build_index(tmp_path / "plain")
+    builder.write(tmp_path / "a", memo=memo)
+    for _ in range(3):  # unchanged rebuilds, each the end of a build
+        memo.end_build()
+        builder.write(tmp_path / "b", memo=memo)
+    memo.end_build()
+    scanned: list[set[str]] = []
+    original = words._words_in
+    monkeypatch.setattr(words, "_words_in", lambda runs, d: scanned.append(runs) or original(runs, d))
+    builder.add_page("cases/new/", "新增案例", "<p>网格员走访群众</p>")
+    builder.write(tmp_path / "c", memo=memo)
+    assert set().union(*scanned) == {"新增案例", "网格员走访群众"}
+
+
 def test_shards_and_lexicon_are_base64_of_raw_deflate_of_their_json(tmp_path):
     """What the browser reads: a JS string literal holding base64 of raw DEFLATE (no zlib header) of the JSON
     (UTF-16LE in shards, UTF-8 in the lexicon), whose inflated size the manifest gives; the manifest itself stays
