@@ -101,10 +101,19 @@ _CODE_STATE = _code_state()
 class RenderCache:
     """Disk-backed store of RenderResults for one site configuration (one `fingerprint`)."""
 
-    def __init__(self, root: Path | None, fp: str, project: Path, memory: Any = None):
+    def __init__(
+        self,
+        root: Path | None,
+        fp: str,
+        project: Path,
+        memory: Any = None,
+        disk_work: Callable[[Callable[[], None]], None] | None = None,
+    ):
         self._temporary = root is None
-        # `mkdocs serve` (djkb/build/serve_cache.py): entries also kept in memory, never read back from disk there.
+        # `mkdocs serve` (djkb/build/serve_cache.py): entries also kept in memory, never read back from disk there,
+        # and the disk written when serve is idle (`disk_work` takes the writes; None: written at once).
         self._memory = memory
+        self._disk_work = disk_work
         self._fp = fp
         if root is None:
             base = Path(tempfile.mkdtemp(prefix="djkb-render-"))
@@ -168,6 +177,12 @@ class RenderCache:
         self.used.add(key)
         if self._memory is not None:
             self._memory.put((self._fp, key), result)
+        if self._disk_work is not None:
+            self._disk_work(lambda: self._write(key, result))
+        else:
+            self._write(key, result)
+
+    def _write(self, key: str, result: RenderResult | str) -> None:
         target = self._path(key)
         fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
         try:
@@ -228,7 +243,12 @@ class RenderCache:
         """End of a build: drop entries this build did not use once they outnumber the used ones."""
         if self._temporary:
             shutil.rmtree(self.dir.parent, ignore_errors=True)
-            return
+        elif self._disk_work is not None:
+            self._disk_work(self._prune)
+        else:
+            self._prune()
+
+    def _prune(self) -> None:
         stored = [p for p in self.dir.glob("*.pickle")]
         if len(stored) > 2 * len(self.used) + 100:
             for path in stored:

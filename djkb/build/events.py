@@ -551,7 +551,11 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
     )
     store = build_state.serve_store
     cache = build_state.render_cache = render_cache.RenderCache(
-        render_cache.default_cache_root(), fp, root, memory=store.conversions if store else None
+        render_cache.default_cache_root(),
+        fp,
+        root,
+        memory=store.conversions if store else None,
+        disk_work=store.when_idle.later if store else None,
     )
     build_state.nav, build_state.fingerprint = nav, fp
     progress = render_cache.RenderProgress()

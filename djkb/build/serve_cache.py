@@ -20,6 +20,7 @@ duck typing (the glue passes them in).
 from __future__ import annotations
 
 import atexit
+import collections
 import contextlib
 import gc
 import hashlib
@@ -105,7 +106,7 @@ class ServeStore:
         self.pages_written: dict[str, Any] = {}
         self.new_pages_written: dict[str, Any] = {}  # this build's
         self.unwritten = _UnwrittenPages()  # pages of this build whose file already held their HTML
-        self.collector = _CollectorBetweenBuilds()
+        self.when_idle = _WhenIdle()
         self.build = 0  # counts the builds
         # The corpus pages were last rendered over, and its build: pages are checked against what changed since.
         self.rendered_corpus: tuple[int, Corpus] | None = None
@@ -113,7 +114,7 @@ class ServeStore:
     def start_build(self) -> None:
         """Called first in every build (on_config)."""
         self.build += 1
-        self.collector.pause()
+        self.when_idle.pause()
         self.stats = {}
         self.new_frames = {}
         self.new_page_states = {}
@@ -139,7 +140,7 @@ class ServeStore:
                 self.frames.put(key, html)
             self.page_states = self.new_page_states
         self.new_frames, self.new_page_states = {}, {}
-        self.collector.resume()
+        self.when_idle.resume()
         self.pages_written, self.new_pages_written = self.new_pages_written, {}
         for part in (
             self.files,
@@ -157,14 +158,17 @@ class ServeStore:
         self.stats[what] = self.stats.get(what, 0) + n
 
 
-class _CollectorBetweenBuilds:
-    """Python's cyclic garbage collector paused while `mkdocs serve` rebuilds, run once serve is idle.
+class _WhenIdle:
+    """What `mkdocs serve` leaves until no rebuild is running: the conversion cache's disk writes, and Python's
+    cyclic garbage collector.
 
     What serve keeps between rebuilds is hundreds of thousands of objects; every full collection during a rebuild
     scans them all (at 1,000 cases about 0.2 s each, and a rebuild triggered several). Paused during the
     rebuild, one collection runs when no rebuild followed for `DELAY` seconds: while the editor looks at the
     page. (A rebuild's MkDocs pages, files and navigation are reference cycles: they are freed then; saves in
-    quick succession leave theirs until the pause.)"""
+    quick succession leave theirs until the pause.) Disk writes wait likewise (`later`): the rebuild keeps its
+    results in memory, and each write costs a temporary file on the way to the page; a rebuild starting stops
+    them between two writes."""
 
     DELAY = 2.0  # seconds without a rebuild
     # What survives a collection (what serve keeps) is frozen: the next collections scan only what later builds
@@ -176,6 +180,12 @@ class _CollectorBetweenBuilds:
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
         self._collections = 0
+        self._tasks: collections.deque[Callable[[], None]] = collections.deque()
+
+    def later(self, task: Callable[[], None]) -> None:
+        """Run `task` once serve is idle (tasks run in the order given)."""
+        with self._lock:
+            self._tasks.append(task)
 
     def pause(self) -> None:
         with self._lock:
@@ -185,18 +195,30 @@ class _CollectorBetweenBuilds:
             gc.disable()
 
     def resume(self) -> None:
-        """After a build, finished or failed: collect soon, then collect automatically again."""
+        """After a build, finished or failed: do the waiting work soon, then collect automatically again."""
         with self._lock:
             if self._timer is not None:
                 self._timer.cancel()
-            self._timer = threading.Timer(self.DELAY, self._collect)
+            self._timer = threading.Timer(self.DELAY, self._run)
             self._timer.daemon = True
             self._timer.start()
 
-    def _collect(self) -> None:
+    def _current(self) -> bool:
+        """Is this thread the timer of the idle time now (no build started, no newer timer)? Under the lock."""
+        return self._timer is not None and self._timer is threading.current_thread()
+
+    def _run(self) -> None:
+        while True:  # the lock is released between tasks: a build starting waits for one task at most
+            with self._lock:
+                if not self._current():
+                    return
+                if not self._tasks:
+                    break
+                task = self._tasks.popleft()
+            task()
         with self._lock:
-            if self._timer is None or self._timer is not threading.current_thread():
-                return  # a build started (paused) or a newer timer took over
+            if not self._current():
+                return
             self._timer = None
             self._collections += 1
             if self._collections % self.FULL_EVERY == 0:
@@ -283,7 +305,7 @@ _STORES: dict[str, ServeStore] = {}  # project folder → its store; filled only
 def build_failed() -> None:
     """A `mkdocs serve` rebuild stopped with an error (MkDocs' `on_build_error`, which names no project)."""
     for store in _STORES.values():
-        store.collector.resume()
+        store.when_idle.resume()
 
 
 def store_for(project: Path) -> ServeStore | None:

@@ -176,7 +176,7 @@ def test_the_garbage_collector_is_paused_during_a_rebuild_and_runs_after_it(monk
     import gc
     import time
 
-    monkeypatch.setattr(serve_cache._CollectorBetweenBuilds, "DELAY", 0.05)
+    monkeypatch.setattr(serve_cache._WhenIdle, "DELAY", 0.05)
     was_enabled = gc.isenabled()
     collections: list[int] = []
 
@@ -206,5 +206,46 @@ def test_the_garbage_collector_is_paused_during_a_rebuild_and_runs_after_it(monk
     finally:
         serve_cache._STORES.pop("test-project", None)
         gc.callbacks.remove(count)
+        gc.unfreeze()
+        (gc.enable if was_enabled else gc.disable)()
+
+
+def test_conversion_cache_disk_writes_wait_until_serve_is_idle_and_stop_when_a_rebuild_starts(monkeypatch, tmp_path):
+    import gc
+    import time
+
+    from djkb.build.conversion_cache import RenderCache
+
+    monkeypatch.setattr(serve_cache._WhenIdle, "DELAY", 0.05)
+    was_enabled = gc.isenabled()
+    store = serve_cache.ServeStore()
+    cache = RenderCache(tmp_path / "cache", "fp", tmp_path, memory=store.conversions, disk_work=store.when_idle.later)
+    ran: list[str] = []
+
+    def wait_for(condition) -> bool:
+        deadline = time.monotonic() + 10
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return condition()
+
+    try:
+        store.start_build()
+        cache.put("k1", "<p>一</p>")
+        assert cache.processed(["u"], "<p>二</p>", str.upper) == "<P>二</P>"
+        assert not list(cache.dir.glob("*.pickle"))  # nothing on disk while the rebuild runs
+        assert cache.has("k1")  # kept in memory meanwhile
+        store.when_idle.later(lambda: (ran.append("first"), store.start_build()))  # a rebuild starts meanwhile
+        store.when_idle.later(lambda: ran.append("second"))
+        store.end_build()
+        assert wait_for(lambda: ran == ["first"])
+        assert len(list(cache.dir.glob("*.pickle"))) == 2  # written in the order given, before the rest
+        time.sleep(0.2)
+        assert ran == ["first"]  # the rest waits for the next idle time
+        store.end_build()
+        assert wait_for(lambda: ran == ["first", "second"])
+        fresh = RenderCache(tmp_path / "cache", "fp", tmp_path)  # a later serve finds the entries on disk
+        assert fresh.processed(["u"], "<p>二</p>", lambda html: "remade") == "<P>二</P>"
+    finally:
+        assert wait_for(gc.isenabled)
         gc.unfreeze()
         (gc.enable if was_enabled else gc.disable)()
