@@ -16,7 +16,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from djkb.kept import Kept, kept_or_made
@@ -45,19 +46,47 @@ def corpus_words(texts: Iterable[str], memo: Kept | None = None) -> dict[str, in
     """Words of the general dictionary that occur in ``texts`` → their dictionary frequency.
 
     Each distinct run of Chinese characters is scanned once (pages repeat headings, facts and phrases). With
-    `memo` (`mkdocs serve`), each text's words are kept by its text instead: an edit scans the texts it changed."""
+    `memo` (`mkdocs serve`), the words found are counted text by text and the counts kept: a rebuild scans the
+    texts it added and takes away the words of those it dropped, instead of joining every text's words again."""
     dictionary = general_dictionary()
     if memo is None:
         runs: set[str] = set()
         for text in texts:
             runs.update(_CJK_RUN.findall(text))
         return _words_in(runs, dictionary)
-    found: set[str] = set()
-    for text in texts:
-        found |= kept_or_made(
+
+    def words_of(text: str) -> frozenset[str]:
+        return kept_or_made(
             memo, ("words", text), lambda: frozenset(_words_in(set(_CJK_RUN.findall(text)), dictionary))
         )
-    return {word: dictionary[word] for word in found}
+
+    union = memo.get(_WORDS_UNION) or _WordsUnion()
+    union.update(Counter(texts), words_of)
+    memo.put(_WORDS_UNION, union)
+    return {word: dictionary[word] for word in union.texts_with}
+
+
+_WORDS_UNION = ("words of all texts",)  # `corpus_words`' entry in its memo
+
+
+class _WordsUnion:
+    """The words of a collection of texts, kept up to date as texts come and go."""
+
+    def __init__(self) -> None:
+        self.texts: Counter[str] = Counter()  # the texts counted, each as often as given
+        self.texts_with: Counter[str] = Counter()  # word → how many of those texts hold it
+
+    def update(self, texts: Counter[str], words_of: Callable[[str], frozenset[str]]) -> None:
+        """Count `texts` instead of the texts counted so far; `words_of(text)` gives a text's words."""
+        for text, times in (texts - self.texts).items():
+            for word in words_of(text):
+                self.texts_with[word] += times
+        for text, times in (self.texts - texts).items():
+            for word in words_of(text):
+                self.texts_with[word] -= times
+                if self.texts_with[word] <= 0:
+                    del self.texts_with[word]
+        self.texts = texts
 
 
 def _words_in(runs: set[str], dictionary: dict[str, int]) -> dict[str, int]:

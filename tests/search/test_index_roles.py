@@ -71,5 +71,21 @@ def test_corpus_words_kept_between_builds_are_the_same_and_scan_only_changed_tex
     assert scanned[0] == {"网格员走访群众"} and len(scanned) == 2  # the edited text, then the whole list unkept
 
 
+def test_corpus_words_counted_across_builds_match_a_fresh_count_as_texts_come_go_and_repeat():
+    import random
+
+    from djkb.build.serve_cache import Generational
+    from djkb.search import words
+
+    pool = ["村级阵地达标升级", "党员积分评星", "支部书记带头", "网格员走访群众", "三会一课", "党员积分评星", "abc"]
+    rng = random.Random(7)
+    memo = Generational()
+    for _ in range(40):
+        texts = rng.choices(pool, k=rng.randint(0, 6))  # repeats, removals and empty lists included
+        assert words.corpus_words(texts, memo) == words.corpus_words(texts)
+        if rng.random() < 0.3:
+            memo.end_build()
+
+
 def test_own_text_length_counts_as_javascript_does():
     assert split_mentions("<p>𠀀支</p>", "𠀀支") == ("𠀀支", 3)
