@@ -8,6 +8,7 @@ from typing import Any, Iterator
 
 from djkb.data.load import KeyPath, LoadedDoc
 from djkb.data.schema import CheckSettings
+from djkb.kept import Kept
 
 
 @dataclass
@@ -16,6 +17,7 @@ class CheckContext:
     data_dir: Path
     extra: dict[str, Any] = field(default_factory=dict)
     settings: CheckSettings = field(default_factory=CheckSettings)  # `checks:` in data/taxonomy.yml
+    kept: Kept | None = None  # `mkdocs serve`: what checks across files may keep from one build to the next
 
 
 def text_position(doc: LoadedDoc, loc: KeyPath, value: str, offset: int) -> tuple[int, int]:

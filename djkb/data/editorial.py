@@ -222,7 +222,7 @@ def near_duplicate_problems(valid: dict[str, list["ValidRecord"]], context: Chec
     # The earlier submission is the original; the later one is reported.
     order = sorted(cases, key=lambda cid: (cases[cid].record.submitted, cid))
     problems: list[Problem] = []
-    for pair in neardup.find_near_duplicates(texts, order=order):
+    for pair in neardup.find_near_duplicates(texts, order=order, kept=context.kept):
         later, original = cases[pair.second], cases[pair.first]
         if pair.first in getattr(later.record, DISTINCT_FIELD, ()) or pair.second in getattr(
             original.record, DISTINCT_FIELD, ()

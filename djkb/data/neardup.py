@@ -16,6 +16,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from djkb.kept import Kept, kept_or_made
+
 WINDOW = 6
 THRESHOLD = 0.8  # shingle Jaccard at or above which two cases count as near-duplicates
 SHINGLE = 3
@@ -55,6 +57,10 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+def _prepared(text: str) -> tuple[str, frozenset[str]]:
+    return normalise(text), frozenset(fingerprints(text))
+
+
 @dataclass(frozen=True)
 class NearDuplicate:
     first: str  # the id kept as the original (order given by the caller)
@@ -63,12 +69,21 @@ class NearDuplicate:
 
 
 def find_near_duplicates(
-    texts: Mapping[str, str], *, threshold: float = THRESHOLD, order: Iterable[str] | None = None
+    texts: Mapping[str, str],
+    *,
+    threshold: float = THRESHOLD,
+    order: Iterable[str] | None = None,
+    kept: Kept | None = None,
 ) -> list[NearDuplicate]:
-    """Pairs of ids whose texts are near-duplicates; `first` comes earlier in `order` (default: id order)."""
+    """Pairs of ids whose texts are near-duplicates; `first` comes earlier in `order` (default: id order).
+    `kept` (`mkdocs serve`): each text's normal form and fingerprints, by its text, for the next build."""
     rank = {key: i for i, key in enumerate(order if order is not None else sorted(texts))}
-    normalised = {key: normalise(text) for key, text in texts.items()}
-    prints = {key: fingerprints(text) for key, text in texts.items()}
+    prepared = {
+        key: kept_or_made(kept, ("near-duplicate fingerprints", text), lambda text=text: _prepared(text))
+        for key, text in texts.items()
+    }
+    normalised = {key: found[0] for key, found in prepared.items()}
+    prints = {key: found[1] for key, found in prepared.items()}
     postings: dict[str, list[str]] = defaultdict(list)
     for key, found in prints.items():
         for fingerprint in found:

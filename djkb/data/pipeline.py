@@ -198,7 +198,10 @@ def _check_data(
     invalid_ids: dict[str, set[str]] = {kind: set() for kind in RECORD_TYPE_BY_KIND}
     unvalidated: list[tuple[str, LoadedDoc]] = []  # failed their schema: references and controlled values still checked
     context = CheckContext(
-        root=root, data_dir=data_dir, settings=taxonomy.checks if taxonomy is not None else CheckSettings()
+        root=root,
+        data_dir=data_dir,
+        settings=taxonomy.checks if taxonomy is not None else CheckSettings(),
+        kept=file_cache,
     )
     checks = list(editorial.RECORD_CHECKS) if extra_checks else []
     doc_checks = [*editorial.DOC_CHECKS, *(editorial.WARNING_DOC_CHECKS if warnings else [])] if extra_checks else []
