@@ -7,6 +7,10 @@ from typing import Any, Callable, Protocol, TypeVar
 
 T = TypeVar("T")
 
+# The entry of a build's memo of values computed from its corpus (djkb/pages/browse.py `Browse.memo`) that holds
+# the store `mkdocs serve` keeps between builds, when there is one.
+BETWEEN_BUILDS = ("kept between builds",)
+
 
 class Kept(Protocol):
     def get(self, key: Any, default: Any = None) -> Any: ...

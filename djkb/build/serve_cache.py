@@ -88,7 +88,8 @@ class ServeStore:
         self.search_entries = Generational()  # a page's search index entry, by everything it is made from
         self.search_files = Generational()  # the index's word list and compressed files, by their inputs
         self.file_descriptions = Generational()  # MkDocs File objects' descriptions in frame keys, by attributes
-        self.export_texts = Generational()  # each record's JSON in the data download, by record
+        # What pages show made record by record: the data download's texts, the related cases' ranking inputs.
+        self.record_parts = Generational()
         self.theme_scans: dict[Any, bool] = {}  # theme folder state → may its templates be reused (see below)
         self.theme_listings: dict[Any, tuple[list[tuple[str, int]], list[str]]] = {}  # see `list_theme_files_once`
         self.stats: dict[str, int] = {}
@@ -150,7 +151,7 @@ class ServeStore:
             self.search_entries,
             self.search_files,
             self.file_descriptions,
-            self.export_texts,
+            self.record_parts,
         ):
             part.end_build()
 
@@ -510,7 +511,7 @@ class ReusingRenderer(Renderer):
         # The parts of the page being rendered, and of its last render: key → (text, what it read).
         self._parts: dict[tuple, tuple[str, Trace]] | None = None
         self._parts_before: dict[tuple, tuple[str, Trace]] = {}
-        self.browse_context["browse"].keep_between_builds(store.export_texts)
+        self.browse_context["browse"].keep_between_builds(store.record_parts)
         self.browse_context["browse"].start_export_archive()
 
     def _reuse(self, key: tuple, render: Callable[[], RenderedPage]) -> RenderedPage:

@@ -8,15 +8,15 @@ import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 from urllib.parse import quote
 
 from djkb.data.link import Corpus
 from djkb.data.schema import Case
-from djkb.kept import Kept
-from djkb.pages import charts, coverage, export, facets, related
+from djkb.kept import BETWEEN_BUILDS, Kept
+from djkb.pages import case_order, charts, coverage, export, facets, related
 from djkb.pages.feed import FEED_PATH, atom_feed
-from djkb.pages.sorting import pinyin_key, sort_by_pinyin
+from djkb.pages.sorting import sort_by_pinyin
 from djkb.pages.tracing import (  # `mkdocs serve` reuses a page while what it read is unchanged
     DERIVED,
     CorpusView,
@@ -62,12 +62,9 @@ def _archive(corpus: Corpus, memo: dict, site_name: str) -> bytes:
     made = _made_once(
         memo,
         ("export-archive", id(corpus), site_name),
-        lambda: export.export_archive(corpus, site_name=site_name, kept=memo.get(_KEPT)),
+        lambda: export.export_archive(corpus, site_name=site_name, kept=memo.get(BETWEEN_BUILDS)),
     )
     return made.result() if isinstance(made, Future) else made
-
-
-_KEPT = ("kept between builds",)  # Browse.memo entry: see `Browse.keep_between_builds`
 
 
 def _charts(corpus: Corpus, memo: dict) -> list[charts.Chart]:
@@ -106,7 +103,7 @@ class Browse:
 
         def make() -> None:
             try:
-                future.set_result(export.export_archive(corpus, site_name=site_name, kept=memo.get(_KEPT)))
+                future.set_result(export.export_archive(corpus, site_name=site_name, kept=memo.get(BETWEEN_BUILDS)))
             except BaseException as error:  # noqa: BLE001 — raised where the download is asked for
                 future.set_exception(error)
 
@@ -114,8 +111,8 @@ class Browse:
 
     def keep_between_builds(self, kept: Kept) -> None:
         """`mkdocs serve`: what may be kept from one build to the next by the records it was made from (each
-        record's JSON in the data download)."""
-        self.memo[_KEPT] = kept
+        record's texts in the data download, each case's related-cases ranking inputs)."""
+        self.memo[BETWEEN_BUILDS] = kept
 
     @property
     def export_archive(self) -> bytes:
@@ -144,7 +141,7 @@ class Browse:
 
     @shared_result
     def coverage_matrix(self) -> coverage.CoverageMatrix:
-        return coverage.coverage_matrix(self.corpus)
+        return coverage.coverage_matrix(self.corpus, self.newest_first)
 
     @property
     def site_charts(self) -> list[charts.Chart]:
@@ -158,8 +155,8 @@ class Browse:
     def regions_anonymised(self) -> bool:
         return charts.regions_are_anonymised(self.corpus)
 
-    def newest_first(self, cases) -> list[Case]:
-        return sorted(cases, key=lambda c: (-c.year, pinyin_key(c.title), c.id))
+    def newest_first(self, cases: Iterable[Case]) -> list[Case]:
+        return case_order.newest_first(self.corpus, cases, self.memo)
 
     def case_listing(self, case_ids: list[str] | None = None) -> facets.FacetListing:
         cases = self.corpus.cases.values() if case_ids is None else [self.corpus.cases[i] for i in case_ids]
@@ -170,7 +167,7 @@ class Browse:
 
     @cached_property
     def _ranking_inputs(self) -> str:
-        return related.ranking_inputs(unwrap(self.corpus))
+        return related.ranking_inputs(unwrap(self.corpus), self.memo.get(BETWEEN_BUILDS))
 
     def related_cases(self, case: Case, limit: int = 6) -> list[related.RelatedCase]:
         found = self._related.related(unwrap(case), limit)

@@ -6,9 +6,11 @@ Pure data from the corpus (no rendering): the coverage page, the statistics page
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from djkb.data.link import Corpus
 from djkb.data.schema import Case, Standard
+from djkb.pages import case_order
 from djkb.pages.sorting import pinyin_key
 from djkb.pages.tracing import DERIVED
 
@@ -86,10 +88,6 @@ class CoverageMatrix:
         return [item for s in self.standards for item in s.gaps]
 
 
-def _newest_first(cases: list[Case]) -> tuple[Case, ...]:
-    return tuple(sorted(cases, key=lambda c: (-c.year, pinyin_key(c.title), c.id)))
-
-
 def covered_items(corpus: Corpus, standard_id: str) -> int:
     """How many items of the standard have at least one case (as `StandardCoverage.covered_count`)."""
     standard = corpus.standards.get(standard_id)
@@ -102,8 +100,12 @@ def covered_items(corpus: Corpus, standard_id: str) -> int:
 DERIVED["covered_items"] = lambda corpus, memo, standard_id: covered_items(corpus, standard_id)
 
 
-def coverage_matrix(corpus: Corpus) -> CoverageMatrix:
-    """Standards (in category order, then by pinyin) × their items × the cases applying each item."""
+def coverage_matrix(corpus: Corpus, newest_first: Callable[[list[Case]], list[Case]] | None = None) -> CoverageMatrix:
+    """Standards (in category order, then by pinyin) × their items × the cases applying each item.
+    `newest_first` sorts cases in the site's order (djkb/pages/case_order.py; given, it shares its memo)."""
+    if newest_first is None:
+        memo: dict = {}
+        newest_first = lambda cases: case_order.newest_first(corpus, cases, memo)  # noqa: E731
     category_order = {name: index for index, name in enumerate(corpus.taxonomy.names("categories"))}
     standards = sorted(
         corpus.standards.values(),
@@ -116,15 +118,15 @@ def coverage_matrix(corpus: Corpus) -> CoverageMatrix:
         for number, item in enumerate(standard.items, start=1):
             case_ids = corpus.cases_by_item.get((standard.id, item.id), [])
             column_ids.update(case_ids)
-            ordered = _newest_first([corpus.cases[i] for i in case_ids])
+            ordered = newest_first([corpus.cases[i] for i in case_ids])
             items.append(ItemCoverage(standard.id, item.id, number, item.title, tuple(c.id for c in ordered)))
         named = [corpus.cases[i] for i in corpus.cases_by_standard.get(standard.id, []) if i not in column_ids]
         result.append(
             StandardCoverage(
                 standard=standard,
                 items=tuple(items),
-                columns=_newest_first([corpus.cases[i] for i in column_ids]),
-                standard_only=_newest_first(named),
+                columns=tuple(newest_first([corpus.cases[i] for i in column_ids])),
+                standard_only=tuple(newest_first(named)),
             )
         )
     return CoverageMatrix(tuple(result))

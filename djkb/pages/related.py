@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from djkb.data.link import Corpus
 from djkb.data.schema import Case
+from djkb.kept import BETWEEN_BUILDS, Kept
 from djkb.pages.sorting import pinyin_key
 from djkb.pages.tracing import DERIVED, DERIVED_GUARDS
 
@@ -118,18 +119,28 @@ def _related_now(corpus: Corpus, memo: dict, case_id: str, limit: int) -> tuple:
     return related_summary(index, case_id, limit)
 
 
-def ranking_inputs(corpus: Corpus) -> str:
+def ranking_inputs(corpus: Corpus, kept: Kept | None = None) -> str:
     """A digest of everything the ranking reads, case by case: equal inputs give equal related cases. (A digest,
-    not the inputs: every case page's trace holds it, and comparing a thousand pairs of long tuples is slow.)"""
-    inputs = tuple(
-        (case.id, case.year, tuple(dict.fromkeys(_keys(corpus, case))))
-        for case in sorted(corpus.cases.values(), key=lambda c: c.id)
-    )
-    return hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
+    not the inputs: every case page's trace holds it, and comparing a thousand pairs of long tuples is slow.)
+    `kept` (`mkdocs serve`): each case's part by the case object, made again only for a case that changed."""
+    digests = b"".join(_case_inputs(corpus, case, kept) for case in sorted(corpus.cases.values(), key=lambda c: c.id))
+    return hashlib.sha256(digests).hexdigest()
+
+
+def _case_inputs(corpus: Corpus, case: Case, kept: Kept | None) -> bytes:
+    # What `_keys` reads of the corpus (a case's standards) comes from the case itself: the case object decides.
+    key = ("related ranking inputs", id(case))
+    found = kept.get(key) if kept is not None else None
+    if found is not None and found[0] is case:
+        return found[1]
+    digest = hashlib.sha256(repr((case.id, case.year, tuple(dict.fromkeys(_keys(corpus, case))))).encode()).digest()
+    if kept is not None:
+        kept.put(key, (case, digest))  # the case is held with it: its id is not reused while the entry lives
+    return digest
 
 
 def _ranking_inputs_now(corpus: Corpus, memo: dict) -> str:
-    return ranking_inputs(corpus)
+    return ranking_inputs(corpus, memo.get(BETWEEN_BUILDS))
 
 
 # `mkdocs serve` reuses a case page while its related cases are the same; while no case's ranking inputs

@@ -243,9 +243,9 @@ class Renderer:
         return make()
 
     def sorted_cases(self, ids: Iterable[str] | None = None) -> list[Case]:
-        """Cases newest first (year, then pinyin of the title)."""
+        """Cases newest first (year, then pinyin of the title: djkb/pages/case_order.py)."""
         cases = [self.corpus.cases[i] for i in ids] if ids is not None else list(self.corpus.cases.values())
-        return sorted(cases, key=lambda c: (-c.year, pinyin_key(c.title)))
+        return self.browse_context["browse"].newest_first(cases)
 
     # -- pages ---------------------------------------------------------------------------------------
     def recent_cases(self, limit: int) -> list[Case]:

@@ -196,6 +196,29 @@ def test_related_cases_rank_shared_brand_and_items_above_domain_only():
                 assert "同标准" in entry.reasons
 
 
+def test_ranking_inputs_kept_by_case_change_exactly_when_a_case_s_ranking_inputs_change(tmp_path):
+    import shutil
+
+    from djkb.build.serve_cache import Generational
+    from djkb.pages.related import ranking_inputs
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO_DATA, data)
+    files, kept = Generational(), Generational()
+    corpus = load_corpus(data, file_cache=files)
+    first = ranking_inputs(corpus, kept)
+    assert first == ranking_inputs(corpus)
+    case_file = sorted((data / "cases").glob("*.yml"))[0]
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(text.replace("summary:", "summary: 改写", 1), encoding="utf-8")  # not a ranking input
+    assert ranking_inputs(load_corpus(data, file_cache=files), kept) == first
+    year = re.search(r"^year: (\d+)", text, re.M)
+    assert year is not None
+    case_file.write_text(text.replace(year.group(0), f"year: {int(year.group(1)) - 1}"), encoding="utf-8")
+    changed = load_corpus(data, file_cache=files)
+    assert ranking_inputs(changed, kept) == ranking_inputs(changed) != first
+
+
 def test_cases_by_year_newest_first():
     corpus = load_corpus(REPO_DATA)
     groups = cases_by_year(list(corpus.cases.values()))

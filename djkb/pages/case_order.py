@@ -1,0 +1,41 @@
+"""The order lists of cases are shown in: newest year first, then by the pinyin of the title, then by id.
+
+Every case gets its place once per corpus; a list is then sorted by places, an integer comparison per pair
+instead of comparing pinyin tuples. Under `mkdocs serve` a page depends on the order of its list (one value)
+rather than on every title and year behind it (djkb/pages/tracing.py `note_derived`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from djkb.data.link import Corpus
+from djkb.pages.sorting import pinyin_key
+from djkb.pages.tracing import DERIVED, note_derived, unwrap
+
+
+def case_places(corpus: Corpus, memo: dict[Any, Any]) -> dict[str, int]:
+    """Case id → its place in the site's order (computed once per corpus with `memo`)."""
+    key = ("case places", id(corpus))
+    places = memo.get(key)
+    if places is None:
+        ordered = sorted(corpus.cases.values(), key=lambda c: (-c.year, pinyin_key(c.title), c.id))
+        places = memo[key] = {case.id: place for place, case in enumerate(ordered)}
+    return places
+
+
+def _ordered(corpus: Corpus, memo: dict[Any, Any], ids: tuple[str, ...]) -> tuple[str, ...]:
+    places = case_places(corpus, memo)
+    return tuple(sorted(ids, key=lambda i: (places.get(i, -1), i)))  # -1: a case no longer there
+
+
+DERIVED["cases_newest_first"] = _ordered
+
+
+def newest_first(corpus: Any, cases: Iterable[Any], memo: dict[Any, Any]) -> list[Any]:
+    """`cases` (of `corpus`, or of a traced view of it) in the site's order."""
+    by_id = {unwrap(case).id: case for case in cases}
+    ids = tuple(by_id)
+    ordered = _ordered(unwrap(corpus), memo, ids)
+    note_derived(corpus, "cases_newest_first", (ids,), ordered)
+    return [by_id[i] for i in ordered]
