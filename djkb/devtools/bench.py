@@ -7,7 +7,8 @@ text), or the old synthetic one (`--corpus synthetic`) — and measures in one r
 record of the same corpus (cases, brands, standards, glossary terms, sources) written as plain Markdown pages
 (Material's own search plugin, jieba segmentation, explicit nav with the record pages out of it); wall and CPU time,
 peak memory of each build, page counts, site and zip sizes, `djkb check` time, and under `mkdocs serve` the time
-until an edited case, an added case and a deleted case show on the served site.
+until an edited case (its summary; another case's title), an added case and a deleted case show on the served
+site.
 Figures are printed side by side, with ratios measured in the same run on the same machine.
 """
 
@@ -39,6 +40,7 @@ from djkb.project import PACKAGE_DIR
 REPO_ROOT = PACKAGE_DIR.parent
 EDITED_CASE = "case-00001"  # the synthetic corpus' first case (benchmarks/serve_rebuild.py edits it)
 EDIT_MARKER = "基准测试修改标记"
+TITLE_MARKER = "（基准测试改标题）"
 ADDED_CASE = "bench-added-case"
 CORPORA = ("realistic", "synthetic")
 RECORD_KINDS = ("cases", "brands", "standards", "glossary", "sources")
@@ -90,7 +92,8 @@ class ServeResult:
     """Seconds from saving a change under data/ to the served site showing it (None: not measured or failed)."""
 
     started: float | None = None  # `mkdocs serve` start until the home page is served
-    edit: float | None = None  # an edited case's page shows the edit
+    edit: float | None = None  # an edited case's page shows the edit (its summary)
+    edit_title: float | None = None  # another case's page shows its edited title (which listings show too)
     add: float | None = None  # a new case file's page is served
     delete: float | None = None  # a deleted case file's page answers 404
     note: str = ""
@@ -228,10 +231,11 @@ def measure_serve_changes(
     add_delete: bool = True,
     seed: int = 0,
 ) -> ServeResult:
-    """Start `mkdocs serve`; then, one after the other, edit a case, add a case file and delete another case file,
-    each timed from saving the file until the served site shows it (the page with the edit, the new page, a 404).
+    """Start `mkdocs serve`; then, one after the other, edit a case's summary, edit another case's title (shown
+    in listings and other pages too), add a case file and delete another case file, each timed from saving the
+    file until the served site shows it (the page with the edit, the new page, a 404).
 
-    By default the first case (by file name) is edited and the last one deleted. The new case is a clone of
+    By default the first case (by file name) is edited, the second gets a new title and the last one is deleted. The new case is a clone of
     the first with prose drawn from the corpus' own records (`realistic.new_case_text`), made before timing.
     """
     cases_dir = project / "data" / "cases"
@@ -297,6 +301,21 @@ def measure_serve_changes(
         result.edit = wait(lambda: _served(port, f"/cases/{edited}/", EDIT_MARKER), "修改")
         if result.edit is None or not add_delete:
             return result
+
+        retitled = next((i for i in ids if i not in (edited, deleted)), None)
+        if retitled is not None:
+            title_file = cases_dir / f"{retitled}.yml"
+            text = title_file.read_text(encoding="utf-8")
+            changed = re.sub(
+                r"""^(title: *)(["']?)(.*?)\2 *$""", rf"\g<1>\g<2>\g<3>{TITLE_MARKER}\g<2>", text, count=1, flags=re.M
+            )
+            if changed == text:
+                result.note = "无法修改案例标题"
+                return result
+            title_file.write_text(changed, encoding="utf-8")
+            result.edit_title = wait(lambda: _served(port, f"/cases/{retitled}/", TITLE_MARKER), "修改标题")
+            if result.edit_title is None:
+                return result
 
         # Written next to the project and moved in: the watcher sees one complete new file, as a `git pull` does.
         new_text = realistic.new_case_text(project / "data", ADDED_CASE, seed=seed)
@@ -415,7 +434,7 @@ def bench_size(
     shutil.rmtree(baseline / "site", ignore_errors=True)
 
     if serve and result.ours.returncode == 0:
-        log(f"[{n_cases}] mkdocs serve：修改、新增、删除一个案例后重新生成…")
+        log(f"[{n_cases}] mkdocs serve：修改案例摘要、修改另一案例标题、新增、删除一个案例后重新生成…")
         result.serve = measure_serve_changes(project, root / "cache-serve", seed=seed)
     shutil.rmtree(project / "site", ignore_errors=True)
     return result
@@ -509,6 +528,7 @@ def report(results: list[SizeResult]) -> str:
             "djkb check",
             "serve 启动",
             f"serve 修改（≤{EDIT_TARGET:g} s）",
+            f"serve 改标题（≤{EDIT_TARGET:g} s）",
             f"serve 新增（≤{ADD_DELETE_TARGET:g} s）",
             f"serve 删除（≤{ADD_DELETE_TARGET:g} s）",
         )
@@ -527,6 +547,7 @@ def report(results: list[SizeResult]) -> str:
                 f"{r.check_seconds:.1f} s",
                 _seconds(serve.started),
                 _seconds(serve.edit, EDIT_TARGET),
+                _seconds(serve.edit_title, EDIT_TARGET),
                 _seconds(serve.add, ADD_DELETE_TARGET),
                 _seconds(serve.delete, ADD_DELETE_TARGET),
             )

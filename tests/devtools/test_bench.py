@@ -13,6 +13,7 @@ from djkb.devtools.bench import (
     ADDED_CASE,
     EDIT_MARKER,
     EDIT_TARGET,
+    TITLE_MARKER,
     Run,
     ServeResult,
     SizeResult,
@@ -53,12 +54,13 @@ def _result(cases: int, ours: float, base: float, serve: ServeResult | None) -> 
 def test_report_shows_pages_cpu_serve_targets_and_growth():
     text = report(
         [
-            _result(5000, 40.0, 38.0, ServeResult(started=20.0, edit=1.2, add=2.5, delete=3.4)),
+            _result(5000, 40.0, 38.0, ServeResult(started=20.0, edit=1.2, edit_title=1.6, add=2.5, delete=3.4)),
             _result(10000, 84.0, 75.0, ServeResult(started=40.0, edit=1.9, note="")),
         ]
     )
     assert f"serve 修改（≤{EDIT_TARGET:g} s）" in text and f"serve 删除（≤{ADD_DELETE_TARGET:g} s）" in text
     assert "1.20 s ✓" in text and "2.50 s ✓" in text and "3.40 s ✗" in text and "1.90 s ✗" in text
+    assert f"serve 改标题（≤{EDIT_TARGET:g} s）" in text and "1.60 s ✗" in text
     assert "5,200 个 Markdown 页面" in text  # the baseline's page count
     assert "10,000 条相对 5,000 条（2 倍数据）：本站构建墙钟 2.10×、CPU 2.10×；基线墙钟 1.97×" in text
     assert "1.05×" in text  # wall ratio at 5,000 (40 / 38), next to the CPU ratio
@@ -82,8 +84,11 @@ def test_serve_times_an_edit_a_new_case_and_a_deleted_case(tmp_path):
     cases = sorted(p.stem for p in (project / "data" / "cases").glob("*.yml"))
     result = measure_serve_changes(project, tmp_path / "cache", timeout=300)
     assert result.note == "", result.note
-    assert all(t is not None and t > 0 for t in (result.started, result.edit, result.add, result.delete)), result
+    times = (result.started, result.edit, result.edit_title, result.add, result.delete)
+    assert all(t is not None and t > 0 for t in times), result
     edited = (project / "data" / "cases" / f"{cases[0]}.yml").read_text(encoding="utf-8")
     assert EDIT_MARKER in edited
+    retitled = (project / "data" / "cases" / f"{cases[1]}.yml").read_text(encoding="utf-8")
+    assert re.search(rf'^title: ".+{TITLE_MARKER}"$', retitled, re.M)
     assert (project / "data" / "cases" / f"{ADDED_CASE}.yml").is_file()
     assert not (project / "data" / "cases" / f"{cases[-1]}.yml").exists()
