@@ -538,10 +538,12 @@ class ReusingRenderer(Renderer):
         cached = self._parts_before.get(key)
         if cached is not None and cached[1].holds(self._real_corpus, self._now, self._change):
             text, trace = cached
-            self._store.count("parts reused")
+            outcome = "reused"
         else:
             text, trace = self._tracer.run(make)
-            self._store.count("parts rendered")
+            outcome = "rendered"
+        self._store.count(f"parts {outcome}")
+        self._store.count(f"parts {outcome}: {key[0]}")  # by the part's name, the first element of its key
         self._parts[key] = (text, trace)
         self._tracer.use(trace)
         return text

@@ -12,7 +12,7 @@ from djkb.data.link import Corpus
 from djkb.data.schema import Case, Standard
 from djkb.pages import case_order
 from djkb.pages.sorting import pinyin_key
-from djkb.pages.tracing import DERIVED
+from djkb.pages.tracing import DERIVED, unwrap
 
 MATRIX_COLUMNS = 20
 
@@ -52,6 +52,12 @@ class StandardCoverage:
     @property
     def gaps(self) -> list[ItemCoverage]:
         return [item for item in self.items if not item.covered]
+
+    @property
+    def layout(self) -> tuple:
+        """What the standard's section of the coverage page shows besides what it reads of the records: its
+        items with their cases, its columns and its other cases (the key of the section kept under serve)."""
+        return (self.items, tuple(unwrap(c).id for c in self.columns), tuple(unwrap(c).id for c in self.standard_only))
 
     def applies(self, item: ItemCoverage, case: Case) -> bool:
         return case.id in item.case_ids

@@ -93,6 +93,12 @@ def _duplicate_summary(text: str) -> str:
     return changed
 
 
+def _edited_title(text: str, marker: str) -> str:
+    changed = re.sub(r'^(title: ".*?)"$', rf'\g<1>{marker}"', text, count=1, flags=re.M)
+    assert changed != text
+    return changed
+
+
 def _edited_summary(text: str, marker: str) -> str:
     changed = re.sub(r'^(summary: "?)', rf"\g<1>{marker}", text, count=1, flags=re.M)
     assert changed != text
@@ -130,6 +136,16 @@ def test_reused_pages_equal_a_fresh_render_after_every_kind_of_edit(synthetic_da
     assert 0 < stats["pages rendered"] < 10 and stats["pages reused"] > 100
     # The case listings are rendered again, but of their rows only the edited case's.
     assert stats["parts rendered"] == 1 and stats["parts reused"] > 20, stats
+
+    # A new title shows in listings, grouped pages and coverage sections: of those, the parts naming the case only.
+    case_file.write_text(_edited_title(_text(case_file), "（标题改动）"), encoding="utf-8")
+    _, stats = render_both()
+    corpus = load_corpus(data)
+    touched = len(corpus.case_standards(corpus.cases[case_ids[0]]))
+    assert 0 < touched < len(corpus.standards)
+    assert stats["parts rendered: coverage section"] == touched, stats
+    assert stats["parts reused: coverage section"] == len(corpus.standards) - touched, stats
+    assert stats["parts rendered: case row"] == 1 and stats["parts reused: case row"] > 20, stats
 
     brand_file = data / "brands" / f"{brand_id}.yml"
     brand_file.write_text(_renamed_brand(_text(brand_file), name, "改名后的品牌"), encoding="utf-8")
