@@ -81,6 +81,17 @@ def _export_download_now(corpus: Corpus, memo: dict, site_name: str) -> tuple[st
 DERIVED["export_download"] = _export_download_now
 
 
+def _case_facet_values_now(corpus: Corpus, memo: dict, ids: tuple[str, ...]) -> tuple:
+    return _made_once(
+        memo,
+        ("case facet values", id(corpus), ids),
+        lambda: tuple(facets.case_facet_values(corpus, corpus.cases[i]) if i in corpus.cases else None for i in ids),
+    )
+
+
+DERIVED["case_facet_values"] = _case_facet_values_now
+
+
 class Browse:
     """One per corpus; what the templates call as `browse.…`."""
 
@@ -160,7 +171,13 @@ class Browse:
 
     def case_listing(self, case_ids: list[str] | None = None) -> facets.FacetListing:
         cases = self.corpus.cases.values() if case_ids is None else [self.corpus.cases[i] for i in case_ids]
-        return facets.case_listing(self.corpus, self.newest_first(cases))
+        ordered = self.newest_first(cases)
+        # The facet values of every row, computed untraced: under `mkdocs serve` the listing depends on them as a
+        # whole (one value), not on the dozen fields and names behind each row.
+        ids = tuple(unwrap(case).id for case in ordered)
+        values = _case_facet_values_now(unwrap(self.corpus), self.memo, ids)
+        note_derived(self.corpus, "case_facet_values", (ids,), values)
+        return facets.case_listing(self.corpus, ordered, values)
 
     def brand_listing(self) -> facets.FacetListing:
         return facets.brand_listing(self.corpus, sort_by_pinyin(self.corpus.brands.values(), key=lambda b: b.name))

@@ -116,9 +116,14 @@ def case_facet_values(corpus: Corpus, case: Case) -> dict[str, tuple[str, ...]]:
     }
 
 
-def case_listing(corpus: Corpus, cases: Iterable[Case]) -> FacetListing:
-    """Facets over the given cases (already in display order)."""
-    rows = [FacetRow(case, case_facet_values(corpus, case)) for case in cases]
+def case_listing(
+    corpus: Corpus, cases: Iterable[Case], values: Iterable[dict[str, tuple[str, ...]]] | None = None
+) -> FacetListing:
+    """Facets over the given cases (already in display order); `values`: their `case_facet_values`, if known."""
+    cases = list(cases)
+    if values is None:
+        values = [case_facet_values(corpus, case) for case in cases]
+    rows = [FacetRow(case, found) for case, found in zip(cases, values, strict=True)]
     taxonomy = corpus.taxonomy
     specs = [
         ("domain", "领域", taxonomy.names("domains"), False),

@@ -153,6 +153,7 @@ def test_reused_pages_equal_a_fresh_render_after_every_kind_of_edit(synthetic_da
     assert stats["pages rendered"] >= len(case_ids) + 1  # the brand's page and every case naming it
     for case_id in case_ids:
         assert "改名后的品牌" in next(p.markdown for p in pages if p.path == f"cases/{case_id}.md")
+    assert "改名后的品牌" in next(p.markdown for p in pages if p.path == "cases/index.md")  # a facet value
 
     (data / "cases" / "zz-added-case.yml").write_text(
         _new_case(_text(case_file), "zz-added-case", "新增的测试案例"), encoding="utf-8"
