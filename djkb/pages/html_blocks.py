@@ -97,10 +97,13 @@ def _block_end(lines: list[str], start: int) -> int | None:
         line = lines[index]
         if _MARKDOWN_ATTRIBUTE.search(line) or line.count("<!--") != line.count("-->"):
             return None
-        for match in _TAG.finditer(line):
-            closing, name, self_closing = match.group(1), (match.group(2) or "").lower(), match.group(3)
+        # Tags as tuples, not match objects: listing pages are tens of thousands of tags (a third of the time).
+        tags = _TAG.findall(line)
+        last = len(tags) - 1
+        for position, (closing, name, self_closing) in enumerate(tags):
             if not name:  # a comment
                 continue
+            name = name.lower()
             if raw_text is not None:
                 if closing and name == raw_text:
                     raw_text = None
@@ -114,9 +117,13 @@ def _block_end(lines: list[str], start: int) -> int | None:
                     raw_text = name
             if depth < 0:
                 return None
-            if depth == 0 and line[match.end() :].strip():
-                return None  # text after the block's end on its line: Markdown treats that tail itself
+            # Text after the block's end on its line (another tag, or the tail after the last): Markdown treats
+            # that tail itself.
+            if depth == 0 and (position < last or _text_after_last_tag(line)):
+                return None
         if depth == 0:
+            if line[-1:].isspace():
+                return None  # Markdown strips the whitespace after a block's end (and a tab can open code)
             following = lines[index + 1] if index + 1 < len(lines) else ""
             if not following.strip():
                 return index
@@ -124,6 +131,13 @@ def _block_end(lines: list[str], start: int) -> int | None:
                 return None
             # Another block right on the next line: Python-Markdown passes the run through as one piece.
     return None
+
+
+def _text_after_last_tag(line: str) -> bool:
+    end = 0
+    for match in _TAG.finditer(line):
+        end = match.end()
+    return bool(line[end:].strip())
 
 
 def _opens_block(line: str) -> bool:

@@ -58,6 +58,12 @@ def test_blocks_are_set_aside_and_the_output_is_unchanged(converter, text):
         '<div class="x" markdown="1">\n**Markdown inside**\n</div>\n',  # Markdown must process it
         '<div class="x" markdown>\n*inside*\n</div>\n',
         "<div>block</div> and a tail on its line\n",  # Markdown handles the tail itself
+        "<div>block</div> a tail with a > in it\n",
+        "<div>block</div><!-- a comment after its end -->\n",
+        "<div><p>a</p></div><p>b</p> <em>c</em>\n",  # closed mid-line, more tags after
+        "<div>spaces after its end</div>   \n\n文字\n",  # Markdown strips them
+        "<div>a tab after its end</div>\t\n\n文字\n",
+        "<div>\n<p>x</p>\n</div>  \n<p>y</p>\n\n文字\n",  # a run of blocks, spaces after the first
         "段落\n<div>right after a paragraph line</div>\n",  # not preceded by a blank line
         "<div>\nfollowed without a blank line\n</div>\nmore text\n",
         "<ul>\n<li>a</li>\n</ul>\n<p>a block</p>\nthen text on the next line\n",
