@@ -24,18 +24,19 @@ def case_places(corpus: Corpus, memo: dict[Any, Any]) -> dict[str, int]:
     return places
 
 
-def _ordered(corpus: Corpus, memo: dict[Any, Any], ids: tuple[str, ...]) -> tuple[str, ...]:
+def ordered_ids(corpus: Corpus, memo: dict[Any, Any], ids: tuple[str, ...]) -> tuple[str, ...]:
+    """`ids` (of cases of `corpus`) in the site's order."""
     places = case_places(corpus, memo)
     return tuple(sorted(ids, key=lambda i: (places.get(i, -1), i)))  # -1: a case no longer there
 
 
-DERIVED["cases_newest_first"] = _ordered
+DERIVED["cases_newest_first"] = ordered_ids
 
 
 def newest_first(corpus: Any, cases: Iterable[Any], memo: dict[Any, Any]) -> list[Any]:
     """`cases` (of `corpus`, or of a traced view of it) in the site's order."""
     by_id = {unwrap(case).id: case for case in cases}
     ids = tuple(by_id)
-    ordered = _ordered(unwrap(corpus), memo, ids)
+    ordered = ordered_ids(unwrap(corpus), memo, ids)
     note_derived(corpus, "cases_newest_first", (ids,), ordered)
     return [by_id[i] for i in ordered]

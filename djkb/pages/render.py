@@ -12,15 +12,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from djkb.data.link import Corpus
 from djkb.data.schema import DRAFT_STATUS, Case, Record
-from djkb.pages import visible_text
+from djkb.pages import case_order, visible_text
 from djkb.pages.browse import template_helpers
 from djkb.pages.markdown import markdown_text, md_escape, one_line
 from djkb.pages.sorting import pinyin_key, sort_by_pinyin
 from djkb.pages.templating import environment
+from djkb.pages.tracing import DERIVED, note_derived, unwrap
 from djkb.pages.urls import relative_path, relative_url
 
 # Index pages: (path, template, title). Kept in one place so the nav, tests and the bundle agree.
@@ -55,7 +56,7 @@ class CaseGroup:
 
     heading: str
     anchor: str
-    cases: list[Case]  # newest first
+    cases: Sequence[Case]  # newest first
     facet: tuple[str, str] | None = None  # (key, value) of the case listing's filter showing exactly this group
 
     @property
@@ -66,6 +67,75 @@ class CaseGroup:
 
 
 GROUP_PREVIEW = 10
+
+
+class _CasesOf(Sequence):
+    """A group's cases by id, looked up (through a traced view, a read each) only when shown."""
+
+    def __init__(self, corpus: Any, ids: tuple[str, ...]):
+        self._corpus, self._ids = corpus, ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self._corpus.cases[i] for i in self._ids[index]]
+        return self._corpus.cases[self._ids[index]]
+
+
+GroupLayout = tuple[tuple[str, str, tuple[str, ...], "tuple[str, str] | None"], ...]
+
+
+def _group_layout(corpus: Corpus, memo: dict, path: str) -> GroupLayout:
+    """(heading, anchor, case ids newest first, listing filter) of each group of a grouped case index page."""
+    key = ("case groups", id(corpus), path)
+    if key not in memo:
+        memo[key] = _grouped(corpus, lambda ids: case_order.ordered_ids(corpus, memo, tuple(ids)), path)
+    return memo[key]
+
+
+DERIVED["case_groups"] = _group_layout
+
+
+def _grouped(corpus: Corpus, ordered: Callable[[list[str]], tuple[str, ...]], path: str) -> GroupLayout:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    if path.endswith("by-domain.md"):
+        for case in corpus.cases.values():
+            grouped[case.domain].append(case.id)
+        order = [d for d in corpus.taxonomy.names("domains") if d in grouped]
+        return tuple((name, name, ordered(grouped[name]), ("domain", name)) for name in order)
+    if path.endswith("by-region.md"):
+        for case in corpus.cases.values():
+            grouped[case.region].append(case.id)
+        return tuple((name, name, ordered(grouped[name]), ("region", name)) for name in sort_by_pinyin(grouped))
+    if path.endswith("by-year.md"):
+        for case in corpus.cases.values():
+            grouped[str(case.year)].append(case.id)
+        return tuple(
+            (f"{year} 年", year, ordered(grouped[year]), ("year", year)) for year in sorted(grouped, reverse=True)
+        )
+    if path.endswith("by-brand.md"):
+        brands = sort_by_pinyin(corpus.cases_by_brand, key=lambda b: corpus.brands[b].name)
+        groups = [
+            (corpus.brands[b].name, b, ordered(corpus.cases_by_brand[b]), ("brand", corpus.brands[b].name))
+            for b in brands
+        ]
+        unbranded = [c.id for c in corpus.cases.values() if not c.brands]
+        if unbranded:
+            groups.append(("未关联品牌项目", "none", ordered(unbranded), None))
+        return tuple(groups)
+    if path.endswith("by-standard.md"):
+        standards = sort_by_pinyin(corpus.cases_by_standard, key=lambda s: corpus.standards[s].name)
+        groups = [
+            (corpus.standards[s].name, s, ordered(corpus.cases_by_standard[s]), ("standard", corpus.standards[s].name))
+            for s in standards
+        ]
+        unlinked = [c.id for c in corpus.cases.values() if not corpus.case_standards(c)]
+        if unlinked:
+            groups.append(("未关联标准规范", "none", ordered(unlinked), None))
+        return tuple(groups)
+    raise ValueError(f"no grouping for {path}")
 
 
 @dataclass(frozen=True)
@@ -285,59 +355,11 @@ class Renderer:
         return RenderedPage(path=path, markdown=markdown, title=title)
 
     def _case_groups(self, path: str) -> list[CaseGroup]:
-        """The groups of a grouped case index page, in reading order."""
-        corpus = self.corpus
-        grouped: dict[str, list[str]] = defaultdict(list)
-        if path.endswith("by-domain.md"):
-            for case in corpus.cases.values():
-                grouped[case.domain].append(case.id)
-            order = [d for d in corpus.taxonomy.names("domains") if d in grouped]
-            return [CaseGroup(name, name, self.sorted_cases(grouped[name]), ("domain", name)) for name in order]
-        if path.endswith("by-region.md"):
-            for case in corpus.cases.values():
-                grouped[case.region].append(case.id)
-            return [
-                CaseGroup(name, name, self.sorted_cases(grouped[name]), ("region", name))
-                for name in sort_by_pinyin(grouped)
-            ]
-        if path.endswith("by-year.md"):
-            for case in corpus.cases.values():
-                grouped[str(case.year)].append(case.id)
-            return [
-                CaseGroup(f"{year} 年", year, self.sorted_cases(grouped[year]), ("year", year))
-                for year in sorted(grouped, reverse=True)
-            ]
-        if path.endswith("by-brand.md"):
-            brands = sort_by_pinyin(corpus.cases_by_brand, key=lambda b: corpus.brands[b].name)
-            groups = [
-                CaseGroup(
-                    corpus.brands[b].name,
-                    b,
-                    self.sorted_cases(corpus.cases_by_brand[b]),
-                    ("brand", corpus.brands[b].name),
-                )
-                for b in brands
-            ]
-            unbranded = [c.id for c in corpus.cases.values() if not c.brands]
-            if unbranded:
-                groups.append(CaseGroup("未关联品牌项目", "none", self.sorted_cases(unbranded)))
-            return groups
-        if path.endswith("by-standard.md"):
-            standards = sort_by_pinyin(corpus.cases_by_standard, key=lambda s: corpus.standards[s].name)
-            groups = [
-                CaseGroup(
-                    corpus.standards[s].name,
-                    s,
-                    self.sorted_cases(corpus.cases_by_standard[s]),
-                    ("standard", corpus.standards[s].name),
-                )
-                for s in standards
-            ]
-            unlinked = [c.id for c in corpus.cases.values() if not corpus.case_standards(c)]
-            if unlinked:
-                groups.append(CaseGroup("未关联标准规范", "none", self.sorted_cases(unlinked)))
-            return groups
-        raise ValueError(f"no grouping for {path}")
+        """The groups of a grouped case index page, in reading order. Worked out untraced: under `mkdocs serve`
+        the page depends on the groups as a whole (one value), its rows on the cases they show."""
+        layout = _group_layout(unwrap(self.corpus), self.browse_context["browse"].memo, path)
+        note_derived(self.corpus, "case_groups", (path,), layout)
+        return [CaseGroup(heading, anchor, _CasesOf(self.corpus, ids), facet) for heading, anchor, ids, facet in layout]
 
     def render_all(self) -> list[RenderedPage]:
         """Index pages, records, checklists. The index pages are rendered last: several show the data download,
