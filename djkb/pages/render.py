@@ -41,6 +41,9 @@ INDEX_PAGES: tuple[tuple[str, str, str], ...] = (
     ("stats/index.md", "stats.md.j2", "统计"),
 )
 
+# Index pages showing the data download's size: rendered after the others, the download being made meanwhile.
+SHOW_DATA_DOWNLOAD = frozenset({"index.md", "cases/index.md", "stats/index.md"})
+
 RECORD_TEMPLATES = {
     "sources": "source.md.j2",
     "standards": "standard.md.j2",
@@ -362,12 +365,14 @@ class Renderer:
         return [CaseGroup(heading, anchor, _CasesOf(self.corpus, ids), facet) for heading, anchor, ids, facet in layout]
 
     def render_all(self) -> list[RenderedPage]:
-        """Index pages, records, checklists. The index pages are rendered last: several show the data download,
-        which `mkdocs serve` makes meanwhile (`Browse.start_export_archive`)."""
+        """Index pages, records, checklists. The index pages are rendered last, and of them those showing the data
+        download (SHOW_DATA_DOWNLOAD) after the others: `mkdocs serve` makes the download meanwhile
+        (`Browse.start_export_archive`)."""
         records = [self.render_record(kind, record) for kind, record in self.corpus.all_records()]
         checklists = [self.render_checklist(standard) for standard in self.corpus.standards.values()]
-        index = [self.render_index(path, template, title) for path, template, title in INDEX_PAGES]
-        return [*index, *records, *checklists]
+        in_render_order = sorted(INDEX_PAGES, key=lambda page: page[0] in SHOW_DATA_DOWNLOAD)  # stable sort
+        index = {path: self.render_index(path, template, title) for path, template, title in in_render_order}
+        return [*(index[path] for path, _, _ in INDEX_PAGES), *records, *checklists]
 
 
 def render_site(corpus: Corpus, **options: Any) -> list[RenderedPage]:

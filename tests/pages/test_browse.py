@@ -407,3 +407,14 @@ def test_charts_are_valid_svg_and_add_up():
     )
     matrix = coverage_matrix(corpus)
     assert [b.value for b in charts["coverage-rate"].bars] == [pytest.approx(s.rate * 100) for s in matrix.standards]
+
+
+def test_the_index_pages_rendered_last_are_exactly_those_showing_the_data_download():
+    from djkb.pages.render import INDEX_PAGES, SHOW_DATA_DOWNLOAD, Renderer
+
+    pages = {p.path: p for p in Renderer(load_corpus(REPO_DATA), site_name="测试").render_all()}
+    showing = {path for path, _template, _title in INDEX_PAGES if export.ARCHIVE_PATH in pages[path].markdown}
+    assert showing == SHOW_DATA_DOWNLOAD
+    assert [p.path for p in Renderer(load_corpus(REPO_DATA)).render_all()[: len(INDEX_PAGES)]] == [
+        path for path, _template, _title in INDEX_PAGES
+    ]  # listed in their own order whatever the order of rendering
