@@ -20,6 +20,8 @@ from djkb.pages.sorting import sort_by_pinyin
 from djkb.pages.tracing import (  # `mkdocs serve` reuses a page while what it read is unchanged
     DERIVED,
     CorpusView,
+    derived,
+    made_once,
     note_derived,
     shared_result,
     unwrap,
@@ -49,17 +51,9 @@ class ExportDownload:
         return self.path, self.size_text
 
 
-def _made_once(memo: dict, key: tuple, make: Callable[[], Any]) -> Any:
-    """`make()` once per build: `memo` is `Browse.memo`, shared with the checks of `mkdocs serve` (whichever
-    asks first makes it)."""
-    if key not in memo:
-        memo[key] = make()
-    return memo[key]
-
-
 def _archive(corpus: Corpus, memo: dict, site_name: str) -> bytes:
     """The export zip of `corpus` (made in the background if `Browse.start_export_archive` was called)."""
-    made = _made_once(
+    made = made_once(
         memo,
         ("export-archive", id(corpus), site_name),
         lambda: export.export_archive(corpus, site_name=site_name, kept=memo.get(BETWEEN_BUILDS)),
@@ -68,7 +62,7 @@ def _archive(corpus: Corpus, memo: dict, site_name: str) -> bytes:
 
 
 def _charts(corpus: Corpus, memo: dict) -> list[charts.Chart]:
-    return _made_once(memo, ("site-charts", id(corpus)), lambda: charts.site_charts(corpus))
+    return made_once(memo, ("site-charts", id(corpus)), lambda: charts.site_charts(corpus))
 
 
 DERIVED["site_charts"] = _charts
@@ -82,7 +76,7 @@ DERIVED["export_download"] = _export_download_now
 
 
 def _case_facet_values_now(corpus: Corpus, memo: dict, ids: tuple[str, ...]) -> tuple:
-    return _made_once(
+    return made_once(
         memo,
         ("case facet values", id(corpus), ids),
         lambda: tuple(facets.case_facet_values(corpus, corpus.cases[i]) if i in corpus.cases else None for i in ids),
@@ -141,9 +135,7 @@ class Browse:
     def covered_items(self, standard_id: str) -> int:
         """How many items of a standard have a case (its page shows the number): under `mkdocs serve` the page
         depends on the number, not on the case lists of every item."""
-        count = coverage.covered_items(unwrap(self.corpus), standard_id)
-        note_derived(self.corpus, "covered_items", (standard_id,), count)
-        return count
+        return derived(self.corpus, "covered_items", (standard_id,), self.memo)
 
     @cached_property
     def _related(self) -> related.RelatedIndex:
@@ -158,9 +150,7 @@ class Browse:
     def site_charts(self) -> list[charts.Chart]:
         """The statistics page's charts; the chart images of the site (`site_files`) are drawn from the same. Under
         `mkdocs serve` a page depends on the charts (counts and labels), not on every record they count."""
-        found = _charts(unwrap(self.corpus), self.memo)
-        note_derived(self.corpus, "site_charts", (), found)
-        return found
+        return derived(self.corpus, "site_charts", (), self.memo)
 
     @property
     def regions_anonymised(self) -> bool:
@@ -175,9 +165,7 @@ class Browse:
         # The facet values of every row, computed untraced: under `mkdocs serve` the listing depends on them as a
         # whole (one value), not on the dozen fields and names behind each row.
         ids = tuple(unwrap(case).id for case in ordered)
-        values = _case_facet_values_now(unwrap(self.corpus), self.memo, ids)
-        note_derived(self.corpus, "case_facet_values", (ids,), values)
-        return facets.case_listing(self.corpus, ordered, values)
+        return facets.case_listing(self.corpus, ordered, derived(self.corpus, "case_facet_values", (ids,), self.memo))
 
     def brand_listing(self) -> facets.FacetListing:
         return facets.brand_listing(self.corpus, sort_by_pinyin(self.corpus.brands.values(), key=lambda b: b.name))

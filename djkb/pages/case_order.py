@@ -11,17 +11,17 @@ from typing import Any, Iterable
 
 from djkb.data.link import Corpus
 from djkb.pages.sorting import pinyin_key
-from djkb.pages.tracing import DERIVED, note_derived, unwrap
+from djkb.pages.tracing import DERIVED, derived, made_once, unwrap
 
 
 def case_places(corpus: Corpus, memo: dict[Any, Any]) -> dict[str, int]:
     """Case id → its place in the site's order (computed once per corpus with `memo`)."""
-    key = ("case places", id(corpus))
-    places = memo.get(key)
-    if places is None:
+
+    def places() -> dict[str, int]:
         ordered = sorted(corpus.cases.values(), key=lambda c: (-c.year, pinyin_key(c.title), c.id))
-        places = memo[key] = {case.id: place for place, case in enumerate(ordered)}
-    return places
+        return {case.id: place for place, case in enumerate(ordered)}
+
+    return made_once(memo, ("case places", id(corpus)), places)
 
 
 def ordered_ids(corpus: Corpus, memo: dict[Any, Any], ids: tuple[str, ...]) -> tuple[str, ...]:
@@ -36,7 +36,4 @@ DERIVED["cases_newest_first"] = ordered_ids
 def newest_first(corpus: Any, cases: Iterable[Any], memo: dict[Any, Any]) -> list[Any]:
     """`cases` (of `corpus`, or of a traced view of it) in the site's order."""
     by_id = {unwrap(case).id: case for case in cases}
-    ids = tuple(by_id)
-    ordered = ordered_ids(unwrap(corpus), memo, ids)
-    note_derived(corpus, "cases_newest_first", (ids,), ordered)
-    return [by_id[i] for i in ordered]
+    return [by_id[i] for i in derived(corpus, "cases_newest_first", (tuple(by_id),), memo)]

@@ -21,7 +21,7 @@ from djkb.pages.browse import template_helpers
 from djkb.pages.markdown import markdown_text, md_escape, one_line
 from djkb.pages.sorting import pinyin_key, sort_by_pinyin
 from djkb.pages.templating import environment
-from djkb.pages.tracing import DERIVED, note_derived, unwrap
+from djkb.pages.tracing import DERIVED, derived, made_once
 from djkb.pages.urls import relative_path, relative_url
 
 # Index pages: (path, template, title). Kept in one place so the nav, tests and the bundle agree.
@@ -92,10 +92,8 @@ GroupLayout = tuple[tuple[str, str, tuple[str, ...], "tuple[str, str] | None"], 
 
 def _group_layout(corpus: Corpus, memo: dict, path: str) -> GroupLayout:
     """(heading, anchor, case ids newest first, listing filter) of each group of a grouped case index page."""
-    key = ("case groups", id(corpus), path)
-    if key not in memo:
-        memo[key] = _grouped(corpus, lambda ids: case_order.ordered_ids(corpus, memo, tuple(ids)), path)
-    return memo[key]
+    ordered = lambda ids: case_order.ordered_ids(corpus, memo, tuple(ids))  # noqa: E731
+    return made_once(memo, ("case groups", id(corpus), path), lambda: _grouped(corpus, ordered, path))
 
 
 DERIVED["case_groups"] = _group_layout
@@ -360,8 +358,7 @@ class Renderer:
     def _case_groups(self, path: str) -> list[CaseGroup]:
         """The groups of a grouped case index page, in reading order. Worked out untraced: under `mkdocs serve`
         the page depends on the groups as a whole (one value), its rows on the cases they show."""
-        layout = _group_layout(unwrap(self.corpus), self.browse_context["browse"].memo, path)
-        note_derived(self.corpus, "case_groups", (path,), layout)
+        layout = derived(self.corpus, "case_groups", (path,), self.browse_context["browse"].memo)
         return [CaseGroup(heading, anchor, _CasesOf(self.corpus, ids), facet) for heading, anchor, ids, facet in layout]
 
     def render_all(self) -> list[RenderedPage]:

@@ -225,6 +225,22 @@ def read_whole(corpus: Any) -> Any:
     return real
 
 
+def made_once(memo: dict[Any, Any], key: Any, make: Callable[[], Any]) -> Any:
+    """`make()` once per memo: a build's values computed from its corpus (`Browse.memo`), shared with the checks
+    of `mkdocs serve` (whichever asks first makes it)."""
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def derived(corpus: Any, name: str, args: tuple, memo: dict[Any, Any]) -> Any:
+    """What `DERIVED[name]` gives for the corpus behind `corpus` (a view or the corpus itself), computed untraced
+    and noted as one read (`note_derived`)."""
+    value = DERIVED[name](unwrap(corpus), memo, *args)
+    note_derived(corpus, name, args, value)
+    return value
+
+
 def note_derived(corpus: Any, name: str, args: tuple, value: Any, guard_value: Any = _MISSING) -> None:
     """Under tracing, note that the computation depends on `value`, what `DERIVED[name](corpus, memo, *args)`
     gives, instead of on every read behind it. For results computed from much of the corpus that change far
