@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from djkb.kept import Kept, kept_or_made
+from djkb.kept import Kept
 
 MIN_FREQ = 1  # every entry: rare ones (网格化 2) are kept only where the pages hold them
 MAX_LEN = 4  # longer general-dictionary words are mostly set phrases; the site's vocabulary has no limit
@@ -46,8 +46,8 @@ def corpus_words(texts: Iterable[str], memo: Kept | None = None) -> dict[str, in
     """Words of the general dictionary that occur in ``texts`` → their dictionary frequency.
 
     Each distinct run of Chinese characters is scanned once (pages repeat headings, facts and phrases). With
-    `memo` (`mkdocs serve`), the words found are counted text by text and the counts kept: a rebuild scans the
-    texts it added and takes away the words of those it dropped, instead of joining every text's words again."""
+    `memo` (`mkdocs serve`), each text's words and their counts are kept: a rebuild scans the texts it added and
+    takes away the words of those it dropped, instead of joining every text's words again."""
     dictionary = general_dictionary()
     if memo is None:
         runs: set[str] = set()
@@ -55,13 +55,8 @@ def corpus_words(texts: Iterable[str], memo: Kept | None = None) -> dict[str, in
             runs.update(_CJK_RUN.findall(text))
         return _words_in(runs, dictionary)
 
-    def words_of(text: str) -> frozenset[str]:
-        return kept_or_made(
-            memo, ("words", text), lambda: frozenset(_words_in(set(_CJK_RUN.findall(text)), dictionary))
-        )
-
     union = memo.get(_WORDS_UNION) or _WordsUnion()
-    union.update(Counter(texts), words_of)
+    union.update(Counter(texts), lambda text: frozenset(_words_in(set(_CJK_RUN.findall(text)), dictionary)))
     memo.put(_WORDS_UNION, union)
     return {word: dictionary[word] for word in union.texts_with}
 
@@ -74,18 +69,24 @@ class _WordsUnion:
 
     def __init__(self) -> None:
         self.texts: Counter[str] = Counter()  # the texts counted, each as often as given
+        self.words: dict[str, frozenset[str]] = {}  # the words of each of them
         self.texts_with: Counter[str] = Counter()  # word → how many of those texts hold it
 
-    def update(self, texts: Counter[str], words_of: Callable[[str], frozenset[str]]) -> None:
-        """Count `texts` instead of the texts counted so far; `words_of(text)` gives a text's words."""
+    def update(self, texts: Counter[str], scan: Callable[[str], frozenset[str]]) -> None:
+        """Count `texts` instead of the texts counted so far; `scan(text)` finds a new text's words."""
         for text, times in (texts - self.texts).items():
-            for word in words_of(text):
+            words = self.words.get(text)
+            if words is None:
+                words = self.words[text] = scan(text)
+            for word in words:
                 self.texts_with[word] += times
         for text, times in (self.texts - texts).items():
-            for word in words_of(text):
+            for word in self.words[text]:
                 self.texts_with[word] -= times
                 if self.texts_with[word] <= 0:
                     del self.texts_with[word]
+            if text not in texts:
+                del self.words[text]
         self.texts = texts
 
 
